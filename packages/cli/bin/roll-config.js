@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Committed entry point so npm can link the bin before the first build.
+import "../dist/bin.js";
