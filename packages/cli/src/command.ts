@@ -15,4 +15,12 @@ export type CommandFn = (args: string[], io: Io) => Promise<number>;
 /** Thrown for bad command-line usage; the dispatcher prints it with a usage hint and exits 2. */
 export class UsageError extends Error {
   override name = "UsageError";
+
+  /** `usage` is the short usage of the command that failed; the dispatcher falls back to the global one. */
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
+  }
 }

@@ -1,1 +1,3 @@
-export {};
+export type { CommandFn, Io } from "./command.js";
+export { UsageError } from "./command.js";
+export { main } from "./main.js";

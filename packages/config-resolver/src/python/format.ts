@@ -1,12 +1,106 @@
-// OWNER: yaml-loader helper. How Python prints values (needed for string interpolation and JSON output).
-import type { Node, Scalar } from "../model.js";
+// How Python prints values: OmegaConf embeds str() of a value in string interpolations, and the JSON
+// writer needs float repr. JS String() differs (1e-7 vs 1e-07, 1e21 vs 1e+21, 100 vs 100.0).
+import type { Key, Node, Scalar } from "../model.js";
+
+/**
+ * Python repr() of a float: the shortest round-trip digits (same as JS), laid out like CPython's
+ * float_repr_style "short": exponent form when the decimal exponent is < -4 or >= 16, else positional
+ * with at least one fractional digit.
+ */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return "nan";
+  if (x === Number.POSITIVE_INFINITY) return "inf";
+  if (x === Number.NEGATIVE_INFINITY) return "-inf";
+  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
+  const sign = x < 0 ? "-" : "";
+  // toExponential() without an argument gives the shortest digits that round-trip: "d.ddde+N".
+  const [mantissa, expText] = Math.abs(x).toExponential().split("e") as [string, string];
+  const digits = mantissa.replace(".", "");
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) {
+    const frac = digits.length > 1 ? `.${digits.slice(1)}` : "";
+    const expSign = exp < 0 ? "-" : "+";
+    return `${sign}${digits[0]}${frac}e${expSign}${String(Math.abs(exp)).padStart(2, "0")}`;
+  }
+  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
+  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
+  const fracPart = digits.slice(exp + 1) || "0";
+  return `${sign}${intPart}.${fracPart}`;
+}
+
+// Characters str.isprintable() rejects: categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than space.
+const NON_PRINTABLE = /[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
+
+/** Python repr() of a str: single quotes unless the text has ' and no ", escapes like unicode_repr. */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    if (ch === quote || ch === "\\") out += `\\${ch}`;
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (NON_PRINTABLE.test(ch)) out += escapeCodePoint(ch.codePointAt(0)!);
+    else out += ch;
+  }
+  return out + quote;
+}
+
+function escapeCodePoint(cp: number): string {
+  const hex = cp.toString(16);
+  if (cp <= 0xff) return `\\x${hex.padStart(2, "0")}`;
+  if (cp <= 0xffff) return `\\u${hex.padStart(4, "0")}`;
+  return `\\U${hex.padStart(8, "0")}`;
+}
 
 /** Python repr() of a scalar: floats as repr (1e-05, 1000000000.0, inf, nan), 'strings' quoted, True, None. */
-export function pyRepr(_value: Scalar): string {
-  throw new Error("not implemented");
+export function pyRepr(value: Scalar): string {
+  if (value === null) return "None";
+  if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "number") return pyFloatRepr(value);
+  return pyStrRepr(value);
+}
+
+/** Python str() of a scalar: like repr, but strings are not quoted. */
+export function pyScalarStr(value: Scalar): string {
+  return typeof value === "string" ? value : pyRepr(value);
 }
 
 /** Python str() of a value as OmegaConf embeds it in a string: scalars unquoted, containers like str(dict). */
-export function pyStr(_node: Node): string {
-  throw new Error("not implemented");
+export function pyStr(node: Node): string {
+  return node.kind === "scalar" ? pyScalarStr(node.value) : pyNodeRepr(node);
+}
+
+/** Python repr() of a whole value; containers print their elements with repr. Iterative: trees may be deep. */
+export function pyNodeRepr(root: Node): string {
+  const parts: string[] = [];
+  // Work stack of nodes to print or literal text to emit, processed last-in first-out.
+  const stack: (Node | { text: string })[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ("text" in item) {
+      parts.push(item.text);
+    } else if (item.kind === "scalar") {
+      parts.push(pyRepr(item.value));
+    } else if (item.kind === "list") {
+      const todo: (Node | { text: string })[] = [{ text: "[" }];
+      item.items.forEach((child, i) => {
+        if (i > 0) todo.push({ text: ", " });
+        todo.push(child);
+      });
+      todo.push({ text: "]" });
+      for (let i = todo.length - 1; i >= 0; i--) stack.push(todo[i]!);
+    } else {
+      const todo: (Node | { text: string })[] = [{ text: "{" }];
+      let first = true;
+      for (const entry of item.entries.values()) {
+        todo.push({ text: `${first ? "" : ", "}${pyRepr(entry.key as Key)}: ` }, entry.node);
+        first = false;
+      }
+      todo.push({ text: "}" });
+      for (let i = todo.length - 1; i >= 0; i--) stack.push(todo[i]!);
+    }
+  }
+  return parts.join("");
 }

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// npm run bench: measures the resolver against the budget in the README.
+//  1. time per real ROLL config (composition + resolution) and the ratio to a bare `yaml` parse of the same files
+//  2. `roll-config` cold start (one process per call, as users run it)
+//  3. growth with config size (10..10,000 keys) and defaults-tree depth (1..100)
+// Prints a table; `--json` prints the figures as JSON.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
+import { resolve } from "../packages/config-resolver/dist/index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const rollFixtures = join(root, "packages/config-resolver/test/fixtures/conformance/roll");
+const NOW = new Date("2025-01-02T03:04:05");
+const ENV = { WANDB_API_KEY: "GOLDEN_WANDB_API_KEY" };
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Median wall time of fn in ms over enough runs to last ~minMs. */
+function time(fn, minMs = 300) {
+  fn();
+  const samples = [];
+  const start = performance.now();
+  while (performance.now() - start < minMs || samples.length < 5) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const rows = [];
+const primaries = walk(rollFixtures).filter(
+  (p) => p.endsWith(".yaml") && p.includes("/examples/") && !p.includes("/examples/config/") && !p.includes("/expected/"),
+);
+for (const primary of primaries) {
+  const tree = primary.slice(0, primary.indexOf("/examples/"));
+  let files;
+  let ok = true;
+  try {
+    files = resolve(primary, { now: NOW, env: ENV }).files ?? [primary];
+  } catch {
+    ok = false;
+    files = [primary];
+  }
+  const texts = files.map((f) => readFileSync(f, "utf8"));
+  const parseMs = time(() => {
+    for (const t of texts) parseAllDocuments(t);
+  });
+  const resolveMs = time(() => {
+    try {
+      resolve(primary, { now: NOW, env: ENV });
+    } catch {}
+  });
+  rows.push({
+    config: relative(tree, primary),
+    tree: relative(rollFixtures, tree),
+    ok,
+    files: files.length,
+    parseMs,
+    resolveMs,
+    ratio: resolveMs / parseMs,
+  });
+}
+
+// Cold start: a whole `roll-config resolve` process on the README's example.
+const bin = join(root, "packages/cli/bin/roll-config.js");
+const example = join(root, "examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+const cold = [];
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [bin, "resolve", example, "--format", "json"], { encoding: "utf8" });
+  cold.push(performance.now() - t);
+  if (r.status !== 0) {
+    cold.length = 0;
+    break;
+  }
+}
+cold.sort((a, b) => a - b);
+const coldMs = cold.length ? cold[Math.floor(cold.length / 2)] : Number.NaN;
+
+// Scaling: flat configs of N keys with interpolations, and defaults chains of depth D.
+const scratch = mkdtempSync(join(tmpdir(), "roll-bench-"));
+const sizes = [];
+for (const n of [10, 100, 1000, 10000]) {
+  const dir = join(scratch, `size${n}`);
+  mkdirSync(dir);
+  let text = "base: 1\n";
+  for (let i = 0; i < n; i++) text += i % 10 === 0 ? `k${i}: \${base}\n` : `k${i}: value_${i}\n`;
+  writeFileSync(join(dir, "main.yaml"), text);
+  const ms = time(() => resolve(join(dir, "main.yaml"), {}));
+  sizes.push({ keys: n, ms, usPerKey: (ms * 1000) / n });
+}
+const depths = [];
+for (const d of [1, 10, 100]) {
+  const dir = join(scratch, `depth${d}`);
+  mkdirSync(dir);
+  for (let i = 0; i < d; i++) {
+    const next = i + 1 < d ? `defaults:\n  - l${i + 1}@_here_\n` : "";
+    writeFileSync(join(dir, `l${i}.yaml`), `${next}v${i}: ${i}\n`);
+  }
+  writeFileSync(join(dir, "main.yaml"), "defaults:\n  - l0@_here_\ntop: 1\n");
+  const ms = time(() => resolve(join(dir, "main.yaml"), {}));
+  depths.push({ depth: d, ms, usPerLevel: (ms * 1000) / d });
+}
+
+const figures = { configs: rows, coldStartMs: coldMs, sizes, depths };
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify(figures, null, 2));
+} else {
+  const f = (x) => (Number.isFinite(x) ? x.toFixed(3) : "n/a");
+  console.log("ROLL configs (median ms):");
+  console.log("  config                                                            parse   resolve  ratio");
+  for (const r of rows)
+    console.log(`  ${`${r.tree}/${r.config}`.padEnd(64)} ${f(r.parseMs).padStart(7)} ${f(r.resolveMs).padStart(8)} ${r.ratio.toFixed(2).padStart(5)}x${r.ok ? "" : "  (error case)"}`);
+  const ratios = rows.map((r) => r.ratio).sort((a, b) => a - b);
+  const total = (k) => rows.reduce((s, r) => s + r[k], 0);
+  console.log(`  median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(2)}x, overall ${(total("resolveMs") / total("parseMs")).toFixed(2)}x (target <= 2x)`);
+  console.log(`CLI cold start (roll-config resolve, median of 7): ${f(coldMs)} ms (target < 150 ms)`);
+  console.log("Growth with size:");
+  for (const s of sizes) console.log(`  ${String(s.keys).padStart(6)} keys  ${f(s.ms).padStart(9)} ms  ${s.usPerKey.toFixed(2)} us/key`);
+  console.log("Growth with defaults depth:");
+  for (const d of depths) console.log(`  depth ${String(d.depth).padStart(4)}  ${f(d.ms).padStart(9)} ms  ${d.usPerLevel.toFixed(2)} us/level`);
+}

@@ -1,0 +1,81 @@
+// Flag parsing shared by every command: node:util parseArgs (strict), its errors mapped to UsageError.
+// Hydra overrides (`key=v`, `+key=v`, `~key`) do not start with "-", so they arrive as positionals.
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { UsageError } from "./command.js";
+
+const HELP = { help: { type: "boolean", short: "h" } } as const;
+
+/** Parses `args` against `options` plus `-h/--help`; any parse error becomes a UsageError with `usage`. */
+export function parseCommandArgs<T extends ParseArgsOptionsConfig>(args: string[], options: T, usage: string) {
+  try {
+    return parseArgs({ args, options: { ...options, ...HELP }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(parseErrorMessage(error), usage);
+  }
+}
+
+function parseErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  // Node's text for an unknown option goes on about '--'; the option name is what matters.
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const name = /'([^']+)'/.exec(message)?.[1];
+    if (name) return `unknown option '${name}'`;
+  }
+  return message;
+}
+
+/** Checks that a flag value is one of `choices` (undefined passes through: the caller has a default). */
+export function oneOf<C extends string>(
+  flag: string,
+  value: string | undefined,
+  choices: readonly C[],
+  usage: string,
+): C | undefined {
+  if (value === undefined) return undefined;
+  if ((choices as readonly string[]).includes(value)) return value as C;
+  throw new UsageError(`--${flag} must be one of ${choices.join(", ")} (got '${value}')`, usage);
+}
+
+/** A positive integer flag such as --world-size 8. */
+export function positiveInt(flag: string, value: string | undefined, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--${flag} must be a positive integer (got '${value}')`, usage);
+  return Number(value);
+}
+
+/** A finite number flag, scientific notation allowed (--params 7e9, --lr 1e-5). */
+export function finiteNumber(flag: string, value: string | undefined, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = value.trim() === "" ? Number.NaN : Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} must be a number (got '${value}')`, usage);
+  return n;
+}
+
+/**
+ * --now: an ISO-8601 date-time. Without an offset it is taken as UTC, so a fixed clock gives the same
+ * `${now:...}` on every machine.
+ */
+export function isoDate(flag: string, value: string | undefined, usage: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const match = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
+  const hasZone = match?.[4] !== undefined;
+  const date = match ? new Date(hasZone || !match[1] ? value : `${value}Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new UsageError(`--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`, usage);
+  }
+  return date;
+}
+
+/** Exactly `count` leading positionals are required; `names` label them in the error. */
+export function requirePositionals(positionals: string[], names: string[], usage: string): string[] {
+  if (positionals.length < names.length) {
+    throw new UsageError(`missing ${names.slice(positionals.length).join(" and ")}`, usage);
+  }
+  return positionals.slice(0, names.length);
+}
+
+/** For commands that take no extra positionals. */
+export function noExtraPositionals(positionals: string[], allowed: number, usage: string): void {
+  if (positionals.length > allowed) throw new UsageError(`unexpected argument '${positionals[allowed]}'`, usage);
+}

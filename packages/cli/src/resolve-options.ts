@@ -1,0 +1,33 @@
+// The flags resolve, validate and explain share: how to compose the primary file before doing anything.
+import type { ResolveOptions } from "@roll/config-resolver";
+import { isoDate, oneOf } from "./args.js";
+import type { Io } from "./command.js";
+
+export const COMPOSE_FLAGS = {
+  "version-base": { type: "string" },
+  now: { type: "string" },
+} as const;
+
+export const COMPOSE_FLAGS_USAGE = `  --version-base 1.1|1.3   Hydra compatibility mode (default 1.1, as ROLL runs Hydra)
+  --now ISO-8601           fix the clock for \${now:...} (no offset means UTC)
+  overrides                Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option`;
+
+export function composeOptions(
+  values: { "version-base"?: string | undefined; now?: string | undefined },
+  overrides: string[],
+  io: Io,
+  usage: string,
+): ResolveOptions {
+  const now = isoDate("now", values.now, usage);
+  return {
+    overrides,
+    versionBase: oneOf("version-base", values["version-base"], ["1.1", "1.3"] as const, usage) ?? "1.1",
+    env: io.env,
+    ...(now ? { now } : {}),
+  };
+}
+
+/** Hydra's warnings (missing _self_, version_base) go to stderr, as Hydra prints them. */
+export function printWarnings(io: Io, warnings: readonly string[]): void {
+  for (const warning of warnings) io.stderr(`${warning}\n`);
+}

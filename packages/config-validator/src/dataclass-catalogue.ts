@@ -1,0 +1,91 @@
+// ROLL's config dataclasses per release: which fields a class has (base-class fields included) and the
+// parsed annotation of each, from the generated copy of fields-0.X.json.
+import { ROLL_FIELDS } from "./generated/roll-fields.js";
+import { type PyType, parsePyType } from "./python-type.js";
+
+export type RollRelease = "0.2" | "0.3";
+export type RollPipeline = "rlvr" | "agentic" | "sft" | "dpo" | "distill" | "reward_fl";
+
+export interface RollFieldEntry {
+  name: string;
+  type: string;
+  default: string | null;
+}
+export interface RollClassEntry {
+  name: string;
+  module: string;
+  bases: string[];
+  fields: RollFieldEntry[];
+}
+/** Keyed by `ClassName@python.module`. */
+export type RollFieldCatalogue = Record<string, RollClassEntry>;
+
+export interface DataclassField {
+  name: string;
+  annotation: string;
+  type: PyType;
+  default: string | null;
+}
+export interface Dataclass {
+  id: string;
+  name: string;
+  module: string;
+  /** Own and inherited fields, base-class fields first. */
+  fields: Map<string, DataclassField>;
+}
+
+export const PIPELINE_ROOT_CLASS: Record<RollPipeline, string> = {
+  rlvr: "RLVRConfig",
+  agentic: "AgenticConfig",
+  sft: "SFTConfig",
+  dpo: "DPOConfig",
+  distill: "DistillConfig",
+  reward_fl: "RewardFLConfig",
+};
+
+export class DataclassCatalogue {
+  private readonly cache = new Map<string, Dataclass>();
+
+  constructor(
+    readonly release: RollRelease,
+    private readonly entries: RollFieldCatalogue = ROLL_FIELDS[release],
+  ) {}
+
+  /** Resolves a class name as Python would see it from `fromModule`: same module first, else unique. */
+  resolveName(name: string, fromModule?: string): string | undefined {
+    if (fromModule && this.entries[`${name}@${fromModule}`]) return `${name}@${fromModule}`;
+    const matches = Object.keys(this.entries).filter((id) => id.startsWith(`${name}@`));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  pipelineClass(pipeline: RollPipeline): Dataclass | undefined {
+    const id = this.resolveName(PIPELINE_ROOT_CLASS[pipeline]);
+    return id ? this.get(id) : undefined;
+  }
+
+  get(id: string): Dataclass {
+    const cached = this.cache.get(id);
+    if (cached) return cached;
+    const entry = this.entries[id];
+    if (!entry) throw new Error(`unknown ROLL dataclass ${id}`);
+    const fields = new Map<string, DataclassField>();
+    for (const base of entry.bases) {
+      const baseId = this.resolveName(base, entry.module);
+      if (baseId) for (const [name, field] of this.get(baseId).fields) fields.set(name, field);
+    }
+    // A re-declared field keeps the base position (Map.set on an existing key) with the new default.
+    for (const f of entry.fields) {
+      fields.set(f.name, { name: f.name, annotation: f.type, type: parsePyType(f.type), default: f.default });
+    }
+    const cls: Dataclass = { id, name: entry.name, module: entry.module, fields };
+    this.cache.set(id, cls);
+    return cls;
+  }
+
+  /** The dataclass a `class` type node names, seen from the module that declared the field. */
+  classOf(type: PyType, fromModule: string): Dataclass | undefined {
+    if (type.kind !== "class") return undefined;
+    const id = this.resolveName(type.name, fromModule);
+    return id ? this.get(id) : undefined;
+  }
+}
