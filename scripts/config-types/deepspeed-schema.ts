@@ -275,9 +275,12 @@ class DeepSpeedSchemaBuilder {
       schema.enum = enumValues;
     }
     if (PATTERNS[path]) schema.pattern = PATTERNS[path];
+    // Annotations never sit next to a $ref: draft-07 ignores them there and json2ts would clone the type.
     const annotated: Schema = AUTO_KEYS[path]
       ? { anyOf: [schema, { const: "auto" }], "x-auto": AUTO_KEYS[path] }
-      : schema;
+      : schema.$ref
+        ? { allOf: [schema] }
+        : schema;
     const description = describe(field);
     if (description) annotated.description = description;
     if (field.default !== undefined && field.default !== null) annotated.default = field.default;
@@ -367,7 +370,7 @@ class DeepSpeedSchemaBuilder {
       properties[f.name] = this.field(f.name, f, f.subfields);
       if (f.name === "bf16") {
         properties.bfloat16 = {
-          $ref: "#/definitions/BF16Config",
+          allOf: [{ $ref: "#/definitions/BF16Config" }],
           deprecated: true,
           description: "DEPRECATED legacy spelling of bf16 (read only when bf16 is absent).",
         };

@@ -1,14 +1,36 @@
 // Flag parsing shared by every command: node:util parseArgs (strict), its errors mapped to UsageError.
 // Hydra overrides (`key=v`, `+key=v`, `~key`) do not start with "-", so they arrive as positionals.
-import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UsageError } from "./command.js";
 
 const HELP = { help: { type: "boolean", short: "h" } } as const;
 
+export type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+
+interface CommandParseConfig<T extends OptionsConfig> {
+  args: string[];
+  options: T & typeof HELP;
+  allowPositionals: true;
+  strict: true;
+}
+
+/** `{ values, positionals }` with each value typed from its option's `type`. */
+export type ParsedCommandArgs<T extends OptionsConfig> = ReturnType<typeof parseArgs<CommandParseConfig<T>>>;
+
 /** Parses `args` against `options` plus `-h/--help`; any parse error becomes a UsageError with `usage`. */
-export function parseCommandArgs<T extends ParseArgsOptionsConfig>(args: string[], options: T, usage: string) {
+export function parseCommandArgs<const T extends OptionsConfig>(
+  args: string[],
+  options: T,
+  usage: string,
+): ParsedCommandArgs<T> {
   try {
-    return parseArgs({ args, options: { ...options, ...HELP }, allowPositionals: true, strict: true });
+    const config: CommandParseConfig<T> = {
+      args,
+      options: { ...options, ...HELP },
+      allowPositionals: true,
+      strict: true,
+    };
+    return parseArgs(config);
   } catch (error) {
     throw new UsageError(parseErrorMessage(error), usage);
   }
@@ -40,7 +62,8 @@ export function oneOf<C extends string>(
 /** A positive integer flag such as --world-size 8. */
 export function positiveInt(flag: string, value: string | undefined, usage: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--${flag} must be a positive integer (got '${value}')`, usage);
+  if (!/^[1-9][0-9]*$/.test(value))
+    throw new UsageError(`--${flag} must be a positive integer (got '${value}')`, usage);
   return Number(value);
 }
 
@@ -62,7 +85,10 @@ export function isoDate(flag: string, value: string | undefined, usage: string):
   const hasZone = match?.[4] !== undefined;
   const date = match ? new Date(hasZone || !match[1] ? value : `${value}Z`) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`, usage);
+    throw new UsageError(
+      `--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`,
+      usage,
+    );
   }
   return date;
 }
@@ -77,5 +103,6 @@ export function requirePositionals(positionals: string[], names: string[], usage
 
 /** For commands that take no extra positionals. */
 export function noExtraPositionals(positionals: string[], allowed: number, usage: string): void {
-  if (positionals.length > allowed) throw new UsageError(`unexpected argument '${positionals[allowed]}'`, usage);
+  if (positionals.length > allowed)
+    throw new UsageError(`unexpected argument '${positionals[allowed]}'`, usage);
 }

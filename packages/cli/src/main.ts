@@ -77,6 +77,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 function readVersion(): string {
   // src/ and dist/ both sit one level below the package root.
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -33,6 +33,7 @@ export function reportFailure(error: unknown, io: Io, globalUsage: string): numb
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr(`roll-config: internal error: ${message}\n`);
-  if (io.env.ROLL_CONFIG_DEBUG === "1" && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+  if (io.env.ROLL_CONFIG_DEBUG === "1" && error instanceof Error && error.stack)
+    io.stderr(`${error.stack}\n`);
   return 1;
 }

@@ -1,5 +1,4 @@
 // The flags resolve, validate and explain share: how to compose the primary file before doing anything.
-import type { ResolveOptions } from "@roll/config-resolver";
 import { isoDate, oneOf } from "./args.js";
 import type { Io } from "./command.js";
 
@@ -12,12 +11,20 @@ export const COMPOSE_FLAGS_USAGE = `  --version-base 1.1|1.3   Hydra compatibili
   --now ISO-8601           fix the clock for \${now:...} (no offset means UTC)
   overrides                Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option`;
 
+/** The options `resolve()` of @roll/config-resolver takes, minus `resolve` itself. */
+export interface ComposeOptions {
+  overrides: string[];
+  versionBase: "1.1" | "1.3";
+  env: Record<string, string | undefined>;
+  now?: Date;
+}
+
 export function composeOptions(
   values: { "version-base"?: string | undefined; now?: string | undefined },
   overrides: string[],
   io: Io,
   usage: string,
-): ResolveOptions {
+): ComposeOptions {
   const now = isoDate("now", values.now, usage);
   return {
     overrides,

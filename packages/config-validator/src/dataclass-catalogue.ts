@@ -30,6 +30,8 @@ export interface Dataclass {
   id: string;
   name: string;
   module: string;
+  /** This class's name and its ancestors' names, nearest first. */
+  lineage: string[];
   /** Own and inherited fields, base-class fields first. */
   fields: Map<string, DataclassField>;
 }
@@ -69,15 +71,19 @@ export class DataclassCatalogue {
     const entry = this.entries[id];
     if (!entry) throw new Error(`unknown ROLL dataclass ${id}`);
     const fields = new Map<string, DataclassField>();
+    const lineage = [entry.name];
     for (const base of entry.bases) {
       const baseId = this.resolveName(base, entry.module);
-      if (baseId) for (const [name, field] of this.get(baseId).fields) fields.set(name, field);
+      if (!baseId) continue;
+      const baseClass = this.get(baseId);
+      lineage.push(...baseClass.lineage);
+      for (const [name, field] of baseClass.fields) fields.set(name, field);
     }
     // A re-declared field keeps the base position (Map.set on an existing key) with the new default.
     for (const f of entry.fields) {
       fields.set(f.name, { name: f.name, annotation: f.type, type: parsePyType(f.type), default: f.default });
     }
-    const cls: Dataclass = { id, name: entry.name, module: entry.module, fields };
+    const cls: Dataclass = { id, name: entry.name, module: entry.module, lineage, fields };
     this.cache.set(id, cls);
     return cls;
   }

@@ -37,7 +37,8 @@ export async function resolveCommand(args: string[], io: Io): Promise<number> {
   const options = composeOptions(values, positionals.slice(1), io, USAGE);
   const result = resolve(inputFile(io, primary), { ...options, resolve: values["no-resolve"] !== true });
   printWarnings(io, result.warnings);
-  const text = format === "json" ? withNewline(toPythonJson(result.config, { indent: 1 })) : toYaml(result.config);
+  const text =
+    format === "json" ? withNewline(toPythonJson(result.config, { indent: 1 })) : toYaml(result.config);
   writeOutput(io, text, { file: values.output });
   return 0;
 }

@@ -1,0 +1,114 @@
+// End-to-end: the real bin in a child process (needs the built dist/ of this package and its dependencies).
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES } from "./helpers/io.js";
+import { scratchDir } from "./helpers/tmp.js";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BIN = join(ROOT, "packages/cli/bin/roll-config.js");
+const PACKAGES = ["ds-presets", "config-types", "config-resolver", "deepspeed", "config-validator", "cli"];
+
+/** Rebuilds a package whose dist/ is missing or older than its src/ (the lead's `npm test` builds first). */
+function buildIfStale(pkg: string): void {
+  const dir = join(ROOT, "packages", pkg);
+  const entry = join(dir, "dist", pkg === "cli" ? "bin.js" : "index.js");
+  if (existsSync(entry) && newestMtime(join(dir, "src")) <= statSync(entry).mtimeMs) return;
+  try {
+    execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(dir, "tsconfig.build.json")], {
+      stdio: "pipe",
+    });
+  } catch {
+    // tsc still emits JavaScript on type errors; the tests below show whether what it emitted works.
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir, { recursive: true, encoding: "utf8" })) {
+    newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+  }
+  return newest;
+}
+
+function cli(args: string[], cwd = FIXTURES) {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
+}
+
+const STACK_LINE = /^\s+at /m;
+
+beforeAll(() => {
+  for (const pkg of PACKAGES) buildIfStale(pkg);
+});
+
+describe("roll-config as a process", () => {
+  it("--version starts fast: well under 150 ms above a bare `node` start", () => {
+    const runs = 5;
+    const bare: number[] = [];
+    const ours: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, ["-e", "0"]);
+      bare.push(performance.now() - t);
+      const r = cli(["--version"]);
+      expect(r.code).toBe(0);
+      ours.push(r.ms);
+    }
+    const best = Math.min(...ours);
+    const overhead = best - Math.min(...bare);
+    console.log(
+      `cold start --version: best ${best.toFixed(0)} ms, overhead over bare node ${overhead.toFixed(0)} ms`,
+    );
+    expect(overhead).toBeLessThan(150);
+  });
+
+  it("exit 2 and the usage for an unknown command", () => {
+    const r = cli(["nope"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^roll-config: unknown command 'nope'\n\nUsage: roll-config/);
+  });
+
+  it("exit 1 with FILE:LINE:COL and no stack trace for a broken YAML file", () => {
+    const file = join(FIXTURES, "hydra/y03_duplicate_key/conf/config.yaml");
+    const r = cli(["resolve", file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.startsWith(`${file}:3:`)).toBe(true);
+    expect(r.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it("-o writes the file atomically on success and nothing on failure", () => {
+    const dir = scratchDir();
+    const ok = cli(
+      [
+        "resolve",
+        join(FIXTURES, "hydra/m15_cli_delete_key/conf/config.yaml"),
+        "--format",
+        "json",
+        "-o",
+        "out.json",
+        "~a.b",
+      ],
+      dir,
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(join(dir, "out.json"), "utf8")).toBe(
+      readFileSync(join(FIXTURES, "hydra/m15_cli_delete_key/expected.json"), "utf8"),
+    );
+    const bad = cli(
+      ["resolve", join(FIXTURES, "hydra/i09_missing_key/conf/config.yaml"), "-o", "bad.json"],
+      dir,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).not.toMatch(STACK_LINE);
+    expect(readdirSync(dir)).toEqual(["out.json"]);
+  });
+});

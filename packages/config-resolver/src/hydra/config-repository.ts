@@ -1,0 +1,271 @@
+// Hydra's file config source + caching repository (hydra/_internal/config_repository.py,
+// core_plugins/file_config_source.py, plugins/config_source.py), for one compose call.
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { ConfigError } from "../errors.js";
+import type { DictNode, Node, SourcePos } from "../model.js";
+import { ConfigDefault, GroupDefault, type InputDefault } from "./default-element.js";
+import { omegaconfLoad, pyTypeName } from "./omegaconf-load.js";
+
+export interface LoadedConfig {
+  configPath: string;
+  /** Real path of the file (what PyYAML names in its errors). */
+  file: string;
+  /** The file's content with its top-level `defaults` removed. Shared by every use within one compose. */
+  config: Node;
+  header: { package: string | null };
+  /** Fresh defaults-list elements (Hydra deep-copies the cached list on every visit). */
+  defaultsList(): InputDefault[];
+}
+
+/** A `# @package` header is read from the first 512 characters only. */
+const HEADER_WINDOW = 512;
+
+export class ConfigRepository {
+  /** Absolute config dir as given (not realpath'd): Hydra prints it verbatim in the search path. */
+  readonly configDir: string;
+  readonly legacy: boolean;
+  private readonly cache = new Map<string, LoadedConfig | null>();
+  /** Files read, in first-read order. */
+  readonly files: string[] = [];
+
+  constructor(configDir: string, legacy: boolean) {
+    this.configDir = configDir;
+    this.legacy = legacy;
+  }
+
+  /**
+   * The one place a config path becomes a file name. Like Hydra, `..` is not normalised or sandboxed: the
+   * string goes to the OS as is (so `dir/../x` follows symlinks the way Python's os.path does).
+   */
+  filePath(configPath: string): string {
+    return `${this.configDir}/${normalizeFileName(configPath)}`;
+  }
+
+  configExists(configPath: string): boolean {
+    return isFile(this.filePath(configPath));
+  }
+
+  groupExists(groupPath: string): boolean {
+    return isDir(`${this.configDir}/${groupPath}`);
+  }
+
+  /** Sorted option names of a group; `.yml` files are listed too (Hydra 1.1 behaviour). */
+  groupOptions(groupPath: string): string[] {
+    const dir = `${this.configDir}/${groupPath}`;
+    if (!isDir(dir)) return [];
+    const options = new Set<string>();
+    for (const name of readdirSync(dir)) {
+      if (name === "__pycache__" || name === "__init__.py") continue;
+      if (!this.configExists(groupPath === "" ? name : `${groupPath}/${name}`)) continue;
+      const dot = name.lastIndexOf(".");
+      options.add(dot === -1 ? name : name.slice(0, dot));
+    }
+    return [...options].sort();
+  }
+
+  searchPathText(): string {
+    return [
+      "\tprovider=hydra, path=pkg://hydra.conf",
+      `\tprovider=main, path=file://${this.configDir}`,
+      "\tprovider=schema, path=structured://",
+    ].join("\n");
+  }
+
+  /** Loads (once per config path, like CachingConfigRepository) or returns null when there is no such file. */
+  loadConfig(configPath: string): LoadedConfig | null {
+    const cached = this.cache.get(configPath);
+    if (cached !== undefined) return cached;
+    const loaded = this.loadUncached(configPath);
+    this.cache.set(configPath, loaded);
+    return loaded;
+  }
+
+  private loadUncached(configPath: string): LoadedConfig | null {
+    const path = this.filePath(configPath);
+    if (!isFile(path)) return null;
+    const file = realpathSync(path);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new ConfigError("OSError", `Cannot read ${file}: ${(e as Error).message}`, {
+        pos: { file, line: 1, column: 1 },
+      });
+    }
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!this.files.includes(file)) this.files.push(file);
+    const header = parseHeader(text.slice(0, HEADER_WINDOW), file);
+    const config = omegaconfLoad(text, file);
+    const specs = config.kind === "dict" ? extractDefaults(configPath, config) : [];
+    const legacy = this.legacy;
+    return {
+      configPath,
+      file,
+      config,
+      header,
+      defaultsList: () => specs.map((spec) => spec(legacy)),
+    };
+  }
+}
+
+function normalizeFileName(name: string): string {
+  return name.endsWith(".yaml") || name.endsWith(".yml") ? name : `${name}.yaml`;
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+function isDir(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Python's str.splitlines() boundaries. */
+const LINE_BREAKS = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
+
+/** `# @package x` header lines; parsing stops at the first line that is neither blank nor `# @...`. */
+export function parseHeader(text: string, file: string): { package: string | null } {
+  const res: Record<string, string> = {};
+  const lines = text.split(LINE_BREAKS);
+  for (let i = 0; i < lines.length; i++) {
+    let line = (lines[i] ?? "").trim();
+    if (line.length === 0) continue;
+    if (!/^\s*#\s*@/.test(line)) break;
+    line = line.replace(/^#+/, "").trim();
+    const splits = line.split(" ").filter((s) => s.length > 0);
+    const pos = { file, line: i + 1, column: 1 };
+    if (splits.length < 2) throw new ConfigError("ValueError", `Expected header format: KEY VALUE, got '${line}'`, { pos });
+    if (splits.length > 2) throw new ConfigError("ValueError", `Too many components in '${line}'`, { pos });
+    const [key, val] = splits as [string, string];
+    if (key.startsWith("@")) res[key.slice(1)] = val;
+  }
+  return { package: res.package ?? null };
+}
+
+type DefaultSpec = (legacy: boolean) => InputDefault;
+
+/** Removes the top-level `defaults` key and parses it into element factories (errors are raised now, as in
+ * Hydra's ConfigRepository.load_config). */
+function extractDefaults(configPath: string, config: DictNode): DefaultSpec[] {
+  const entry = config.entries.get("s:defaults");
+  if (!entry) return [];
+  config.entries.delete("s:defaults");
+  const defaults = entry.node;
+  if (defaults.kind !== "list") {
+    const typeStr = defaults.kind === "dict" ? "mapping" : pyTypeName(defaults.value);
+    throw new ConfigError(
+      "ValueError",
+      `Invalid defaults list in '${configPath}', defaults must be a list (got ${typeStr})`,
+      { pos: defaults.pos ?? entry.keyPos },
+    );
+  }
+  return defaults.items.map((item) => {
+    const spec = parseDefaultItem(configPath, item);
+    spec(false); // constructors validate (e.g. `_self_@pkg`): fail at load time like Hydra
+    return spec;
+  });
+}
+
+function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
+  const pos = item.pos;
+  if (item.kind === "scalar") {
+    if (typeof item.value !== "string") {
+      throw new ConfigError("ValueError", `Unsupported type in defaults : ${pyTypeName(item.value)}`, { pos });
+    }
+    const { group: path, pkg } = splitGroup(item.value);
+    return (legacy) => new ConfigDefault({ path, package: pkg }, legacy, pos);
+  }
+  if (item.kind === "list") {
+    throw new ConfigError("ValueError", "Unsupported type in defaults : ListConfig", { pos });
+  }
+  const entries = [...item.entries.values()];
+  let oldOptional: boolean | undefined;
+  if (entries.length > 1) {
+    const idx = entries.findIndex((e) => e.key === "optional");
+    if (idx !== -1) {
+      const [opt] = entries.splice(idx, 1);
+      oldOptional = opt?.node.kind === "scalar" && Boolean(opt.node.value);
+    }
+  }
+  if (entries.length > 1) {
+    throw new ConfigError("ValueError", `In ${configPath}: Too many keys in default item ${describe(item)}`, { pos });
+  }
+  const first = entries[0];
+  if (!first) throw new ConfigError("ValueError", `In ${configPath}: Missing group name in {}`, { pos });
+  if (typeof first.key !== "string") {
+    throw new ConfigError("ValueError", `In ${configPath}: group name must be a string in ${describe(item)}`, { pos });
+  }
+  const { group: groupWithKeywords, pkg } = splitGroup(first.key);
+  const keywords = extractKeywords(groupWithKeywords);
+  const optional = keywords.optional || (oldOptional ?? false);
+  const value = groupValue(first.node, first.keyPos ?? pos);
+  const entryPos = first.keyPos ?? pos;
+  return (legacy) =>
+    new GroupDefault(
+      {
+        group: keywords.group,
+        value: Array.isArray(value) ? [...value] : value,
+        package: pkg,
+        optional,
+        override: keywords.override,
+      },
+      legacy,
+      entryPos,
+    );
+}
+
+function groupValue(node: Node, pos: SourcePos | undefined): string | string[] | null {
+  if (node.kind === "scalar") {
+    if (node.value === null || typeof node.value === "string") return node.value;
+    throw new ConfigError(
+      "ValueError",
+      `Unsupported item value in defaults : ${pyTypeName(node.value)}. Supported: string or list`,
+      { pos: node.pos ?? pos },
+    );
+  }
+  if (node.kind === "dict") {
+    throw new ConfigError("ValueError", "Unsupported item value in defaults : dict. Supported: string or list", {
+      pos: node.pos ?? pos,
+    });
+  }
+  return node.items.map((v) => {
+    if (v.kind === "scalar" && typeof v.value === "string") return v.value;
+    const type = v.kind === "scalar" ? pyTypeName(v.value) : v.kind === "dict" ? "DictConfig" : "ListConfig";
+    throw new ConfigError(
+      "ValueError",
+      `Unsupported item value in defaults : ${type}, nested list items must be strings`,
+      { pos: v.pos ?? pos },
+    );
+  });
+}
+
+/** `group@package` split at the first `@`; a `:pkg2` rename suffix is dropped (Hydra ignores it). */
+function splitGroup(text: string): { group: string; pkg: string | null } {
+  const idx = text.indexOf("@");
+  if (idx === -1) return { group: text, pkg: null };
+  let pkg = text.slice(idx + 1);
+  const colon = pkg.indexOf(":");
+  if (colon !== -1) pkg = pkg.slice(0, colon);
+  return { group: text.slice(0, idx), pkg };
+}
+
+function extractKeywords(text: string): { group: string; optional: boolean; override: boolean } {
+  const elements = text.split(" ");
+  const group = elements.pop() ?? "";
+  let optional = false;
+  let override = false;
+  for (const e of elements) {
+    if (e === "optional") optional = true;
+    else if (e === "override") override = true;
+    else break;
+  }
+  return { group, optional, override };
+}
+
+function describe(item: DictNode): string {
+  const parts = [...item.entries.values()].map((e) => {
+    const v = e.node.kind === "scalar" ? JSON.stringify(e.node.value) : e.node.kind;
+    return `'${String(e.key)}': ${v}`;
+  });
+  return `{${parts.join(", ")}}`;
+}

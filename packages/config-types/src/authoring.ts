@@ -1,0 +1,119 @@
+// Typed authoring: write a ROLL (or DeepSpeed) config in TypeScript, then emit it as ROLL YAML.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Document, type ScalarTag } from "yaml";
+import type { DeepSpeedConfig } from "./generated/deepspeed.js";
+import type * as Roll02 from "./generated/roll-0.2.js";
+import type * as Roll03 from "./generated/roll-0.3.js";
+import type { RollPipeline, RollRelease } from "./validate.js";
+
+/** The config type of each pipeline, per ROLL release. */
+export interface RollPipelineTypes {
+  "0.2": {
+    rlvr: Roll02.RLVRConfig;
+    agentic: Roll02.AgenticConfig;
+    sft: Roll02.SFTConfig;
+    dpo: Roll02.DPOConfig;
+    distill: Roll02.DistillConfig;
+    reward_fl: Roll02.RewardFLConfig;
+  };
+  "0.3": {
+    rlvr: Roll03.RLVRConfig;
+    agentic: Roll03.AgenticConfig;
+    sft: Roll03.SFTConfig;
+    dpo: Roll03.DPOConfig;
+    distill: Roll03.DistillConfig;
+  };
+}
+
+export type RollPipelineOf<R extends RollRelease> = keyof RollPipelineTypes[R] & RollPipeline;
+
+/** What defineRollConfig returns: the config plus the release and pipeline it was checked against. */
+export interface RollConfigDefinition<R extends RollRelease = RollRelease, P extends RollPipelineOf<R> = RollPipelineOf<R>> {
+  kind: "roll-config";
+  release: R;
+  pipeline: P;
+  config: RollPipelineTypes[R][P];
+}
+
+/**
+ * Declares a ROLL config with completion and compile-time checks: a misspelled key or a wrong type is a
+ * TypeScript error. `export default defineRollConfig("0.3", "rlvr", {...})` in a .ts file, then
+ * `roll-config emit file.ts` writes the YAML.
+ */
+export function defineRollConfig<R extends RollRelease, P extends RollPipelineOf<R>>(
+  release: R,
+  pipeline: P,
+  config: RollPipelineTypes[R][P],
+): RollConfigDefinition<R, P> {
+  return { kind: "roll-config", release, pipeline, config };
+}
+
+/** Declares a DeepSpeed config with completion and compile-time checks (identity at run time). */
+export function defineDeepSpeedConfig(config: DeepSpeedConfig): DeepSpeedConfig {
+  return config;
+}
+
+export function isRollConfigDefinition(value: unknown): value is RollConfigDefinition {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "roll-config";
+}
+
+/**
+ * YAML 1.1 (PyYAML/OmegaConf) reads `1e-06` as a string: a float needs a dot and a signed exponent.
+ * Integral numbers print as integers, which dacite accepts for float fields.
+ */
+export function pythonFloatText(value: number): string {
+  if (Number.isNaN(value)) return ".nan";
+  if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
+  const text = String(value);
+  const exp = /^(-?[\d.]+)e([-+]?)(\d+)$/.exec(text);
+  if (!exp) return text;
+  const mantissa = exp[1]!.includes(".") ? exp[1]! : `${exp[1]}.0`;
+  return `${mantissa}e${exp[2] === "-" ? "-" : "+"}${exp[3]!.padStart(2, "0")}`;
+}
+
+const pythonFloat: ScalarTag = {
+  identify: (value) => typeof value === "number" && !Number.isInteger(value),
+  default: true,
+  tag: "tag:yaml.org,2002:float",
+  resolve: (text) => Number.parseFloat(text),
+  stringify: (item) => pythonFloatText(Number(item.value)),
+};
+
+/**
+ * Renders a config (or a defineRollConfig result) as YAML that PyYAML/OmegaConf read back with the same
+ * types: YAML 1.1 quoting (so "yes", "on", "1" stay strings) and Python-compatible floats.
+ */
+export function renderYaml(config: unknown, options: { header?: string } = {}): string {
+  const value = isRollConfigDefinition(config) ? config.config : config;
+  const doc = new Document(value, { version: "1.1", customTags: (tags) => [pythonFloat, ...tags] });
+  const body = doc.toString({ lineWidth: 0 });
+  return options.header ? `${options.header.replace(/\n?$/, "\n")}${body}` : body;
+}
+
+/**
+ * Imports a config module (.ts/.mts/.cts through tsx, .js/.mjs natively) and returns its default export.
+ * tsx must be installed to load TypeScript files.
+ */
+export async function loadConfigModule(path: string): Promise<unknown> {
+  const absolute = resolve(path);
+  if (!existsSync(absolute)) throw new Error(`${path}: config module not found`);
+  const url = pathToFileURL(absolute).href;
+  let module: Record<string, unknown>;
+  try {
+    if (/\.[cm]?ts$/.test(absolute)) {
+      const { tsImport } = await import("tsx/esm/api");
+      module = await tsImport(url, import.meta.url);
+    } else {
+      module = await import(url);
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${path}: cannot load config module: ${message.split("\n")[0]}`);
+  }
+  if (!("default" in module) || module.default === undefined) {
+    throw new Error(`${path}: no default export; write \`export default defineRollConfig(...)\``);
+  }
+  return module.default;
+}

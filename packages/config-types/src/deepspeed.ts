@@ -1,0 +1,2 @@
+// Subpath @roll/config-types/deepspeed: the DeepSpeed config types.
+export type * from "./generated/deepspeed.js";

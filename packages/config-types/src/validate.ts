@@ -1,0 +1,172 @@
+// Runtime validation against the shipped schemas. Validators are compiled with Ajv on first use and cached
+// (compiling all five schemas takes a few seconds; each validation afterwards takes well under a millisecond).
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { loadSchema, type SchemaName } from "./schemas.js";
+
+export type RollRelease = "0.2" | "0.3";
+export type RollPipeline = "rlvr" | "agentic" | "sft" | "dpo" | "distill" | "reward_fl";
+export type RollFlavour = "resolved" | "authoring";
+
+export interface ValidationError {
+  /** JSON pointer of the offending value, e.g. /actor_train/model_args/dtype (an unknown key: its own path). */
+  path: string;
+  message: string;
+  /** The JSON Schema keyword that failed, e.g. additionalProperties, type, enum, anyOf. */
+  keyword: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+}
+
+export interface RollValidationOptions {
+  release: RollRelease;
+  /** When omitted, the pipeline whose schema fits best is used. */
+  pipeline?: RollPipeline;
+  /** "resolved" (default): what dacite receives. "authoring": the YAML as written, before Hydra. */
+  flavour?: RollFlavour;
+}
+
+export const PIPELINE_DEFINITIONS: Record<RollPipeline, string> = {
+  rlvr: "RLVRConfig",
+  agentic: "AgenticConfig",
+  sft: "SFTConfig",
+  dpo: "DPOConfig",
+  distill: "DistillConfig",
+  reward_fl: "RewardFLConfig",
+};
+
+/** Project keywords: annotations for editors and generators, no validation effect. */
+const ANNOTATION_KEYWORDS = ["x-since", "x-python", "x-python-type", "x-auto", "x-deepspeed-parsing", "tsType"];
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function schemaId(name: SchemaName): string {
+  return String(loadSchema(name).$id);
+}
+
+function getAjv(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strictTypes: false,
+      allowUnionTypes: true,
+      keywords: ANNOTATION_KEYWORDS,
+    });
+  }
+  return ajv;
+}
+
+function validatorFor(name: SchemaName, pointer = ""): ValidateFunction {
+  const key = `${schemaId(name)}#${pointer}`;
+  let validate = validators.get(key);
+  if (!validate) {
+    const instance = getAjv();
+    if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
+    validate = instance.getSchema(key);
+    if (!validate) throw new Error(`Schema ${name} has no definition at ${pointer}.`);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+function run(validate: ValidateFunction, config: unknown): ValidationResult {
+  const valid = validate(config) as boolean;
+  return { valid, errors: valid ? [] : simplifyErrors(validate.errors ?? []) };
+}
+
+export function validateDeepSpeed(config: unknown): ValidationResult {
+  return run(validatorFor("deepspeed.schema.json"), config);
+}
+
+export function validateRoll(config: unknown, options: RollValidationOptions): ValidationResult {
+  const { release, pipeline, flavour = "resolved" } = options;
+  if (release !== "0.2" && release !== "0.3") {
+    throw new Error(`Unknown ROLL release "${String(release)}": expected "0.2" or "0.3".`);
+  }
+  const name = `roll-${release}${flavour === "authoring" ? ".authoring" : ""}.schema.json` as SchemaName;
+  const definitions = loadSchema(name).definitions as Record<string, unknown>;
+  const candidates = pipeline
+    ? [PIPELINE_DEFINITIONS[pipeline]]
+    : Object.values(PIPELINE_DEFINITIONS).filter((d) => d in definitions);
+  let best: ValidationResult | undefined;
+  for (const definition of candidates) {
+    if (!definition || !(definition in definitions)) {
+      throw new Error(`ROLL ${release} has no "${String(pipeline)}" pipeline.`);
+    }
+    const result = run(validatorFor(name, `/definitions/${definition}`), config);
+    if (result.valid) return result;
+    if (!best || result.errors.length < best.errors.length) best = result;
+  }
+  return best!;
+}
+
+function errorPath(error: ErrorObject): string {
+  if (error.keyword === "additionalProperties") {
+    const key = String((error.params as { additionalProperty: string }).additionalProperty);
+    return `${error.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+  }
+  return error.instancePath;
+}
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case "additionalProperties":
+      return `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+    case "enum":
+      return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+    case "not": {
+      const both = (error.schema as { required?: string[] } | undefined)?.required;
+      return both ? `must not set both "${both.join('" and "')}"` : String(error.message);
+    }
+    default:
+      return String(error.message);
+  }
+}
+
+/**
+ * Ajv reports every failed anyOf branch. Keep what explains the failure: errors below the anyOf's value
+ * (e.g. inside the object branch) when there are any, otherwise one "must be A or B" error at the value.
+ * if/then wrappers and the generic "must match a schema in anyOf" are dropped.
+ */
+export function simplifyErrors(errors: ErrorObject[]): ValidationError[] {
+  const dropped = new Set<ErrorObject>();
+  const replacements = new Map<ErrorObject, ValidationError>();
+  for (const anyOf of errors.filter((e) => e.keyword === "anyOf")) {
+    const branches = errors.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
+    const deeper = branches.filter(
+      (e) => errorPath(e) !== anyOf.instancePath && (!dropped.has(e) || replacements.has(e)),
+    );
+    dropped.add(anyOf);
+    for (const e of branches) if (errorPath(e) === anyOf.instancePath) dropped.add(e);
+    if (deeper.length === 0) {
+      const options = [...new Set(branches.map((e) => describe(e).replace(/^must (be|match) /, "")))];
+      replacements.set(anyOf, {
+        path: anyOf.instancePath,
+        keyword: "anyOf",
+        message: `must be ${options.join(" or ")}`,
+      });
+    }
+  }
+  const result: ValidationError[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const replacement = replacements.get(error);
+    const entry =
+      replacement ??
+      (dropped.has(error) || error.keyword === "if"
+        ? undefined
+        : { path: errorPath(error), message: describe(error), keyword: error.keyword });
+    if (!entry) continue;
+    const id = `${entry.path}\u0000${entry.keyword}\u0000${entry.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    result.push(entry);
+  }
+  return result;
+}

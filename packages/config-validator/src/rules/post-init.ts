@@ -1,0 +1,274 @@
+// The `__post_init__` checks that raise when ROLL builds the config (dataclasses.md §2).
+import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
+import { isPlainObject } from "../python-type.js";
+import { workerDevices } from "./device-mapping.js";
+import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
+
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
+export function checkPostInit(ctx: RuleContext): RollDiagnostic[] {
+  return [
+    ...checkActorInfer(ctx),
+    ...checkLengths(ctx),
+    ...checkProfiler(ctx),
+    ...checkDataArgs(ctx),
+    ...checkAsyncGeneration(ctx),
+    ...checkMegatronBatch(ctx),
+    ...checkAgentic(ctx),
+    ...checkDpo(ctx),
+  ];
+}
+
+/** BaseConfig / AgenticConfig: `actor_infer` must be served by vLLM or SGLang. */
+function checkActorInfer(ctx: RuleContext): RollDiagnostic[] {
+  const worker = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === "actor_infer");
+  if (!worker || !isPlainObject(worker.value.strategy_args)) return [];
+  const { name, namePath } = strategyOf(worker, ctx);
+  if (name === "vllm" || name === "sglang") return [];
+  return [
+    diagnostic(
+      "error",
+      "roll/actor-infer-backend",
+      namePath,
+      `actor_infer must use strategy vllm or sglang, got "${name}": ROLL asserts this when it builds the config.`,
+    ),
+  ];
+}
+
+/** BaseConfig: response_length or sequence_length is required; val lengths come in pairs. */
+function checkLengths(ctx: RuleContext): RollDiagnostic[] {
+  const out: RollDiagnostic[] = [];
+  const c = ctx.config;
+  if (!isSet(c.response_length) && !isSet(c.sequence_length)) {
+    out.push(
+      diagnostic(
+        "error",
+        "roll/sequence-length",
+        ["sequence_length"],
+        "neither sequence_length nor response_length is set: ROLL requires one of them.",
+      ),
+    );
+  }
+  if (!isSet(c.val_prompt_length) && isSet(c.val_sequence_length)) {
+    out.push(
+      diagnostic(
+        "error",
+        "roll/val-lengths",
+        ["val_sequence_length"],
+        "val_sequence_length is set without val_prompt_length: ROLL requires both or neither.",
+      ),
+    );
+  }
+  if (isSet(c.val_prompt_length) && !isSet(c.val_sequence_length)) {
+    out.push(
+      diagnostic(
+        "error",
+        "roll/val-lengths",
+        ["val_prompt_length"],
+        "val_prompt_length is set without val_sequence_length: ROLL requires both or neither.",
+      ),
+    );
+  }
+  return out;
+}
+
+function checkProfiler(ctx: RuleContext): RollDiagnostic[] {
+  if (ctx.config.profiler_timeline !== true || ctx.config.profiler_memory !== true) return [];
+  return [
+    diagnostic(
+      "error",
+      "roll/profiler-exclusive",
+      ["profiler_memory"],
+      "profiler_timeline and profiler_memory cannot both be true: ROLL asserts this.",
+    ),
+  ];
+}
+
+/** DataArguments: `prompt` and `messages` must not both be set. */
+function checkDataArgs(ctx: RuleContext): RollDiagnostic[] {
+  return ctx.workers
+    .filter((w) => isSet(child(w.value, "data_args", "prompt")) && isSet(child(w.value, "data_args", "messages")))
+    .map((w) =>
+      diagnostic(
+        "error",
+        "roll/data-prompt-messages",
+        [...w.path, "data_args", "messages"],
+        "data_args.prompt and data_args.messages are both set: ROLL asserts only one is.",
+      ),
+    );
+}
+
+/** PPOConfig and RLVRConfig: asynchronous generation needs generate_opt_level 1 and a ratio ≥ 1. */
+function checkAsyncGeneration(ctx: RuleContext): RollDiagnostic[] {
+  if (!ctx.root.fields.has("async_generation_ratio")) return [];
+  const ratio = asNumber(fieldOrDefault(ctx.root, ctx.config, "async_generation_ratio")) ?? 0;
+  if (ratio === 0) return [];
+  const out: RollDiagnostic[] = [];
+  const level = asNumber(fieldOrDefault(ctx.root, ctx.config, "generate_opt_level"));
+  if (level !== 1) {
+    out.push(
+      diagnostic(
+        "error",
+        "roll/async-generation",
+        ["generate_opt_level"],
+        `async_generation_ratio ${ratio} needs generate_opt_level: 1, got ${level}: ROLL asserts this.`,
+      ),
+    );
+  }
+  if (ctx.pipeline === "rlvr" && ratio < 1) {
+    out.push(
+      diagnostic(
+        "error",
+        "roll/async-generation",
+        ["async_generation_ratio"],
+        `async_generation_ratio must be 0 or ≥ 1.0 for RLVR, got ${ratio}: ROLL asserts this.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** BaseConfig → validate_megatron_batch_size: GPUs divisible by TP×PP×CP, rollout batch by DP. */
+function checkMegatronBatch(ctx: RuleContext): RollDiagnostic[] {
+  const worker = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === "actor_train");
+  if (!worker) return [];
+  const strategy = strategyOf(worker, ctx);
+  if (!strategy.name?.includes("megatron")) return [];
+  const devices = workerDevices(worker);
+  if (!devices || devices.length === 0) return [];
+  const size = (key: string) => asNumber(strategy.config[key]) ?? 1;
+  const tp = size("tensor_model_parallel_size");
+  const pp = size("pipeline_model_parallel_size");
+  const cp = size("context_parallel_size");
+  const modelParallel = tp * pp * cp;
+  if (devices.length % modelParallel !== 0) {
+    return [
+      diagnostic(
+        "error",
+        "roll/megatron-batch-size",
+        [...worker.path, "device_mapping"],
+        `actor_train has ${devices.length} GPUs, not divisible by TP × PP × CP = ${tp} × ${pp} × ${cp}: ROLL raises ValueError.`,
+      ),
+    ];
+  }
+  const dp = devices.length / modelParallel;
+  const batch = asNumber(fieldOrDefault(ctx.root, ctx.config, "rollout_batch_size"));
+  if (batch !== undefined && batch > 0 && batch % dp !== 0) {
+    return [
+      diagnostic(
+        "error",
+        "roll/megatron-batch-size",
+        ["rollout_batch_size"],
+        `rollout_batch_size ${batch} is not divisible by actor_train's data-parallel size ${dp} (${devices.length} GPUs / TP × PP × CP ${modelParallel}): ROLL raises ValueError.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** AgenticConfig: batch sizes vs env groups, env tags, max_steps. */
+function checkAgentic(ctx: RuleContext): RollDiagnostic[] {
+  if (ctx.pipeline !== "agentic") return [];
+  const out: RollDiagnostic[] = [];
+  const maxSteps = asNumber(fieldOrDefault(ctx.root, ctx.config, "max_steps"));
+  if (maxSteps !== undefined && maxSteps <= 0 && maxSteps !== -1) {
+    out.push(
+      diagnostic(
+        "error",
+        "roll/agentic-max-steps",
+        ["max_steps"],
+        `max_steps must be > 0 or -1, got ${maxSteps}: AgenticConfig asserts this.`,
+      ),
+    );
+  }
+  const envManagers = [
+    { key: "train_env_manager", batchKey: "rollout_batch_size" },
+    { key: "val_env_manager", batchKey: "val_batch_size" },
+  ];
+  const customEnvs = ctx.config.custom_envs;
+  for (const { key, batchKey } of envManagers) {
+    const manager = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === key);
+    if (!manager) continue;
+    const groupSize = asNumber(fieldOrDefault(manager.cls, manager.value, "group_size"));
+    const groups = asNumber(fieldOrDefault(manager.cls, manager.value, "num_env_groups"));
+    const batch = asNumber(fieldOrDefault(ctx.root, ctx.config, batchKey));
+    if (batch !== undefined && batch > 0 && groupSize && batch % groupSize !== 0) {
+      out.push(
+        diagnostic(
+          "error",
+          "roll/agentic-batch-size",
+          [batchKey],
+          `${batchKey} ${batch} is not divisible by ${key}.group_size ${groupSize}: AgenticConfig asserts this.`,
+        ),
+      );
+    } else if (key === "val_env_manager" && batch !== undefined && batch > 0 && groupSize && groups) {
+      if (batch % (groups * groupSize) !== 0) {
+        out.push(
+          diagnostic(
+            "error",
+            "roll/agentic-batch-size",
+            [batchKey],
+            `val_batch_size ${batch} is not divisible by val_env_manager.num_env_groups × group_size = ${groups * groupSize}: AgenticConfig asserts this.`,
+          ),
+        );
+      }
+    }
+    const partition = manager.value.num_groups_partition;
+    if (Array.isArray(partition) && groups !== undefined) {
+      const sum = partition.reduce<number>((s, n) => s + (asNumber(n) ?? 0), 0);
+      if (sum !== groups) {
+        out.push(
+          diagnostic(
+            "error",
+            "roll/agentic-env-groups",
+            [key, "num_groups_partition"],
+            `${key}.num_groups_partition sums to ${sum}, but num_env_groups is ${groups}: AgenticConfig asserts they match.`,
+          ),
+        );
+      }
+    }
+    const tags = manager.value.tags;
+    if (Array.isArray(tags) && isPlainObject(customEnvs)) {
+      tags.forEach((tag, i) => {
+        if (typeof tag !== "string") return;
+        const env = customEnvs[tag];
+        if (!isPlainObject(env)) {
+          out.push(
+            diagnostic(
+              "error",
+              "roll/agentic-env-groups",
+              [key, "tags", i],
+              `${key} tag "${tag}" is not a key of custom_envs: AgenticConfig fails building the env configs.`,
+            ),
+          );
+        } else if (!isSet(env.env_type)) {
+          out.push(
+            diagnostic(
+              "error",
+              "roll/agentic-env-groups",
+              ["custom_envs", tag, "env_type"],
+              `custom_envs.${tag} has no env_type: AgenticConfig requires it.`,
+            ),
+          );
+        }
+      });
+    }
+  }
+  return out;
+}
+
+/** DPOConfig: sequence packing is not supported on actor_train and reference. */
+function checkDpo(ctx: RuleContext): RollDiagnostic[] {
+  if (ctx.pipeline !== "dpo") return [];
+  return ctx.workers
+    .filter((w) => w.path.length === 1 && (w.path[0] === "actor_train" || w.path[0] === "reference"))
+    .filter((w) => w.value.use_sequence_packing === true)
+    .map((w) =>
+      diagnostic(
+        "error",
+        "roll/dpo-sequence-packing",
+        [...w.path, "use_sequence_packing"],
+        "DPO does not support use_sequence_packing: DPOConfig asserts it is false on actor_train and reference.",
+      ),
+    );
+}

@@ -1,0 +1,106 @@
+// Validates a resolved ROLL config (plain JS, as `OmegaConf.to_container(resolve=True)` gives it) against
+// what ROLL will do with it: dacite's field and type handling, the __post_init__ checks, the DeepSpeed
+// strategies' own checks, and the values ROLL silently rewrites.
+import { DataclassCatalogue, type RollPipeline, type RollRelease } from "./dataclass-catalogue.js";
+import { findWorkers } from "./dataclass-walk.js";
+import { detectPipeline, detectRelease } from "./detect.js";
+import { diagnostic, type RollDiagnostic } from "./diagnostic.js";
+import { isPlainObject } from "./python-type.js";
+import type { RuleContext } from "./rules/context.js";
+import { checkDataclassFields } from "./rules/dataclass-fields.js";
+import { checkDeepSpeedStrategies } from "./rules/deepspeed-strategy.js";
+import { checkDeviceMappings } from "./rules/device-mapping.js";
+import { checkPostInit } from "./rules/post-init.js";
+import { checkRewrittenAtLoad } from "./rules/rewritten-at-load.js";
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ValidateConfigInput {
+  /** The resolved config, plain JS. */
+  config: unknown;
+  /** Where the value at a path was written; used to place each diagnostic. */
+  locate?: (path: string[]) => SourceLocation | undefined;
+  /** Top-level keys referenced by interpolations or brought in by presets (ROLL's "variables" idiom). */
+  variables?: ReadonlySet<string>;
+}
+
+export interface ValidateConfigOptions {
+  roll?: RollRelease;
+  pipeline?: RollPipeline;
+  deepspeedVersion?: string;
+}
+
+export interface ValidateConfigResult {
+  roll: RollRelease;
+  rollDetected: boolean;
+  pipeline: RollPipeline;
+  pipelineDetected: boolean;
+  diagnostics: RollDiagnostic[];
+}
+
+export function validateConfig(input: ValidateConfigInput, options: ValidateConfigOptions = {}): ValidateConfigResult {
+  const roll = options.roll ?? detectRelease(input.config);
+  const pipeline = options.pipeline ?? detectPipeline(input.config, roll);
+  const result = { roll, rollDetected: !options.roll, pipeline, pipelineDetected: !options.pipeline };
+  if (!isPlainObject(input.config)) {
+    const d = diagnostic("error", "roll/schema", [], "the config must be a mapping of keys to values.");
+    return { ...result, diagnostics: [d] };
+  }
+  const catalogue = new DataclassCatalogue(roll);
+  const root = catalogue.pipelineClass(pipeline);
+  if (!root) {
+    const d = diagnostic("error", "roll/pipeline-release", [], `ROLL ${roll} has no ${pipeline} pipeline.`);
+    return { ...result, diagnostics: [d] };
+  }
+  const ctx: RuleContext = {
+    config: input.config,
+    release: roll,
+    pipeline,
+    catalogue,
+    root,
+    workers: findWorkers(catalogue, root, input.config),
+  };
+  const otherRelease = new DataclassCatalogue(roll === "0.2" ? "0.3" : "0.2");
+  const diagnostics = [
+    ...checkDataclassFields(catalogue, root, input.config, { variables: input.variables, otherRelease }),
+    ...checkDeviceMappings(ctx),
+    ...checkDeepSpeedStrategies(ctx),
+    ...checkPostInit(ctx),
+    ...checkRewrittenAtLoad(ctx),
+  ];
+  return { ...result, diagnostics: placeDiagnostics(dropShadowed(diagnostics), input.locate) };
+}
+
+/** The DeepSpeed-removed error explains a strategy_name the 0.3 schema also rejects: keep one. */
+function dropShadowed(diagnostics: RollDiagnostic[]): RollDiagnostic[] {
+  const removed = new Set(diagnostics.filter((d) => d.code === "roll/deepspeed-removed-in-0.3").map((d) => d.path));
+  return diagnostics.filter((d) => !(d.code === "roll/schema" && removed.has(d.path)));
+}
+
+/** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
+function placeDiagnostics(
+  diagnostics: RollDiagnostic[],
+  locate: ValidateConfigInput["locate"],
+): RollDiagnostic[] {
+  if (!locate) return diagnostics;
+  const placed = diagnostics.map((d) => {
+    const where = locate(d.path === "" ? [] : d.path.split("."));
+    return where ? { ...d, file: where.file, line: where.line, column: where.column } : d;
+  });
+  const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);
+  return placed
+    .map((d, i) => ({ d, i }))
+    .sort(
+      (a, b) =>
+        rank(a.d) - rank(b.d) ||
+        (a.d.file ?? "").localeCompare(b.d.file ?? "") ||
+        (a.d.line ?? 0) - (b.d.line ?? 0) ||
+        (a.d.column ?? 0) - (b.d.column ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ d }) => d);
+}

@@ -1,0 +1,28 @@
+// ROLL's "variables" idiom: top-level keys that exist only to be interpolated (`${max_actions_per_traj}`,
+// `strategy_config: ${deepspeed_zero3}`) or that a preset brings in. dacite drops them, on purpose.
+import { isPlainObject } from "./python-type.js";
+
+const INTERPOLATION = /\$\{([^{}]*)\}/g;
+
+/** The top-level key an interpolation body points at: `a.b[0]` → `a`; resolvers and relative refs → none. */
+export function interpolationRoot(body: string): string | undefined {
+  const text = body.trim();
+  if (text.startsWith(".") || /^[\w.-]+:/.test(text)) return undefined;
+  return /^([^.[\]\s]+)/.exec(text)?.[1];
+}
+
+/** Top-level keys referenced by the interpolations found in any string of a (composed, unresolved) tree. */
+export function interpolatedRoots(tree: unknown): Set<string> {
+  const roots = new Set<string>();
+  const visit = (value: unknown) => {
+    if (typeof value === "string") {
+      for (const m of value.matchAll(INTERPOLATION)) {
+        const root = interpolationRoot(m[1]!);
+        if (root) roots.add(root);
+      }
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (isPlainObject(value)) Object.values(value).forEach(visit);
+  };
+  visit(tree);
+  return roots;
+}

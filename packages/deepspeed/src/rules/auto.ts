@@ -1,0 +1,61 @@
+/** "auto" is an HF transformers/accelerate convention: DeepSpeed itself never resolves it (reference §d.3). */
+import { zeroFieldByKey } from "../catalog.js";
+import { precisionIsStrict, type RuleContext } from "../context.js";
+import { isPlainObject, joinPath } from "../values.js";
+
+/** Pydantic sections always strict; fp16/bf16 only from 0.17.1. */
+const STRICT_SECTIONS = [
+  "zero_optimization",
+  "tensorboard",
+  "wandb",
+  "csv_monitor",
+  "comet",
+  "comms_logger",
+  "hybrid_engine",
+  "tensor_parallel",
+  "compile",
+  "timers",
+  "weight_quantization",
+];
+
+function collectAutoPaths(value: unknown, path: string, out: string[]): void {
+  if (value === "auto") out.push(path);
+  else if (isPlainObject(value)) {
+    for (const [key, child] of Object.entries(value)) collectAutoPaths(child, joinPath(path, key), out);
+  }
+}
+
+function dropConsequence(path: string): string {
+  if (path === "zero_optimization.stage") return "so DeepSpeed silently runs ZeRO stage 0";
+  const key = path.replace(/^zero_optimization\./, "");
+  const spec = zeroFieldByKey.get(key);
+  return spec ? `so DeepSpeed's default ${spec.defaultText} applies` : "so DeepSpeed's default applies";
+}
+
+export function checkAuto(ctx: RuleContext): void {
+  const paths: string[] = [];
+  collectAutoPaths(ctx.config, "", paths);
+  for (const path of paths) {
+    if (ctx.filledByCaller.has(path)) continue;
+    const section = path.split(".")[0] as string;
+    const strict =
+      STRICT_SECTIONS.includes(section) || ((section === "fp16" || section === "bf16") && precisionIsStrict(ctx));
+    if (strict) {
+      // Dropping a tuning knob only restores a documented default; dropping a mode switch changes behaviour.
+      const switchesMode = /(^zero_optimization\.stage$|\.enabled$|\.device$)/.test(path);
+      ctx.report(
+        switchesMode ? "warning" : "info",
+        "ds/auto-dropped",
+        path,
+        `${path} is "auto" and nothing fills it: DeepSpeedConfigModel drops "auto" values, ${dropConsequence(path)}. Set a number, or fill it (HF Trainer/accelerate, or roll-config --fill-auto).`,
+      );
+    } else {
+      ctx.report(
+        "error",
+        "ds/auto-unfilled",
+        path,
+        `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed reads this key with dict.get and fails on the string (e.g. TypeError: '>' not supported between instances of 'str' and 'int'). Set a value, or fill it (roll-config --fill-auto).`,
+      );
+    }
+  }
+}

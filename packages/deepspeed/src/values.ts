@@ -1,0 +1,73 @@
+/** Small helpers for plain JSON-like config values. */
+
+export type ConfigObject = Record<string, unknown>;
+
+export function isPlainObject(value: unknown): value is ConfigObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function isAuto(value: unknown): value is "auto" {
+  return value === "auto";
+}
+
+export function joinPath(parent: string, key: string): string {
+  return parent === "" ? key : `${parent}.${key}`;
+}
+
+/** Value at a dotted path, or undefined when any step is missing. */
+export function getPath(config: unknown, path: string): unknown {
+  let node: unknown = config;
+  for (const key of path.split(".")) {
+    if (!isPlainObject(node)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** Strings pydantic's lax bool mode accepts (case-insensitive). */
+const LAX_TRUE = new Set(["1", "on", "t", "true", "y", "yes"]);
+const LAX_FALSE = new Set(["0", "off", "f", "false", "n", "no"]);
+
+/** How pydantic reads a bool: true/false, 0/1, or the lax strings; undefined when it would reject the value. */
+export function laxBool(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === 0 || value === 1) return value === 1;
+  if (typeof value === "string") {
+    const lower = value.toLowerCase();
+    if (LAX_TRUE.has(lower)) return true;
+    if (LAX_FALSE.has(lower)) return false;
+  }
+  return undefined;
+}
+
+export function show(value: unknown): string {
+  return typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+}
+
+/** Edit distance, for did-you-mean hints. */
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j] as number;
+      row[j] = Math.min(current + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length] as number;
+}
+
+export function didYouMean(key: string, candidates: Iterable<string>): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = levenshtein(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best ? ` Did you mean "${best}"?` : "";
+}
