@@ -264,7 +264,7 @@ function extractKeywords(text: string): { group: string; optional: boolean; over
 
 function describe(item: DictNode): string {
   const parts = [...item.entries.values()].map((e) => {
-    const v = e.node.kind === "scalar" ? JSON.stringify(e.node.value) : e.node.kind;
+    const v = e.node.kind === "scalar" ? String(e.node.value) : e.node.kind;
     return `'${String(e.key)}': ${v}`;
   });
   return `{${parts.join(", ")}}`;

@@ -267,7 +267,8 @@ export class GroupDefault extends InputDefault {
   }
 
   getConfigPath(): string {
-    return `${this.getGroupPath()}/${this.getName()}`;
+    // Python formats a missing name as "None".
+    return `${this.getGroupPath()}/${this.getName() ?? "None"}`;
   }
 
   getName(): string | null {
