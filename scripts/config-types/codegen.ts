@@ -1,15 +1,18 @@
 // Regenerates the schemas and the @roll/config-types generated files from schemas/sources/.
-// Usage: npx tsx scripts/config-types/codegen.ts [--check]   (--check: exit 1 when a file is stale)
+// Usage: npx tsx scripts/config-types/codegen.ts [--check] [--out <dir>]
+//   --check: write nothing, exit 1 when a generated file is stale; --out: the tree to write/check (default: repo).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildDeepSpeedSchema } from "./deepspeed-schema.js";
 import { jsonText } from "./json-schema.js";
 import { buildRollSchema, type Flavour, type RollRelease } from "./roll-schema.js";
 import { generateTypes } from "./typescript-types.js";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const sources = join(root, "schemas", "sources");
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const sources = join(repo, "schemas", "sources");
+const outIndex = process.argv.indexOf("--out");
+const root = outIndex > 0 ? resolve(process.argv[outIndex + 1] ?? ".") : repo;
 const pkg = join(root, "packages", "config-types");
 
 const readSource = (name: string) => JSON.parse(readFileSync(join(sources, name), "utf8"));
@@ -68,7 +71,9 @@ async function main(): Promise<void> {
     }
   }
   if (check && stale.length > 0) {
-    console.error(`Generated files are stale (run npx tsx scripts/config-types/codegen.ts):\n  ${stale.join("\n  ")}`);
+    console.error(
+      `Generated files are stale (run npx tsx scripts/config-types/codegen.ts):\n  ${stale.join("\n  ")}`,
+    );
     process.exit(1);
   }
   console.log(check ? "Generated files are up to date." : `Wrote ${stale.length} file(s).`);

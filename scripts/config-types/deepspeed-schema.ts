@@ -60,6 +60,7 @@ export const AUTO_KEYS: Record<string, string> = {
 
 /** Sections parsed by a pydantic DeepSpeedConfigModel with extra="forbid" (config-reference.md fact 1). */
 const STRICT_TOP_LEVEL = new Set([
+  "zero_optimization",
   "fp16",
   "bf16",
   "tensorboard",

@@ -66,7 +66,10 @@ const SCALARS: Record<string, Schema> = {
 };
 
 /** Translates an annotation; `refFor` maps a dataclass name to its $ref (undefined: not a dataclass). */
-export function annotationToSchema(annotation: Annotation, refFor: (name: string) => string | undefined): Schema {
+export function annotationToSchema(
+  annotation: Annotation,
+  refFor: (name: string) => string | undefined,
+): Schema {
   const recurse = (a: Annotation) => annotationToSchema(a, refFor);
   if (annotation.kind === "literal") return { enum: [annotation.value] };
   if (annotation.kind === "name") {
@@ -101,7 +104,8 @@ export function annotationToSchema(annotation: Annotation, refFor: (name: string
 
 export function nullable(schema: Schema): Schema {
   if (schema.enum) return schema.enum.includes(null) ? schema : { enum: [...schema.enum, null] };
-  if (typeof schema.type === "string" && Object.keys(schema).length === 1) return { type: [schema.type, "null"] };
+  if (typeof schema.type === "string" && Object.keys(schema).length === 1)
+    return { type: [schema.type, "null"] };
   if (schema.anyOf) return { anyOf: [...schema.anyOf, { type: "null" }] };
   return { anyOf: [schema, { type: "null" }] };
 }

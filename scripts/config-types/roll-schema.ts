@@ -69,7 +69,8 @@ const STRATEGY_FAMILIES: { title: string; names: string[]; description: string }
 
 const INTERPOLATION: Schema = {
   title: "Interpolation",
-  description: "An OmegaConf interpolation such as ${pretrain} or ${custom_env.SimpleSokoban}, resolved by Hydra.",
+  description:
+    "An OmegaConf interpolation such as ${pretrain} or ${custom_env.SimpleSokoban}, resolved by Hydra.",
   type: "string",
   pattern: "\\$\\{[^}]*\\}",
 };
@@ -115,13 +116,17 @@ class RollSchemaBuilder {
       return target ? `#/definitions/${definitionName(target)}` : undefined;
     };
     let schema = annotationToSchema(annotation, refFor);
-    const overlay = PROPERTY_OVERLAYS[`${definitionName(cls)}.${field.name}`] ?? PROPERTY_OVERLAYS[`*.${field.name}`];
-    if (field.name === "strategy_config" && cls.name === "StrategyArguments") schema = nullable({ type: "object" });
+    const overlay =
+      PROPERTY_OVERLAYS[`${definitionName(cls)}.${field.name}`] ?? PROPERTY_OVERLAYS[`*.${field.name}`];
+    if (field.name === "strategy_config" && cls.name === "StrategyArguments")
+      schema = nullable({ type: "object" });
     const notes: string[] = [];
     if (field.help) notes.push(field.help.trim());
     const defaultValue = pythonDefault(field.default, field.default_factory);
     if (defaultValue === null && !isOptional(annotation) && !schema.enum?.includes(null)) {
-      notes.push("May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).");
+      notes.push(
+        "May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).",
+      );
     } else if (!hasDefault(defaultValue) && field.default) {
       notes.push(`Default: computed by ROLL (${field.default}).`);
     }
@@ -130,7 +135,10 @@ class RollSchemaBuilder {
     const wrapped: Schema = schema.$ref ? { allOf: [schema] } : schema;
     const result: Schema = { ...wrapped, ...overlayRest };
     if (notes.length) result.description = notes.join(" ");
-    if (hasDefault(defaultValue) && (defaultValue !== null || !notes.some((n) => n.startsWith("May be omitted")))) {
+    if (
+      hasDefault(defaultValue) &&
+      (defaultValue !== null || !notes.some((n) => n.startsWith("May be omitted")))
+    ) {
       result.default = defaultValue;
     }
     if (field.extra?.deprecated) result.deprecated = true;
@@ -161,13 +169,19 @@ class RollSchemaBuilder {
     for (const family of STRATEGY_FAMILIES) {
       const names = family.names.filter((n) => allowed.has(n));
       if (names.length === 0) continue;
-      this.definitions[family.title] ??= this.strategyConfigDefinition(family.title, family.names, family.description);
+      this.definitions[family.title] ??= this.strategyConfigDefinition(
+        family.title,
+        family.names,
+        family.description,
+      );
       const condition: Schema = { properties: { strategy_name: { enum: names } } };
       if (!names.includes(defaultName)) condition.required = ["strategy_name"];
       rules.push({
         if: condition,
         then: {
-          properties: { strategy_config: { anyOf: [{ $ref: `#/definitions/${family.title}` }, { type: "null" }] } },
+          properties: {
+            strategy_config: { anyOf: [{ $ref: `#/definitions/${family.title}` }, { type: "null" }] },
+          },
         },
       });
     }
@@ -185,11 +199,13 @@ class RollSchemaBuilder {
       for (const [dotted, count] of this.strategyKeys[name] ?? []) {
         const [head, ...rest] = dotted.split(".");
         const seen = `Seen in ${count} ${name} worker config(s) of ROLL's examples and tests.`;
-        const entry = (properties[head!] ??= { description: seen });
+        // Value types are not catalogued; tsType keeps json2ts from guessing "object".
+        const entry = (properties[head!] ??= { description: seen, tsType: "unknown" });
         if (rest.length > 0) {
+          delete entry.tsType;
           entry.type = "object";
           entry.properties ??= {};
-          entry.properties[rest.join(".")] = { description: seen };
+          entry.properties[rest.join(".")] = { description: seen, tsType: "unknown" };
         }
       }
     }
@@ -258,13 +274,15 @@ function allowInterpolation(schema: Schema): Schema {
   }
   allowInterpolationIn(inner);
   const interpolation = { $ref: "#/definitions/Interpolation" };
-  outer.anyOf = inner.anyOf && Object.keys(inner).length === 1 ? [...inner.anyOf, interpolation] : [inner, interpolation];
+  outer.anyOf =
+    inner.anyOf && Object.keys(inner).length === 1 ? [...inner.anyOf, interpolation] : [inner, interpolation];
   return outer;
 }
 
 function allowInterpolationIn(schema: Schema): void {
   if (schema.properties) {
-    for (const [key, value] of Object.entries(schema.properties)) schema.properties[key] = allowInterpolation(value);
+    for (const [key, value] of Object.entries(schema.properties))
+      schema.properties[key] = allowInterpolation(value);
   }
   if (schema.items) schema.items = allowInterpolation(schema.items);
   if (typeof schema.additionalProperties === "object") {

@@ -51,7 +51,10 @@ function replaceStrategyArguments(definitions: Record<string, Schema>, strategy:
   for (const rule of strategy.allOf ?? []) {
     const names = rule.if!.properties!.strategy_name!.enum as string[];
     const config = rule.then!.properties!.strategy_config!;
-    const family = (config.anyOf![0]!.$ref as string).split("/").pop()!.replace(/(Strategy)?Config$/, "");
+    const family = (config.anyOf![0]!.$ref as string)
+      .split("/")
+      .pop()!
+      .replace(/(Strategy)?Config$/, "");
     addVariant(`${family}StrategyArguments`, names, config);
     for (const n of names) remaining.delete(n);
   }
@@ -76,7 +79,7 @@ export async function generateTypes(schema: Schema, source: string): Promise<str
     additionalProperties: false,
     declareExternallyReferenced: true,
     strictIndexSignatures: true,
-    format: true,
+    format: false,
     style: { printWidth: 110, singleQuote: false },
   });
   return text;

@@ -20,18 +20,25 @@ const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
 
 export function loadCatalogue(): Catalogue {
   const since = new Map<string, string | undefined>();
-  const top = JSON.parse(readFileSync(dataFile("top-level-fields.json"), "utf8")) as { fields: CatalogueField[] };
+  const top = JSON.parse(readFileSync(dataFile("top-level-fields.json"), "utf8")) as {
+    fields: CatalogueField[];
+  };
   for (const field of top.fields) {
     since.set(field.name, field.since ?? undefined);
     for (const sub of field.subfields ?? []) since.set(`${field.name}.${sub.name}`, undefined);
   }
-  const zero = JSON.parse(readFileSync(dataFile("zero-config-fields.json"), "utf8")) as { fields: CatalogueField[] };
+  const zero = JSON.parse(readFileSync(dataFile("zero-config-fields.json"), "utf8")) as {
+    fields: CatalogueField[];
+  };
   for (const field of zero.fields) {
     for (const name of [field.name, ...(field.aliases ?? [])]) {
       since.set(`zero_optimization.${name}`, field.since ?? undefined);
     }
   }
-  const supplement = parse(readFileSync(dataFile("since-supplement.yaml"), "utf8")) as Record<string, { since: string }>;
+  const supplement = parse(readFileSync(dataFile("since-supplement.yaml"), "utf8")) as Record<
+    string,
+    { since: string }
+  >;
   for (const [path, entry] of Object.entries(supplement)) since.set(path, entry.since);
   return { since };
 }

@@ -1,5 +1,6 @@
 // Turns presets/ into packages/ds-presets (YAML, JSON, typed TS, exports map) and examples/config/.
-// Usage: npx tsx scripts/ds-presets/generate.ts [--check]   (--check: exit 1 when a generated file drifts)
+// Usage: npx tsx scripts/ds-presets/generate.ts [--check] [--root <dir>]
+//   --check: write nothing, exit 1 when a generated file drifts. --root: another checkout (tests).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,9 @@ export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export function expectedFiles(root = REPO_ROOT): Map<string, string> {
   const presets = loadPresets(join(root, "presets"), loadCatalogue());
   const packageJsonText = readFileSync(join(root, PACKAGE_DIR, "package.json"), "utf8");
-  return renderAll(presets, packageJsonText);
+  const historyFile = join(root, "presets", "history.json");
+  const history = existsSync(historyFile) ? readFileSync(historyFile, "utf8") : undefined;
+  return renderAll(presets, packageJsonText, history);
 }
 
 /** Paths (relative to root) whose content differs from `expected`, plus stale files in generated folders. */
@@ -41,15 +44,17 @@ function listFiles(dir: string): string[] {
 }
 
 function main(argv: string[]): number {
-  const expected = expectedFiles();
-  const drifted = driftedFiles(expected);
+  const rootFlag = argv.indexOf("--root");
+  const root = rootFlag >= 0 && argv[rootFlag + 1] ? argv[rootFlag + 1]! : REPO_ROOT;
+  const expected = expectedFiles(root);
+  const drifted = driftedFiles(expected, root);
   if (argv.includes("--check")) {
     for (const path of drifted) console.error(`out of date: ${path}`);
     if (drifted.length > 0) console.error("run: npx tsx scripts/ds-presets/generate.ts");
     return drifted.length > 0 ? 1 : 0;
   }
   for (const path of drifted) {
-    const full = join(REPO_ROOT, path);
+    const full = join(root, path);
     const content = expected.get(path);
     if (content === undefined) {
       rmSync(full);

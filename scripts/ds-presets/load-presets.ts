@@ -45,12 +45,14 @@ function loadPreset(presetsDir: string, file: string, catalogue: Catalogue): Loa
   if (!isScalar(pair!.key) || pair!.key.value !== name) {
     throw fail(isScalar(pair!.key) ? pair!.key.range?.[0] : undefined, `the top-level key must be "${name}"`);
   }
-  if (!isMap(pair!.value)) throw fail(isScalar(pair!.value) ? pair!.value.range?.[0] : 0, "the preset must be a mapping");
+  if (!isMap(pair!.value))
+    throw fail(isScalar(pair!.value) ? pair!.value.range?.[0] : 0, "the preset must be a mapping");
   const typed = toTypedValues(pair!.value, fail);
   const config = typed.value as PresetObject;
 
   const metaPath = join(presetsDir, `${name}.meta.yaml`);
-  if (!existsSync(metaPath)) throw new PresetSourceError(path, 1, 1, `missing metadata file ${name}.meta.yaml`);
+  if (!existsSync(metaPath))
+    throw new PresetSourceError(path, 1, 1, `missing metadata file ${name}.meta.yaml`);
   const meta = validateMeta(metaPath, readFileSync(metaPath, "utf8"));
   // ROLL's originals must stay byte-identical to upstream: the recorded sha256 guards against edits.
   for (const source of meta.sources) {
@@ -61,10 +63,13 @@ function loadPreset(presetsDir: string, file: string, catalogue: Catalogue): Loa
 
   const zero = (config.zero_optimization ?? {}) as PresetObject;
   const stage = zero.stage ?? 0;
-  if (stage !== 0 && stage !== 1 && stage !== 2 && stage !== 3) throw fail(0, `zero_optimization.stage must be 0-3`);
+  if (stage !== 0 && stage !== 1 && stage !== 2 && stage !== 3)
+    throw fail(0, `zero_optimization.stage must be 0-3`);
   const deviceOf = (block: unknown) =>
     ((block as PresetObject | undefined)?.device ?? "none") as PresetDefinition["offload"]["optimizer"];
-  const min = minDeepSpeed(config, catalogue, (keyPath, reason) => fail(offsetOfPath(doc, [name, ...keyPath.split(".")]), reason));
+  const min = minDeepSpeed(config, catalogue, (keyPath, reason) =>
+    fail(offsetOfPath(doc, [name, ...keyPath.split(".")]), reason),
+  );
 
   const definition: PresetDefinition = {
     name,
@@ -77,7 +82,10 @@ function loadPreset(presetsDir: string, file: string, catalogue: Catalogue): Loa
     },
     minDeepSpeed: min.version,
     minDeepSpeedBecause: min.because,
-    rollStrategies: [...(stage > 0 ? ["deepspeed_train" as const] : []), ...(stage === 3 ? ["deepspeed_infer" as const] : [])],
+    rollStrategies: [
+      ...(stage > 0 ? ["deepspeed_train" as const] : []),
+      ...(stage === 3 ? ["deepspeed_infer" as const] : []),
+    ],
     floatPaths: typed.floatPaths,
     mandatoryPaths: typed.mandatoryPaths,
     config,

@@ -25,7 +25,10 @@ export function validateMeta(file: string, text: string): HandWrittenMeta {
     fields.set(key, (pair.value as Node | null) ?? null);
     const known = ["displayName", "description", "origin", "rollReleases", "license", "sources", "caveats"];
     if (!known.includes(key)) {
-      throw fail(isScalar(pair.key) ? pair.key.range?.[0] : 0, `unknown metadata key "${key}" (expected ${known.join(", ")})`);
+      throw fail(
+        isScalar(pair.key) ? pair.key.range?.[0] : 0,
+        `unknown metadata key "${key}" (expected ${known.join(", ")})`,
+      );
     }
   }
   const node = (key: string): Node => {
@@ -49,13 +52,16 @@ export function validateMeta(file: string, text: string): HandWrittenMeta {
     throw fail(node("origin").range?.[0], `origin must be one of ${ORIGINS.join(", ")}`);
   }
   const sourcesNode = node("sources");
-  if (!isSeq(sourcesNode) || sourcesNode.items.length === 0) throw fail(sourcesNode.range?.[0], "sources must be a non-empty list");
+  if (!isSeq(sourcesNode) || sourcesNode.items.length === 0)
+    throw fail(sourcesNode.range?.[0], "sources must be a non-empty list");
   const sources = sourcesNode.items.map((item): PresetSource => {
-    if (!isMap(item)) throw fail((item as Node).range?.[0], "each source is a mapping with ref, note, sha256");
+    if (!isMap(item))
+      throw fail((item as Node).range?.[0], "each source is a mapping with ref, note, sha256");
     const entry: Record<string, string> = {};
     for (const pair of item.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : "";
-      if (!SOURCE_KEYS.includes(key)) throw fail(isScalar(pair.key) ? pair.key.range?.[0] : 0, `unknown source key "${key}"`);
+      if (!SOURCE_KEYS.includes(key))
+        throw fail(isScalar(pair.key) ? pair.key.range?.[0] : 0, `unknown source key "${key}"`);
       entry[key] = string(pair.value as Node, `source ${key}`);
     }
     if (!entry.ref || !/^[\w.-]+\/[\w.-]+@[0-9a-f]{7,40}:\S+$/.test(entry.ref)) {

@@ -1,4 +1,10 @@
-import { type Catalogue, compareVersions, hasListedChildren, parseSince, type Version } from "./deepspeed-catalogue.js";
+import {
+  type Catalogue,
+  compareVersions,
+  hasListedChildren,
+  parseSince,
+  type Version,
+} from "./deepspeed-catalogue.js";
 
 export interface MinDeepSpeed {
   version: string;
@@ -6,7 +12,11 @@ export interface MinDeepSpeed {
 }
 
 /** Oldest DeepSpeed that knows every key of `config`: the maximum `since` over all key paths. */
-export function minDeepSpeed(config: unknown, catalogue: Catalogue, fail: (path: string, reason: string) => Error) {
+export function minDeepSpeed(
+  config: unknown,
+  catalogue: Catalogue,
+  fail: (path: string, reason: string) => Error,
+) {
   let best: Version = [0, 0, 0];
   let because: string[] = [];
 

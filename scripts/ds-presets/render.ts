@@ -1,6 +1,7 @@
 // Everything the generator writes, as relative path -> file content. generate.ts writes it; the drift test
 // compares it with the files on disk.
 import { presetToDeepSpeedJson } from "../../packages/ds-presets/src/deepspeed-json.js";
+import { stampFile } from "../../packages/cli/src/vendor/stamp.js";
 import type { LoadedPreset } from "./load-presets.js";
 
 export const PACKAGE_DIR = "packages/ds-presets";
@@ -8,17 +9,28 @@ export const GENERATED_DIRS = [`${PACKAGE_DIR}/generated`, `${PACKAGE_DIR}/src/g
 
 const GENERATOR = "scripts/ds-presets/generate.ts";
 
-export function renderAll(presets: LoadedPreset[], packageJsonText: string): Map<string, string> {
+/** presets/history.json before the first release: no version recorded yet. */
+export const EMPTY_HISTORY = `${JSON.stringify({ versions: {}, contents: {} }, null, 2)}\n`;
+
+export function renderAll(
+  presets: LoadedPreset[],
+  packageJsonText: string,
+  historyText: string = EMPTY_HISTORY,
+): Map<string, string> {
   const files = new Map<string, string>();
+  const { name: packageName, version } = JSON.parse(packageJsonText) as { name: string; version: string };
   for (const preset of presets) {
     const { name } = preset.definition;
     const yaml = yamlBanner(name) + preset.sourceText;
     files.set(`${PACKAGE_DIR}/generated/yaml/${name}.yaml`, yaml);
-    files.set(`examples/config/${name}.yaml`, yaml);
+    // The example repository vendors presets exactly as `roll-config presets sync` would: stamped.
+    files.set(`examples/config/${name}.yaml`, stampFile(yaml, { packageName, version, preset: name }));
     files.set(`${PACKAGE_DIR}/generated/json/${name}.json`, presetToDeepSpeedJson(preset.definition));
     files.set(`${PACKAGE_DIR}/src/generated/${name}.ts`, presetModule(preset));
   }
   files.set(`${PACKAGE_DIR}/src/generated/index.ts`, indexModule(presets));
+  // Every released version's preset content (scripts/record-preset-history.mjs), for `presets diff`.
+  files.set(`${PACKAGE_DIR}/generated/history.json`, historyText);
   files.set(`${PACKAGE_DIR}/package.json`, packageJson(packageJsonText, presets));
   return files;
 }
@@ -81,6 +93,7 @@ function packageJson(text: string, presets: LoadedPreset[]): string {
     exports[`./${definition.name}.yaml`] = `./generated/yaml/${definition.name}.yaml`;
     exports[`./${definition.name}.json`] = `./generated/json/${definition.name}.json`;
   }
+  exports["./history.json"] = "./generated/history.json";
   exports["./package.json"] = "./package.json";
   pkg.exports = exports;
   return `${JSON.stringify(pkg, null, 2)}\n`;

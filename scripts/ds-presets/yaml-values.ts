@@ -20,7 +20,8 @@ const FLOAT = /^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/;
 const BOOL = /^(true|True|TRUE|false|False|FALSE)$/;
 const NULL = /^(null|Null|NULL|~)$/;
 // Plain strings that some YAML reader would turn into something else.
-const AMBIGUOUS = /^([-+.0-9][-+.0-9_:eExXoObB]*|y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|\.inf|\.nan.*)$/i;
+const AMBIGUOUS =
+  /^([-+.0-9][-+.0-9_:eExXoObB]*|y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|\.inf|\.nan.*)$/i;
 
 export function toTypedValues(root: Node, errorAt: ErrorAt): TypedValues {
   const floatPaths: string[] = [];
@@ -31,8 +32,16 @@ export function toTypedValues(root: Node, errorAt: ErrorAt): TypedValues {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const key = pair.key;
-        if (!isScalar(key) || typeof key.value !== "string" || key.type !== Scalar.PLAIN || AMBIGUOUS.test(key.value)) {
-          throw errorAt(isScalar(key) ? key.range?.[0] : undefined, "keys must be plain, unambiguous strings");
+        if (
+          !isScalar(key) ||
+          typeof key.value !== "string" ||
+          key.type !== Scalar.PLAIN ||
+          AMBIGUOUS.test(key.value)
+        ) {
+          throw errorAt(
+            isScalar(key) ? key.range?.[0] : undefined,
+            "keys must be plain, unambiguous strings",
+          );
         }
         if (key.value in out) throw errorAt(key.range?.[0], `duplicate key "${key.value}"`);
         out[key.value] = visit(pair.value, path === "" ? key.value : `${path}.${key.value}`);
@@ -41,7 +50,10 @@ export function toTypedValues(root: Node, errorAt: ErrorAt): TypedValues {
     }
     if (isSeq(node)) return node.items.map((item, i) => visit(item, `${path}.${i}`));
     if (isScalar(node)) return scalar(node, path);
-    throw errorAt(undefined, `unsupported YAML node at "${path}" (anchors, aliases and tags are not used in presets)`);
+    throw errorAt(
+      undefined,
+      `unsupported YAML node at "${path}" (anchors, aliases and tags are not used in presets)`,
+    );
   };
 
   const scalar = (node: Scalar, path: string): unknown => {
@@ -60,7 +72,10 @@ export function toTypedValues(root: Node, errorAt: ErrorAt): TypedValues {
     if (BOOL.test(text)) return text.toLowerCase() === "true";
     if (NULL.test(text)) return null;
     if (AMBIGUOUS.test(text)) {
-      throw errorAt(at, `"${text}" types differently in OmegaConf and YAML 1.2; quote it or write a plain int/float`);
+      throw errorAt(
+        at,
+        `"${text}" types differently in OmegaConf and YAML 1.2; quote it or write a plain int/float`,
+      );
     }
     if (text === "???") mandatoryPaths.push(path);
     return text;

@@ -76,19 +76,16 @@ export function finiteNumber(flag: string, value: string | undefined, usage: str
 }
 
 /**
- * --now: an ISO-8601 date-time. Without an offset it is taken as UTC, so a fixed clock gives the same
- * `${now:...}` on every machine.
+ * --now: an ISO-8601 date-time. Without an offset it is local wall-clock time, as Hydra's `now` resolver
+ * formats datetime.now(): `--now 2025-01-02T03:04:05` gives `${now:%H%M%S}` = 030405 in every time zone.
  */
 export function isoDate(flag: string, value: string | undefined, usage: string): Date | undefined {
   if (value === undefined) return undefined;
   const match = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(value);
-  const hasZone = match?.[4] !== undefined;
-  const date = match ? new Date(hasZone || !match[1] ? value : `${value}Z`) : undefined;
+  // JS reads a bare date as UTC midnight but a date-time without offset as local: make both local.
+  const date = match ? new Date(match[1] ? value : `${value}T00:00:00`) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new UsageError(
-      `--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`,
-      usage,
-    );
+    throw new UsageError(`--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`, usage);
   }
   return date;
 }
@@ -105,4 +102,13 @@ export function requirePositionals(positionals: string[], names: string[], usage
 export function noExtraPositionals(positionals: string[], allowed: number, usage: string): void {
   if (positionals.length > allowed)
     throw new UsageError(`unexpected argument '${positionals[allowed]}'`, usage);
+}
+
+/** A DeepSpeed release such as 0.16.4 (checked here so a typo is a usage error, not a finding). */
+export function deepspeedVersionFlag(value: string | undefined, usage: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^v?\d+\.\d+(\.\d+)?$/.test(value)) {
+    throw new UsageError(`--deepspeed-version must look like 0.16.4 (got '${value}')`, usage);
+  }
+  return value;
 }

@@ -8,7 +8,7 @@ export const COMPOSE_FLAGS = {
 } as const;
 
 export const COMPOSE_FLAGS_USAGE = `  --version-base 1.1|1.3   Hydra compatibility mode (default 1.1, as ROLL runs Hydra)
-  --now ISO-8601           fix the clock for \${now:...} (no offset means UTC)
+  --now ISO-8601           fix the clock for \${now:...} (no offset: local time)
   overrides                Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option`;
 
 /** The options `resolve()` of @roll/config-resolver takes, minus `resolve` itself. */

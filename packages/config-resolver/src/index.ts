@@ -1,1 +1,11 @@
-export {};
+// Public API of @roll/config-resolver.
+export { ConfigError, type ErrorLink, isConfigError } from "./errors.js";
+export { type Composed, type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
+export * from "./model.js";
+export { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
+export { selectNode } from "./omegaconf/select.js";
+export { type JsonOptions, toPlain, toPythonJson } from "./output/json.js";
+export { toYaml } from "./output/yaml.js";
+export { pyRepr, pyStr } from "./python/format.js";
+export { type ResolveOptions, type ResolveResult, resolve } from "./resolve.js";
+export { loadYaml, loadYamlFile } from "./yaml/load.js";

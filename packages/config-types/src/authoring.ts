@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Document, type ScalarTag } from "yaml";
+import { Document } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
@@ -30,7 +30,10 @@ export interface RollPipelineTypes {
 export type RollPipelineOf<R extends RollRelease> = keyof RollPipelineTypes[R] & RollPipeline;
 
 /** What defineRollConfig returns: the config plus the release and pipeline it was checked against. */
-export interface RollConfigDefinition<R extends RollRelease = RollRelease, P extends RollPipelineOf<R> = RollPipelineOf<R>> {
+export interface RollConfigDefinition<
+  R extends RollRelease = RollRelease,
+  P extends RollPipelineOf<R> = RollPipelineOf<R>,
+> {
   kind: "roll-config";
   release: R;
   pipeline: P;
@@ -73,13 +76,10 @@ export function pythonFloatText(value: number): string {
   return `${mantissa}e${exp[2] === "-" ? "-" : "+"}${exp[3]!.padStart(2, "0")}`;
 }
 
-const pythonFloat: ScalarTag = {
-  identify: (value) => typeof value === "number" && !Number.isInteger(value),
-  default: true,
-  tag: "tag:yaml.org,2002:float",
-  resolve: (text) => Number.parseFloat(text),
-  stringify: (item) => pythonFloatText(Number(item.value)),
-};
+/** Numbers JavaScript prints in exponent form, which YAML 1.1 would read back as strings. */
+function needsPythonFloat(value: unknown): value is number {
+  return typeof value === "number" && /e/i.test(String(value));
+}
 
 /**
  * Renders a config (or a defineRollConfig result) as YAML that PyYAML/OmegaConf read back with the same
@@ -87,9 +87,26 @@ const pythonFloat: ScalarTag = {
  */
 export function renderYaml(config: unknown, options: { header?: string } = {}): string {
   const value = isRollConfigDefinition(config) ? config.config : config;
-  const doc = new Document(value, { version: "1.1", customTags: (tags) => [pythonFloat, ...tags] });
-  const body = doc.toString({ lineWidth: 0 });
+  // Exponent floats go through placeholders: the yaml package has no hook for their text.
+  const floats: string[] = [];
+  const replaced = mapNumbers(value, (n) => {
+    floats.push(pythonFloatText(n));
+    return `__roll_float_${floats.length - 1}__`;
+  });
+  const doc = new Document(replaced, { version: "1.1" });
+  const body = doc
+    .toString({ lineWidth: 0 })
+    .replace(/__roll_float_(\d+)__/g, (_, index: string) => floats[Number(index)]!);
   return options.header ? `${options.header.replace(/\n?$/, "\n")}${body}` : body;
+}
+
+function mapNumbers(value: unknown, replace: (n: number) => string): unknown {
+  if (needsPythonFloat(value)) return replace(value);
+  if (Array.isArray(value)) return value.map((item) => mapNumbers(item, replace));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapNumbers(v, replace)]));
+  }
+  return value;
 }
 
 /**
@@ -110,7 +127,9 @@ export async function loadConfigModule(path: string): Promise<unknown> {
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`${path}: cannot load config module: ${message.split("\n")[0]}`);
+    // esbuild puts the location (file:line:column) on the second line of "Transform failed".
+    const detail = message.replace(/^Transform failed with \d+ errors?:\n/, "").split("\n")[0];
+    throw new Error(`${path}: cannot load config module: ${detail}`);
   }
   if (!("default" in module) || module.default === undefined) {
     throw new Error(`${path}: no default export; write \`export default defineRollConfig(...)\``);

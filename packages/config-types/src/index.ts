@@ -1,5 +1,5 @@
 // @roll/config-types: JSON Schemas, generated TypeScript types and runtime validators for ROLL and DeepSpeed.
-export type { DeepSpeedConfig, ZeroOptimization } from "./generated/deepspeed.js";
+
 export {
   defineDeepSpeedConfig,
   defineRollConfig,
@@ -11,6 +11,7 @@ export {
   type RollPipelineTypes,
   renderYaml,
 } from "./authoring.js";
+export type { DeepSpeedConfig, ZeroOptimization } from "./generated/deepspeed.js";
 export { type JsonSchema, loadSchema, SCHEMA_NAMES, type SchemaName, schemaPath } from "./schemas.js";
 export {
   PIPELINE_DEFINITIONS,

@@ -38,7 +38,14 @@ export const PIPELINE_DEFINITIONS: Record<RollPipeline, string> = {
 };
 
 /** Project keywords: annotations for editors and generators, no validation effect. */
-const ANNOTATION_KEYWORDS = ["x-since", "x-python", "x-python-type", "x-auto", "x-deepspeed-parsing", "tsType"];
+const ANNOTATION_KEYWORDS = [
+  "x-since",
+  "x-python",
+  "x-python-type",
+  "x-auto",
+  "x-deepspeed-parsing",
+  "tsType",
+];
 
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -130,43 +137,51 @@ function describe(error: ErrorObject): string {
 }
 
 /**
- * Ajv reports every failed anyOf branch. Keep what explains the failure: errors below the anyOf's value
- * (e.g. inside the object branch) when there are any, otherwise one "must be A or B" error at the value.
- * if/then wrappers and the generic "must match a schema in anyOf" are dropped.
+ * Ajv reports every failed anyOf branch before the anyOf error itself. Keep what explains the failure: the
+ * branch errors below the anyOf's value (e.g. inside the object branch) when there are any, otherwise one
+ * "must be A or B" error at the value. if/then wrappers are dropped.
  */
+/** Keywords that constrain a value in place; their messages combine into one "must be A or B". */
+const VALUE_KEYWORDS = new Set([
+  "type",
+  "enum",
+  "const",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+]);
+
 export function simplifyErrors(errors: ErrorObject[]): ValidationError[] {
-  const dropped = new Set<ErrorObject>();
-  const replacements = new Map<ErrorObject, ValidationError>();
-  for (const anyOf of errors.filter((e) => e.keyword === "anyOf")) {
-    const branches = errors.filter((e) => e !== anyOf && e.schemaPath.startsWith(`${anyOf.schemaPath}/`));
-    const deeper = branches.filter(
-      (e) => errorPath(e) !== anyOf.instancePath && (!dropped.has(e) || replacements.has(e)),
-    );
-    dropped.add(anyOf);
-    for (const e of branches) if (errorPath(e) === anyOf.instancePath) dropped.add(e);
-    if (deeper.length === 0) {
-      const options = [...new Set(branches.map((e) => describe(e).replace(/^must (be|match) /, "")))];
-      replacements.set(anyOf, {
-        path: anyOf.instancePath,
-        keyword: "anyOf",
-        message: `must be ${options.join(" or ")}`,
-      });
+  let pending: ValidationError[] = [];
+  for (const error of errors) {
+    if (error.keyword === "if") continue;
+    if (error.keyword !== "anyOf") {
+      pending.push({ path: errorPath(error), message: describe(error), keyword: error.keyword });
+      continue;
+    }
+    const at = error.instancePath;
+    const inside = (e: ValidationError) => e.path === at || e.path.startsWith(`${at}/`);
+    const branches = pending.filter(inside);
+    pending = pending.filter((e) => !inside(e));
+    const deeper = branches.filter((e) => e.path !== at);
+    // A branch whose type matched fails on something else; its errors say more than "must be boolean".
+    const shallow = branches.filter((e) => e.path === at);
+    const matched = shallow.filter((e) => e.keyword !== "type");
+    const structural = matched.filter((e) => !VALUE_KEYWORDS.has(e.keyword));
+    if (deeper.length > 0 || structural.length > 0) {
+      pending.push(...structural, ...deeper);
+    } else {
+      const reasons = matched.length > 0 ? matched : shallow;
+      const options = [...new Set(reasons.map((e) => e.message.replace(/^must (be|match) /, "")))];
+      pending.push({ path: at, keyword: "anyOf", message: `must be ${options.join(" or ") || "valid"}` });
     }
   }
-  const result: ValidationError[] = [];
   const seen = new Set<string>();
-  for (const error of errors) {
-    const replacement = replacements.get(error);
-    const entry =
-      replacement ??
-      (dropped.has(error) || error.keyword === "if"
-        ? undefined
-        : { path: errorPath(error), message: describe(error), keyword: error.keyword });
-    if (!entry) continue;
-    const id = `${entry.path}\u0000${entry.keyword}\u0000${entry.message}`;
-    if (seen.has(id)) continue;
+  return pending.filter((e) => {
+    const id = `${e.path}\u0000${e.keyword}\u0000${e.message}`;
+    if (seen.has(id)) return false;
     seen.add(id);
-    result.push(entry);
-  }
-  return result;
+    return true;
+  });
 }

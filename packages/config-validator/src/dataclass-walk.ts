@@ -39,7 +39,9 @@ export function walkDataclasses(
         return;
       }
       case "list":
-        (value as unknown[]).forEach((item, i) => walkValue(type.item, item, [...path, i], module));
+        (value as unknown[]).forEach((item, i) => {
+          walkValue(type.item, item, [...path, i], module);
+        });
         return;
       case "dict":
         for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -72,7 +74,9 @@ export function walkDataclasses(
       case "list":
         return (value as unknown[]).every((item) => deepAccepts(type.item, item, module));
       case "dict":
-        return Object.values(value as Record<string, unknown>).every((v) => deepAccepts(type.value, v, module));
+        return Object.values(value as Record<string, unknown>).every((v) =>
+          deepAccepts(type.value, v, module),
+        );
       case "union":
         return type.options.some((o) => deepAccepts(o, value, module));
       default:

@@ -6,7 +6,9 @@
 //   list  := "[" [int ("," int)* [","]] "]"
 // Nothing is evaluated: anything outside this grammar is rejected with the column where reading stopped.
 
-export type DeviceMappingResult = { ok: true; devices: number[] } | { ok: false; column: number; message: string };
+export type DeviceMappingResult =
+  | { ok: true; devices: number[] }
+  | { ok: false; column: number; message: string };
 
 class Reader {
   pos = 0;
@@ -93,7 +95,8 @@ export function parseDeviceMapping(text: string): DeviceMappingResult {
     if (r.pos < text.length) throw r.fail("unexpected text");
     return { ok: true, devices };
   } catch (error) {
-    if (error instanceof DeviceMappingError) return { ok: false, column: error.column, message: error.message };
+    if (error instanceof DeviceMappingError)
+      return { ok: false, column: error.column, message: error.message };
     throw error;
   }
 }

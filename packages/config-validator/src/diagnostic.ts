@@ -23,6 +23,11 @@ export function dotted(path: ConfigPath): string {
   return path.join(".");
 }
 
-export function diagnostic(severity: Severity, code: string, path: ConfigPath, message: string): RollDiagnostic {
+export function diagnostic(
+  severity: Severity,
+  code: string,
+  path: ConfigPath,
+  message: string,
+): RollDiagnostic {
   return { severity, code, message, path: dotted(path) };
 }

@@ -22,7 +22,9 @@ function relative(file: string, cwd: string | undefined): string {
 export function formatDiagnostic(d: RollDiagnostic, options: TextFormatOptions = {}): string {
   const paint = (style: string, text: string) => (options.color ? `${style}${text}${RESET}` : text);
   const where =
-    d.file !== undefined ? `${relative(d.file, options.cwd)}:${d.line ?? 1}:${d.column ?? 1}` : `<${d.path || "config"}>`;
+    d.file !== undefined
+      ? `${relative(d.file, options.cwd)}:${d.line ?? 1}:${d.column ?? 1}`
+      : `<${d.path || "config"}>`;
   const at = d.file !== undefined && d.path ? paint(DIM, ` [${d.path}]`) : "";
   return `${paint(BOLD, where)}: ${paint(COLOURS[d.severity], d.severity)} ${paint(DIM, d.code)}: ${d.message}${at}`;
 }
@@ -47,7 +49,9 @@ export function formatText(
   const lines: string[] = [];
   if (result.roll !== undefined && result.pipeline !== undefined) {
     const how = (detected: boolean | undefined) => (detected ? " (detected)" : "");
-    lines.push(`ROLL ${result.roll}${how(result.rollDetected)}, pipeline ${result.pipeline}${how(result.pipelineDetected)}`);
+    lines.push(
+      `ROLL ${result.roll}${how(result.rollDetected)}, pipeline ${result.pipeline}${how(result.pipelineDetected)}`,
+    );
   }
   for (const d of result.diagnostics) lines.push(formatDiagnostic(d, options));
   lines.push(summarize(result.diagnostics));
@@ -55,7 +59,9 @@ export function formatText(
 }
 
 /** `{"diagnostics": [{severity, code, message, path, file, line, column}]}`; unknown positions are null. */
-export function formatJson(result: { diagnostics: readonly RollDiagnostic[] } & Partial<ValidationHeader>): string {
+export function formatJson(
+  result: { diagnostics: readonly RollDiagnostic[] } & Partial<ValidationHeader>,
+): string {
   const header =
     result.roll !== undefined
       ? {

@@ -1,7 +1,15 @@
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
 export { detectPipeline, detectRelease } from "./detect.js";
-export { parseDeviceMapping, type DeviceMappingResult } from "./device-mapping.js";
+export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
 export type { Diagnostic, RollDiagnostic, Severity } from "./diagnostic.js";
+export {
+  type ExplainAction,
+  type ExplainStep,
+  type Explanation,
+  explain,
+  formatExplanation,
+} from "./explain.js";
+export { formatDiagnostic, formatJson, formatText, summarize, type TextFormatOptions } from "./format.js";
 export {
   type SourceLocation,
   type ValidateConfigInput,
@@ -9,3 +17,5 @@ export {
   type ValidateConfigResult,
   validateConfig,
 } from "./validate-config.js";
+export { locator, type ValidateFileResult, validateFile, variablesOf } from "./validate-file.js";
+export { interpolatedRoots } from "./variables.js";

@@ -1,6 +1,7 @@
 // Validates a resolved ROLL config (plain JS, as `OmegaConf.to_container(resolve=True)` gives it) against
 // what ROLL will do with it: dacite's field and type handling, the __post_init__ checks, the DeepSpeed
 // strategies' own checks, and the values ROLL silently rewrites.
+import { isAbsolute, relative } from "node:path";
 import { DataclassCatalogue, type RollPipeline, type RollRelease } from "./dataclass-catalogue.js";
 import { findWorkers } from "./dataclass-walk.js";
 import { detectPipeline, detectRelease } from "./detect.js";
@@ -8,15 +9,22 @@ import { diagnostic, type RollDiagnostic } from "./diagnostic.js";
 import { isPlainObject } from "./python-type.js";
 import type { RuleContext } from "./rules/context.js";
 import { checkDataclassFields } from "./rules/dataclass-fields.js";
+import { checkDeepSpeedConfigs } from "./rules/deepspeed-config.js";
 import { checkDeepSpeedStrategies } from "./rules/deepspeed-strategy.js";
 import { checkDeviceMappings } from "./rules/device-mapping.js";
 import { checkPostInit } from "./rules/post-init.js";
 import { checkRewrittenAtLoad } from "./rules/rewritten-at-load.js";
+import { checkSchema } from "./rules/schema.js";
 
-export interface SourceLocation {
+export interface SourcePosition {
   file: string;
   line: number;
   column: number;
+}
+
+export interface SourceLocation extends SourcePosition {
+  /** Interpolation sites the value was reached through, outermost first. */
+  via?: SourcePosition[];
 }
 
 export interface ValidateConfigInput {
@@ -42,7 +50,10 @@ export interface ValidateConfigResult {
   diagnostics: RollDiagnostic[];
 }
 
-export function validateConfig(input: ValidateConfigInput, options: ValidateConfigOptions = {}): ValidateConfigResult {
+export function validateConfig(
+  input: ValidateConfigInput,
+  options: ValidateConfigOptions = {},
+): ValidateConfigResult {
   const roll = options.roll ?? detectRelease(input.config);
   const pipeline = options.pipeline ?? detectPipeline(input.config, roll);
   const result = { roll, rollDetected: !options.roll, pipeline, pipelineDetected: !options.pipeline };
@@ -69,16 +80,33 @@ export function validateConfig(input: ValidateConfigInput, options: ValidateConf
     ...checkDataclassFields(catalogue, root, input.config, { variables: input.variables, otherRelease }),
     ...checkDeviceMappings(ctx),
     ...checkDeepSpeedStrategies(ctx),
+    ...checkDeepSpeedConfigs(ctx, options.deepspeedVersion),
     ...checkPostInit(ctx),
     ...checkRewrittenAtLoad(ctx),
   ];
+  diagnostics.push(...checkSchema(ctx, diagnostics));
   return { ...result, diagnostics: placeDiagnostics(dropShadowed(diagnostics), input.locate) };
 }
 
-/** The DeepSpeed-removed error explains a strategy_name the 0.3 schema also rejects: keep one. */
+/**
+ * One finding per cause: the DeepSpeed-removed error explains a strategy_name the 0.3 Literal also rejects,
+ * and a ROLL rule (e.g. roll/zero3-save-gather, where ROLL raises) says more than the generic DeepSpeed one.
+ */
 function dropShadowed(diagnostics: RollDiagnostic[]): RollDiagnostic[] {
-  const removed = new Set(diagnostics.filter((d) => d.code === "roll/deepspeed-removed-in-0.3").map((d) => d.path));
-  return diagnostics.filter((d) => !(d.code === "roll/schema" && removed.has(d.path)));
+  const pathsOf = (keep: (d: RollDiagnostic) => boolean) =>
+    new Set(diagnostics.filter(keep).map((d) => d.path));
+  const removed = pathsOf((d) => d.code === "roll/deepspeed-removed-in-0.3");
+  const rollErrors = pathsOf((d) => d.code.startsWith("roll/") && d.severity === "error");
+  return diagnostics.filter(
+    (d) =>
+      !(d.code === "roll/schema" && removed.has(d.path)) &&
+      !(d.code.startsWith("ds/") && rollErrors.has(d.path)),
+  );
+}
+
+function showPosition(p: SourcePosition): string {
+  const rel = relative(process.cwd(), p.file);
+  return `${rel.startsWith("..") || isAbsolute(rel) ? p.file : rel}:${p.line}:${p.column}`;
 }
 
 /** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
@@ -89,7 +117,11 @@ function placeDiagnostics(
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
     const where = locate(d.path === "" ? [] : d.path.split("."));
-    return where ? { ...d, file: where.file, line: where.line, column: where.column } : d;
+    if (!where) return d;
+    const via = where.via?.length
+      ? ` (reached through the interpolation at ${where.via.map(showPosition).join(", then ")})`
+      : "";
+    return { ...d, message: `${d.message}${via}`, file: where.file, line: where.line, column: where.column };
   });
   const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);
   return placed

@@ -17,7 +17,7 @@ interface RawField {
   applies_to_stages?: number[];
   internal_name?: string;
   parsing?: string;
-  subfields?: { name: string; type: string }[];
+  subfields?: { name: string; type: string; default?: unknown }[];
 }
 
 /** "v0.7.0 (v0.3.12-…)" -> "0.7.0"; "master after v0.19.5 (…)" -> "0.19.6" (first version after that tag). */
@@ -32,7 +32,8 @@ export function normaliseSince(text: string): { since: string; sinceNote?: strin
 }
 
 function defaultText(value: unknown): string {
-  if (typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value)) return "sys.maxsize";
+  if (typeof value === "number" && !Number.isSafeInteger(value) && Number.isInteger(value))
+    return "sys.maxsize";
   return JSON.stringify(value ?? null);
 }
 
@@ -66,8 +67,13 @@ function topLevelSpec(raw: RawField): TopLevelFieldSpec {
     // "bfloat16 (legacy key, …)" -> "bfloat16"
     aliases: (raw.aliases ?? []).map((alias) => alias.split(" ")[0] as string),
     type: raw.type,
+    defaultText: defaultText(raw.default),
     strict: (raw.parsing ?? "").startsWith("pydantic"),
-    subfields: (raw.subfields ?? []).map(({ name, type }) => ({ name, type })),
+    subfields: (raw.subfields ?? []).map(({ name, type, default: value }) => ({
+      name,
+      type,
+      defaultText: defaultText(value),
+    })),
   };
   if (raw.since) Object.assign(spec, normaliseSince(raw.since));
   if (typeof raw.deprecated === "string") spec.deprecated = raw.deprecated;

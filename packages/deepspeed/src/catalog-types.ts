@@ -24,10 +24,12 @@ export interface TopLevelFieldSpec {
   /** Other accepted key names, e.g. "bfloat16" for bf16. */
   aliases: string[];
   type: string;
+  /** Default rendered as JSON ("sys.maxsize" for Python's sys.maxsize). */
+  defaultText: string;
   since?: string;
   sinceNote?: string;
   /** Parsed by a pydantic DeepSpeedConfigModel (extra="forbid"): unknown sub-keys raise. */
   strict: boolean;
   deprecated?: string;
-  subfields: { name: string; type: string }[];
+  subfields: { name: string; type: string; defaultText: string }[];
 }

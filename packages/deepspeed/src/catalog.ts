@@ -61,8 +61,13 @@ export const SUBFIELD_SINCE: Record<string, string> = {
 /** fp16 and bf16 became pydantic models (unknown keys rejected, "auto" dropped) in v0.17.1. */
 export const PRECISION_STRICT_SINCE = "0.17.1";
 
-/** Dict-parsed sections whose unknown sub-keys DeepSpeed ignores; `amp` and `pipeline` pass every key on. */
+/**
+ * Dict-parsed sections whose unknown sub-keys DeepSpeed ignores (fp16/bf16 only before 0.17.1);
+ * `amp` and `pipeline` pass every key on, so they are not listed.
+ */
 export const LOOSE_SECTIONS_WITH_KNOWN_KEYS = [
+  "fp16",
+  "bf16",
   "optimizer",
   "scheduler",
   "activation_checkpointing",

@@ -1,5 +1,5 @@
-import type { Diagnostic, Severity } from "./diagnostic.js";
 import { PRECISION_STRICT_SINCE } from "./catalog.js";
+import type { Diagnostic, Severity } from "./diagnostic.js";
 import { type ConfigObject, isAuto, isPlainObject, laxBool } from "./values.js";
 import { atLeast, type Version } from "./version.js";
 

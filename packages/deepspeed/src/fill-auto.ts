@@ -44,7 +44,10 @@ export const FILL_AUTO_PARAMS: Record<ParamName, { flag: string; description: st
   zeroStage: { flag: "--zero-stage", description: "ZeRO stage 0-3 (accelerate zero_stage)" },
   offloadOptimizerDevice: { flag: "--offload-optimizer-device", description: "none | cpu | nvme" },
   offloadParamDevice: { flag: "--offload-param-device", description: "none | cpu | nvme" },
-  zero3Save16bitModel: { flag: "--zero3-save-16bit-model", description: "true | false (accelerate default false)" },
+  zero3Save16bitModel: {
+    flag: "--zero3-save-16bit-model",
+    description: "true | false (accelerate default false)",
+  },
 };
 
 export interface UnfilledAuto {
@@ -90,7 +93,9 @@ const RULES: Record<string, FillRule> = {
     value: (p, c) => {
       const micro = p.microBatch ?? configInt(c, "train_micro_batch_size_per_gpu");
       const gas = p.gradAccum ?? configInt(c, "gradient_accumulation_steps");
-      return p.worldSize !== undefined && micro !== undefined && gas !== undefined ? p.worldSize * micro * gas : undefined;
+      return p.worldSize !== undefined && micro !== undefined && gas !== undefined
+        ? p.worldSize * micro * gas
+        : undefined;
     },
   },
   gradient_clipping: { needs: ["maxGradNorm"], value: (p) => p.maxGradNorm },
@@ -102,8 +107,14 @@ const RULES: Record<string, FillRule> = {
   "scheduler.params.warmup_max_lr": { needs: ["lr"], value: (p) => p.lr },
   "scheduler.params.warmup_num_steps": { needs: ["warmupSteps"], value: (p) => p.warmupSteps },
   "scheduler.params.total_num_steps": { needs: ["totalSteps"], value: (p) => p.totalSteps },
-  "fp16.enabled": { needs: ["dtype"], value: (p) => (p.dtype === undefined ? undefined : p.dtype === "fp16") },
-  "bf16.enabled": { needs: ["dtype"], value: (p) => (p.dtype === undefined ? undefined : p.dtype === "bf16") },
+  "fp16.enabled": {
+    needs: ["dtype"],
+    value: (p) => (p.dtype === undefined ? undefined : p.dtype === "fp16"),
+  },
+  "bf16.enabled": {
+    needs: ["dtype"],
+    value: (p) => (p.dtype === undefined ? undefined : p.dtype === "bf16"),
+  },
   "zero_optimization.reduce_bucket_size": {
     needs: ["hiddenSize"],
     value: (p) => (p.hiddenSize === undefined ? undefined : h(p) * h(p)),
@@ -126,7 +137,10 @@ const RULES: Record<string, FillRule> = {
     needs: ["offloadOptimizerDevice"],
     value: (p) => p.offloadOptimizerDevice,
   },
-  "zero_optimization.offload_param.device": { needs: ["offloadParamDevice"], value: (p) => p.offloadParamDevice },
+  "zero_optimization.offload_param.device": {
+    needs: ["offloadParamDevice"],
+    value: (p) => p.offloadParamDevice,
+  },
 };
 
 function checkParams(params: FillAutoParams): void {
@@ -149,7 +163,8 @@ function checkParams(params: FillAutoParams): void {
       problems.push(`${name} must be one of ${allowed.map(String).join(", ")}, got ${String(v)}`);
     }
   };
-  for (const name of ["microBatch", "gradAccum", "worldSize", "hiddenSize", "totalSteps"] as const) positiveInt(name);
+  for (const name of ["microBatch", "gradAccum", "worldSize", "hiddenSize", "totalSteps"] as const)
+    positiveInt(name);
   positiveInt("warmupSteps", 0);
   for (const name of ["lr", "weightDecay", "eps", "maxGradNorm"] as const) finite(name);
   const { betas } = params;
@@ -161,7 +176,16 @@ function checkParams(params: FillAutoParams): void {
   oneOf("offloadOptimizerDevice", ["none", "cpu", "nvme"]);
   oneOf("offloadParamDevice", ["none", "cpu", "nvme"]);
   oneOf("zero3Save16bitModel", [true, false]);
-  if (problems.length > 0) throw new DeepSpeedInputError(`Invalid fill-auto parameters:\n- ${problems.join("\n- ")}`);
+  if (problems.length > 0)
+    throw new DeepSpeedInputError(`Invalid fill-auto parameters:\n- ${problems.join("\n- ")}`);
+}
+
+/** A parameter counts as supplied when passed, or (for the batch product) when the config holds a number. */
+function supplied(name: ParamName, params: FillAutoParams, config: ConfigObject): boolean {
+  if (params[name] !== undefined) return true;
+  if (name === "microBatch") return configInt(config, "train_micro_batch_size_per_gpu") !== undefined;
+  if (name === "gradAccum") return configInt(config, "gradient_accumulation_steps") !== undefined;
+  return false;
 }
 
 function collectAutoPaths(value: unknown, path: string, out: string[]): void {
@@ -179,8 +203,12 @@ function setPath(config: ConfigObject, path: string, value: unknown): void {
 }
 
 /** Replaces every "auto" by the HF rule for its key; throws AutoFillError listing every "auto" left over. */
-export function fillAuto(config: unknown, params: FillAutoParams = {}): { config: ConfigObject; filled: string[] } {
+export function fillAuto(
+  config: unknown,
+  params: FillAutoParams = {},
+): { config: ConfigObject; filled: string[] } {
   if (!isPlainObject(config)) throw new DeepSpeedInputError("A DeepSpeed config must be a JSON object");
+  if (!isPlainObject(params)) throw new DeepSpeedInputError("fillAuto parameters must be an object");
   checkParams(params);
   const result = structuredClone(config);
   const autoPaths: string[] = [];
@@ -194,7 +222,10 @@ export function fillAuto(config: unknown, params: FillAutoParams = {}): { config
       setPath(result, path, value);
       filled.push(path);
     } else {
-      unfilled.push({ path, needs: rule ? rule.needs.filter((name) => params[name] === undefined) : [] });
+      unfilled.push({
+        path,
+        needs: rule ? rule.needs.filter((name) => !supplied(name, params, config)) : [],
+      });
     }
   }
   if (unfilled.length > 0) throw new AutoFillError(unfilled);

@@ -36,6 +36,8 @@ export function rollFillIns(strategyConfig: unknown, training: RollTrainingArgs)
   if (!isPlainObject(strategyConfig)) {
     throw new DeepSpeedInputError("strategy_config of a DeepSpeed strategy must be a mapping");
   }
+  if (!isPlainObject(training))
+    throw new DeepSpeedInputError("rollFillIns needs the worker's training arguments");
   const micro = requirePositiveInteger("perDeviceTrainBatchSize", training.perDeviceTrainBatchSize);
   const gas = requirePositiveInteger("gradientAccumulationSteps", training.gradientAccumulationSteps);
   const worldSize = requirePositiveInteger("worldSize", training.worldSize);
@@ -53,7 +55,8 @@ export function rollFillIns(strategyConfig: unknown, training: RollTrainingArgs)
   const overwritten: RollFillResult["overwritten"] = [];
   for (const [key, value] of writes) {
     const before = config[key];
-    if (before !== undefined && before !== "auto" && before !== value) overwritten.push({ key, from: before, to: value });
+    if (before !== undefined && before !== "auto" && before !== value)
+      overwritten.push({ key, from: before, to: value });
     config[key] = value;
   }
   return { config, filled: writes.map(([key]) => key), overwritten };

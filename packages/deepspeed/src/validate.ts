@@ -37,7 +37,12 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Runs every DeepSpeed rule on a plain config object; errors first, then warnings, then infos. */
 export function validateDeepSpeedConfig(config: unknown, options: ValidateOptions = {}): Diagnostic[] {
+  if (!isPlainObject(options))
+    throw new DeepSpeedInputError("validateDeepSpeedConfig options must be an object");
   const { worldSize, filledByCaller = [] } = options;
+  if (!Array.isArray(filledByCaller) || !filledByCaller.every((key) => typeof key === "string")) {
+    throw new DeepSpeedInputError("filledByCaller must be a list of dotted keys");
+  }
   if (worldSize !== undefined && !(Number.isInteger(worldSize) && worldSize > 0)) {
     throw new DeepSpeedInputError(`worldSize must be a positive integer, got ${String(worldSize)}`);
   }
@@ -59,6 +64,9 @@ export function validateDeepSpeedConfig(config: unknown, options: ValidateOption
   for (const rule of RULES) rule(ctx);
   return diagnostics
     .map((diagnostic, index) => ({ diagnostic, index }))
-    .sort((a, b) => SEVERITY_ORDER[a.diagnostic.severity] - SEVERITY_ORDER[b.diagnostic.severity] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        SEVERITY_ORDER[a.diagnostic.severity] - SEVERITY_ORDER[b.diagnostic.severity] || a.index - b.index,
+    )
     .map(({ diagnostic }) => diagnostic);
 }

@@ -37,7 +37,9 @@ describe("toPythonJson", () => {
   });
 
   it("escapes strings as ensure_ascii=True does", () => {
-    expect(toPythonJson({ s: 'é"\\\n\u0001~\u007f' })).toBe('{\n  "s": "\\u00e9\\"\\\\\\n\\u0001~\\u007f"\n}');
+    expect(toPythonJson({ s: 'é"\\\n\u0001~\u007f' })).toBe(
+      '{\n  "s": "\\u00e9\\"\\\\\\n\\u0001~\\u007f"\n}',
+    );
   });
 
   it("refuses integers JavaScript cannot hold exactly", () => {

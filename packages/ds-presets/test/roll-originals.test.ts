@@ -1,9 +1,11 @@
 // ROLL's five presets: same bytes as upstream everywhere we ship them, and the same values and YAML types as
 // the real Hydra + OmegaConf produce for them (conformance output of ROLL v0.2 configs).
+
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { presets, presetToDeepSpeedJson, toPythonJson } from "@roll/ds-presets";
 import { describe, expect, it } from "vitest";
+import { readStamp } from "../../cli/src/vendor/stamp.js";
 import { rowsOfJs, rowsOfJson, rowsOfYaml, subtree } from "./helpers/typed-tree.js";
 
 const repo = (path: string) => new URL(`../../../${path}`, import.meta.url);
@@ -38,9 +40,10 @@ describe.each(ROLL_PRESETS)("%s", (name) => {
     expect(readFileSync(repo(`presets/${name}.yaml`), "utf8")).toBe(upstream);
   });
 
-  it("the package YAML and examples/config are the upstream bytes after one banner line", () => {
+  it("the package YAML and examples/config (after its sync stamp) are the upstream bytes after one banner line", () => {
     for (const path of [`packages/ds-presets/generated/yaml/${name}.yaml`, `examples/config/${name}.yaml`]) {
-      const text = readFileSync(repo(path), "utf8");
+      const { stamp, body: text } = readStamp(readFileSync(repo(path), "utf8"));
+      expect(stamp === null).toBe(path.startsWith("packages/"));
       expect(text).toMatch(BANNER);
       expect(text.replace(BANNER, "")).toBe(upstream);
     }
@@ -76,7 +79,9 @@ describe("rlvr_zero3_sp2 (the example config) resolves the presets it includes t
   it.each(["deepspeed_zero", "deepspeed_zero2", "deepspeed_zero3", "deepspeed_zero3_cpuoffload"] as const)(
     "%s",
     (name) => {
-      expect(rowsOfJs(presets[name].config, presets[name].floatPaths)).toEqual(subtree(rowsOfJson(resolved), name));
+      expect(rowsOfJs(presets[name].config, presets[name].floatPaths)).toEqual(
+        subtree(rowsOfJson(resolved), name),
+      );
     },
   );
 

@@ -11,6 +11,18 @@ export const PRESETS_SUBCOMMANDS: SubcommandTable = {
     summary: "print one preset as Hydra YAML, JSON or a plain DeepSpeed config",
     load: async () => (await import("./presets-show.js")).presetsShowCommand,
   },
+  sync: {
+    summary: "vendor stamped preset files into a ROLL repository (refuses to overwrite local edits)",
+    load: async () => (await import("./presets-sync.js")).presetsSyncCommand,
+  },
+  check: {
+    summary: "exit 1 when a vendored preset is stale or locally edited (for CI)",
+    load: async () => (await import("./presets-sync.js")).presetsCheckCommand,
+  },
+  diff: {
+    summary: "what changes in a preset's DeepSpeed settings between two versions",
+    load: async () => (await import("./presets-diff.js")).presetsDiffCommand,
+  },
 };
 
 export function presetsCommand(args: string[], io: Io): Promise<number> {

@@ -1,5 +1,14 @@
-// OWNER: hydra helper.
-import type { Node } from "../model.js";
+// Hydra's compose() for one config dir (initialize_config_dir + compose, ConfigLoaderImpl.load_configuration).
+import { statSync } from "node:fs";
+import { resolve as resolvePath } from "node:path";
+import { ConfigError } from "../errors.js";
+import { type DictNode, dictNode, type Node, setEntry } from "../model.js";
+import { mergeNodes } from "../omegaconf/merge.js";
+import { applyConfigOverrides, isOmegaConfError, wrapComposition } from "./apply-overrides.js";
+import { ConfigRepository } from "./config-repository.js";
+import { createDefaultsList, type ResultDefault } from "./defaults-list.js";
+import { validateHydraNode } from "./hydra-conf.js";
+import { isHydraOverride, type Override, parseOverride } from "./override-parser.js";
 
 export interface ComposeOptions {
   /** Hydra command-line overrides, in order (Hydra's override grammar). */
@@ -23,9 +32,130 @@ export interface Composed {
   defaults: DefaultsEntry[];
   /** Warnings Hydra would print (missing _self_, ...). */
   warnings: string[];
+  /** Real paths of the config files read, in first-read order. */
+  files: string[];
 }
 
 /** initialize_config_dir(configDir) + compose(configName, overrides). Throws ConfigError. */
-export function compose(_configDir: string, _configName: string, _options: ComposeOptions = {}): Composed {
-  throw new Error("not implemented");
+export function compose(configDir: string, configName: string, options: ComposeOptions = {}): Composed {
+  const dir = resolvePath(configDir);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError(
+      "MissingConfigException",
+      `Primary config directory not found.\nCheck that the config directory '${dir}' exists and readable`,
+    );
+  }
+  const repo = new ConfigRepository(dir, (options.versionBase ?? "1.1") === "1.1");
+  try {
+    return composeWith(repo, configName, options.overrides ?? []);
+  } catch (e) {
+    // load_configuration() turns any OmegaConf error that escapes composition into a message-less
+    // ConfigCompositionException; YAML and Hydra errors pass through.
+    if (isOmegaConfError(e)) throw wrapComposition("", e);
+    throw e;
+  }
+}
+
+function composeWith(repo: ConfigRepository, configName: string, overrideLines: string[]): Composed {
+  const overrides = overrideLines.map(parseOverride);
+  const primary = repo.loadConfig(configName);
+  if (primary !== null && primary.config.kind !== "dict") {
+    const type = primary.config.kind === "list" ? "ListConfig" : "ValueNode";
+    throw new ConfigError(
+      "ConfigCompositionException",
+      `primary config '${configName}' must be a DictConfig, got ${type}`,
+      primary.config.pos ? { pos: primary.config.pos } : {},
+    );
+  }
+  rejectSweeps(overrides);
+  const warnings: string[] = [];
+  // Overrides of hydra.* only change Hydra's own node, which compose() drops.
+  const userOverrides = overrides.filter((o) => !isHydraOverride(o));
+  const list = createDefaultsList(repo, configName, userOverrides, warnings);
+  const config = mergeDefaults(repo, list.defaults);
+  applyConfigOverrides(config, list.configOverrides);
+  return { config, defaults: list.defaults.map(publicEntry), warnings, files: [...repo.files] };
+}
+
+function rejectSweeps(overrides: Override[]): void {
+  for (const o of overrides) {
+    if (!o.isSweep) continue;
+    throw new ConfigError(
+      "ConfigCompositionException",
+      `Ambiguous value for argument '${o.inputLine}'\n` +
+        "1. To use it as a list, use key=[value1,value2]\n" +
+        "2. To use it as string, quote the value: key='value1,value2'\n" +
+        "3. To sweep over it, add --multirun to your command line",
+    );
+  }
+}
+
+/** Loads every entry of the final defaults list (cached), embeds it at its package and merges it in order. */
+function mergeDefaults(repo: ConfigRepository, defaults: ResultDefault[]): DictNode {
+  let cfg: Node = dictNode();
+  for (const d of defaults) {
+    const loaded = repo.loadConfig(d.configPath);
+    if (loaded === null) continue; // unreachable: the defaults tree only keeps configs that exist
+    // Package "" merges the cached node itself: Hydra merges without deep copies, so containers of a config
+    // listed twice are aliased into the result (d27b). Embedding under a package copies.
+    const aliased = d.package === "";
+    const src = aliased ? loaded.config : embed(d.package, cloneNode(loaded.config));
+    try {
+      cfg = mergeNodes(cfg, withoutHydraNode(src), { root: cfg, aliasSrc: aliased });
+    } catch (e) {
+      if (!isOmegaConfError(e)) throw e;
+      const inner = e.chain[0]?.message ?? e.message;
+      const message =
+        e.pythonType === "ValidationError"
+          ? `In '${d.configPath}': Validation error while composing config:\n${inner}`
+          : `In '${d.configPath}': ${e.pythonType} raised while composing config:\n${inner}`;
+      throw wrapComposition(message, e);
+    }
+  }
+  return cfg as DictNode;
+}
+
+/** A top-level `hydra:` node goes into Hydra's HydraConf (validated there), never into the result. */
+function withoutHydraNode(src: Node): Node {
+  if (src.kind !== "dict") return src;
+  const hydra = src.entries.get("s:hydra");
+  if (!hydra) return src;
+  validateHydraNode(hydra.node);
+  const rest: DictNode = { ...src, entries: new Map(src.entries) };
+  rest.entries.delete("s:hydra");
+  return rest;
+}
+
+/** OmegaConf.update(cfg, package, content, merge=False): `a.b` nests the content under a -> b. */
+function embed(pkg: string, content: Node): Node {
+  let node = content;
+  for (const key of pkg.split(".").reverse()) {
+    const wrapper = dictNode();
+    setEntry(wrapper, key, node);
+    node = wrapper;
+  }
+  return node;
+}
+
+function cloneNode(node: Node): Node {
+  const meta = {
+    ...(node.pos ? { pos: node.pos } : {}),
+    ...(node.overrode ? { overrode: [...node.overrode] } : {}),
+    ...(node.via ? { via: [...node.via] } : {}),
+  };
+  if (node.kind === "scalar") return { kind: "scalar", value: node.value, ...meta };
+  if (node.kind === "list") return { kind: "list", items: node.items.map(cloneNode), ...meta };
+  const entries = new Map();
+  for (const [id, e] of node.entries) entries.set(id, { ...e, node: cloneNode(e.node) });
+  return { kind: "dict", entries, ...meta };
+}
+
+function publicEntry(d: ResultDefault): DefaultsEntry {
+  return {
+    config_path: d.configPath,
+    package: d.package,
+    parent: d.parent,
+    is_self: d.isSelf,
+    primary: d.primary,
+  };
 }

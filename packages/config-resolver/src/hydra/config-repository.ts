@@ -134,7 +134,8 @@ export function parseHeader(text: string, file: string): { package: string | nul
     line = line.replace(/^#+/, "").trim();
     const splits = line.split(" ").filter((s) => s.length > 0);
     const pos = { file, line: i + 1, column: 1 };
-    if (splits.length < 2) throw new ConfigError("ValueError", `Expected header format: KEY VALUE, got '${line}'`, { pos });
+    if (splits.length < 2)
+      throw new ConfigError("ValueError", `Expected header format: KEY VALUE, got '${line}'`, { pos });
     if (splits.length > 2) throw new ConfigError("ValueError", `Too many components in '${line}'`, { pos });
     const [key, val] = splits as [string, string];
     if (key.startsWith("@")) res[key.slice(1)] = val;
@@ -170,7 +171,9 @@ function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
   const pos = item.pos;
   if (item.kind === "scalar") {
     if (typeof item.value !== "string") {
-      throw new ConfigError("ValueError", `Unsupported type in defaults : ${pyTypeName(item.value)}`, { pos });
+      throw new ConfigError("ValueError", `Unsupported type in defaults : ${pyTypeName(item.value)}`, {
+        pos,
+      });
     }
     const { group: path, pkg } = splitGroup(item.value);
     return (legacy) => new ConfigDefault({ path, package: pkg }, legacy, pos);
@@ -188,12 +191,18 @@ function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
     }
   }
   if (entries.length > 1) {
-    throw new ConfigError("ValueError", `In ${configPath}: Too many keys in default item ${describe(item)}`, { pos });
+    throw new ConfigError("ValueError", `In ${configPath}: Too many keys in default item ${describe(item)}`, {
+      pos,
+    });
   }
   const first = entries[0];
   if (!first) throw new ConfigError("ValueError", `In ${configPath}: Missing group name in {}`, { pos });
   if (typeof first.key !== "string") {
-    throw new ConfigError("ValueError", `In ${configPath}: group name must be a string in ${describe(item)}`, { pos });
+    throw new ConfigError(
+      "ValueError",
+      `In ${configPath}: group name must be a string in ${describe(item)}`,
+      { pos },
+    );
   }
   const { group: groupWithKeywords, pkg } = splitGroup(first.key);
   const keywords = extractKeywords(groupWithKeywords);
@@ -224,9 +233,13 @@ function groupValue(node: Node, pos: SourcePos | undefined): string | string[] |
     );
   }
   if (node.kind === "dict") {
-    throw new ConfigError("ValueError", "Unsupported item value in defaults : dict. Supported: string or list", {
-      pos: node.pos ?? pos,
-    });
+    throw new ConfigError(
+      "ValueError",
+      "Unsupported item value in defaults : dict. Supported: string or list",
+      {
+        pos: node.pos ?? pos,
+      },
+    );
   }
   return node.items.map((v) => {
     if (v.kind === "scalar" && typeof v.value === "string") return v.value;

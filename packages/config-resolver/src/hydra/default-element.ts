@@ -1,7 +1,8 @@
 // Defaults-list entries and Hydra's package arithmetic, ported from hydra/core/default_element.py (v1.3.2).
 // Method names mirror Hydra's so the port can be checked line by line against upstream.
-import type { SourcePos } from "../model.js";
+
 import { ConfigError } from "../errors.js";
+import type { SourcePos } from "../model.js";
 
 export type VersionBase = "1.1" | "1.3";
 
@@ -69,8 +70,13 @@ export abstract class InputDefault {
     return this.package === null && defaultToPackageHeader ? this.packageHeader : this.package;
   }
 
-  protected computeFinalPackage(parentPackage: string | null, pkg: string | null, name: string | null): string {
-    if (parentPackage === null) throw new Error(`internal: parent package of ${this.getConfigPath()} not set`);
+  protected computeFinalPackage(
+    parentPackage: string | null,
+    pkg: string | null,
+    name: string | null,
+  ): string {
+    if (parentPackage === null)
+      throw new Error(`internal: parent package of ${this.getConfigPath()} not set`);
     let p = pkg ?? this.relativeGroupPath().replaceAll("/", ".");
     if (name !== null && this.legacy) p = p.replaceAll("_name_", name);
     const ret = parentPackage === "" ? p : p === "" ? parentPackage : `${parentPackage}.${p}`;
@@ -135,7 +141,11 @@ export class ConfigDefault extends InputDefault {
   path: string;
   readonly optional: boolean;
 
-  constructor(opts: { path: string; package?: string | null; optional?: boolean; primary?: boolean }, legacy: boolean, pos?: SourcePos) {
+  constructor(
+    opts: { path: string; package?: string | null; optional?: boolean; primary?: boolean },
+    legacy: boolean,
+    pos?: SourcePos,
+  ) {
     super(opts.package ?? null, legacy, pos);
     if (opts.path === "_self_" && opts.package != null) {
       throw new ConfigError("ValueError", "_self_@PACKAGE is not supported", { pos });
@@ -165,7 +175,9 @@ export class ConfigDefault extends InputDefault {
   }
 
   private splitAbsolute(): { path: string; absolute: boolean } {
-    return this.path.startsWith("/") ? { path: this.path.slice(1), absolute: true } : { path: this.path, absolute: false };
+    return this.path.startsWith("/")
+      ? { path: this.path.slice(1), absolute: true }
+      : { path: this.path, absolute: false };
   }
 
   getGroupPath(): string {
@@ -188,7 +200,11 @@ export class ConfigDefault extends InputDefault {
   }
 
   getFinalPackage(defaultToPackageHeader = true): string {
-    return this.computeFinalPackage(this.parentPackage, this.getPackage(defaultToPackageHeader), this.getName());
+    return this.computeFinalPackage(
+      this.parentPackage,
+      this.getPackage(defaultToPackageHeader),
+      this.getName(),
+    );
   }
 
   protected relativeGroupPath(): string {
@@ -255,8 +271,7 @@ export class GroupDefault extends InputDefault {
     return this.getName() === "???";
   }
   isInterpolation(): boolean {
-    const name = this.getName();
-    return name !== null && name.includes("${");
+    return this.getName()?.includes("${") ?? false;
   }
 
   getGroupPath(): string {

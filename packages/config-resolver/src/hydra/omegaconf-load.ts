@@ -41,7 +41,10 @@ function rejectNullKeys(node: Node, fullKey: string): void {
       throw new ConfigError("KeyValidationError", message, {
         pos: entry.keyPos ?? node.pos,
         chain: [
-          { error: "KeyValidationError", message: `${message}\n    full_key: ${fullKey}\n    object_type=dict` },
+          {
+            error: "KeyValidationError",
+            message: `${message}\n    full_key: ${fullKey}\n    object_type=dict`,
+          },
           // OmegaConf leaves this inner message unformatted.
           { error: "KeyValidationError", message: "Incompatible key type '$KEY_TYPE'" },
         ],

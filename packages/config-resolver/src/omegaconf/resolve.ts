@@ -1,22 +1,133 @@
-// OWNER: omegaconf helper.
-import type { Node } from "../model.js";
+// OmegaConf.to_container(cfg, resolve=True) over the shared Node tree, and load-time grammar validation.
+import { ConfigError } from "../errors.js";
+import {
+  type DictNode,
+  dictNode,
+  type Key,
+  type ListNode,
+  type Node,
+  type NodeBase,
+  type ScalarNode,
+  type SourcePos,
+} from "../model.js";
+import { OcError, toConfigError } from "./errors.js";
+import { mayBeInterpolation, parseConfigValue } from "./grammar.js";
+import { Interpolator, type Resolved } from "./interpolate.js";
+import { type Container, isContainer, keyText, ParentMap } from "./tree.js";
 
 export interface InterpolationOptions {
   /** Environment for oc.env (default: process.env). */
   env?: Record<string, string | undefined>;
-  /** Clock for Hydra's `now` resolver (default: current time). */
+  /** Clock for Hydra's `now` resolver, formatted in local time like datetime.now() (default: current time). */
   now?: Date;
   /** to_container(throw_on_missing=True): a remaining "???" is an error. */
   throwOnMissing?: boolean;
+  /** sys.version_info for Hydra's python_version resolver (default "3.11.2", the reference setup). */
+  pythonVersion?: string;
 }
 
 /** OmegaConf.to_container(cfg, resolve=True): a new tree without interpolations, positions kept (`via`
  * records the interpolation nodes a value came through). Throws ConfigError with OmegaConf's type/message. */
-export function resolveTree(_root: Node, _options: InterpolationOptions = {}): Node {
-  throw new Error("not implemented");
+export function resolveTree(root: Node, options: InterpolationOptions = {}): Node {
+  if (!isContainer(root)) return copyScalar(root, []);
+  const engine = new Interpolator(root, options);
+  try {
+    return new ContainerWriter(engine, options.throwOnMissing === true).convert(root, []);
+  } catch (e) {
+    // Only reachable for pathological nesting; Python would raise RecursionError as well.
+    if (e instanceof RangeError) throw new ConfigError("RecursionError", "maximum recursion depth exceeded");
+    throw e;
+  }
+}
+
+class ContainerWriter {
+  /** Containers being written: meeting one again means to_container would recurse forever. */
+  private readonly active = new Set<Container>();
+
+  constructor(
+    private readonly engine: Interpolator,
+    private readonly throwOnMissing: boolean,
+  ) {}
+
+  convert(container: Container, via: SourcePos[]): Node {
+    if (this.active.has(container)) {
+      throw new ConfigError("RecursionError", "maximum recursion depth exceeded", { pos: container.pos });
+    }
+    this.active.add(container);
+    try {
+      if (container.kind === "list") {
+        const out = withProvenance<ListNode>({ kind: "list", items: [] }, container, via);
+        container.items.forEach((item, i) => {
+          out.items.push(this.child(container, BigInt(i), item, via));
+        });
+        return out;
+      }
+      const out: DictNode = withProvenance(dictNode(), container, via);
+      for (const [id, entry] of container.entries) {
+        const node = this.child(container, entry.key, entry.node, via);
+        out.entries.set(id, entry.keyPos ? { key: entry.key, node, keyPos: entry.keyPos } : { key: entry.key, node });
+      }
+      return out;
+    } finally {
+      this.active.delete(container);
+    }
+  }
+
+  private child(container: Container, key: Key, node: Node, via: SourcePos[]): Node {
+    if (this.throwOnMissing && node.kind === "scalar" && node.value === "???") {
+      const e = new OcError("MissingMandatoryValue", "Missing mandatory value: $KEY", [], node.pos);
+      throw this.formatted(e, container, key);
+    }
+    let resolved: Resolved;
+    try {
+      resolved = this.engine.resolveNode(node, container);
+    } catch (e) {
+      if (e instanceof OcError) {
+        e.pos ??= node.pos;
+        throw this.formatted(e, container, key);
+      }
+      throw e;
+    }
+    const childVia = resolved.via.length > 0 ? [...via, ...resolved.via] : via;
+    if (isContainer(resolved.node)) return this.convert(resolved.node, childVia);
+    return copyScalar(resolved.node, childVia);
+  }
+
+  private formatted(e: OcError, container: Container, key: Key): ConfigError {
+    return toConfigError(e, keyText(key), this.engine.parents.fullKey(container, key), container.kind);
+  }
+}
+
+function withProvenance<T extends NodeBase>(out: T, source: NodeBase, via: SourcePos[]): T {
+  if (source.pos) out.pos = source.pos;
+  if (source.overrode) out.overrode = source.overrode;
+  if (via.length > 0) out.via = via;
+  return out;
+}
+
+function copyScalar(node: ScalarNode, via: SourcePos[]): ScalarNode {
+  return withProvenance<ScalarNode>({ kind: "scalar", value: node.value }, node, via);
 }
 
 /** Checks every interpolation string parses (OmegaConf validates the grammar even with resolve=False). */
-export function validateInterpolations(_root: Node): void {
-  throw new Error("not implemented");
+export function validateInterpolations(root: Node): void {
+  const parents = ParentMap.build(root);
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    // Children are pushed in reverse so that the first bad string in document order is reported.
+    if (node.kind === "dict") stack.push(...[...node.entries.values()].map((e) => e.node).reverse());
+    else if (node.kind === "list") for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
+    else if (mayBeInterpolation(node.value)) {
+      try {
+        parseConfigValue(node.value);
+      } catch (e) {
+        if (!(e instanceof OcError)) throw e;
+        e.pos ??= node.pos;
+        const link = parents.get(node);
+        if (!link) throw new ConfigError(e.pythonType, e.message, { pos: e.pos, chain: e.links() });
+        throw toConfigError(e, link.key === undefined ? "" : keyText(link.key), parents.fullKey(link.parent, link.key), link.parent.kind);
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 // How Python prints values: OmegaConf embeds str() of a value in string interpolations, and the JSON
 // writer needs float repr. JS String() differs (1e-7 vs 1e-07, 1e21 vs 1e+21, 100 vs 100.0).
 import type { Key, Node, Scalar } from "../model.js";
+import { isBytesNode, pyBytesRepr } from "./bytes.js";
 
 /**
  * Python repr() of a float: the shortest round-trip digits (same as JS), laid out like CPython's
@@ -69,6 +70,7 @@ export function pyScalarStr(value: Scalar): string {
 
 /** Python str() of a value as OmegaConf embeds it in a string: scalars unquoted, containers like str(dict). */
 export function pyStr(node: Node): string {
+  if (isBytesNode(node)) return pyBytesRepr(node.value);
   return node.kind === "scalar" ? pyScalarStr(node.value) : pyNodeRepr(node);
 }
 
@@ -82,7 +84,7 @@ export function pyNodeRepr(root: Node): string {
     if ("text" in item) {
       parts.push(item.text);
     } else if (item.kind === "scalar") {
-      parts.push(pyRepr(item.value));
+      parts.push(isBytesNode(item) ? pyBytesRepr(item.value) : pyRepr(item.value));
     } else if (item.kind === "list") {
       const todo: (Node | { text: string })[] = [{ text: "[" }];
       item.items.forEach((child, i) => {

@@ -8,969 +8,999 @@
  * Internal: lists every definition so that each gets a named type.
  */
 export interface DeepSpeedConfigDefinitions {
-  OptimizerConfig?: OptimizerConfig;
-  SchedulerConfig?: SchedulerConfig;
-  FP16Config?: FP16Config;
-  BF16Config?: BF16Config;
-  AmpConfig?: AmpConfig;
-  TorchAutocastConfig?: TorchAutocastConfig;
-  OffloadParamConfig?: OffloadParamConfig;
-  OffloadOptimizerConfig?: OffloadOptimizerConfig;
-  ZenFlowConfig?: ZenFlowConfig;
-  LeafModuleConfig?: LeafModuleConfig;
-  ZeroOptimization?: ZeroOptimization;
-  ActivationCheckpointingConfig?: ActivationCheckpointingConfig;
-  FlopsProfilerConfig?: FlopsProfilerConfig;
-  TensorBoardConfig?: TensorBoardConfig;
-  WandbConfig?: WandbConfig;
-  CSVMonitorConfig?: CSVMonitorConfig;
-  CometConfig?: CometConfig;
-  CommsLoggerConfig?: CommsLoggerConfig;
-  AioConfig?: AioConfig;
-  CheckpointConfig?: CheckpointConfig;
-  DataTypesConfig?: DataTypesConfig;
-  ElasticityConfig?: ElasticityConfig;
-  AutotuningConfig?: AutotuningConfig;
-  HybridEngineConfig?: HybridEngineConfig;
-  TensorParallelConfig?: TensorParallelConfig;
-  CompileConfig?: CompileConfig;
-  TimersConfig?: TimersConfig;
-  WeightQuantizationConfig?: WeightQuantizationConfig;
-  DeepSpeedConfig?: DeepSpeedConfig;
+OptimizerConfig?: OptimizerConfig
+SchedulerConfig?: SchedulerConfig
+FP16Config?: FP16Config
+BF16Config?: BF16Config
+AmpConfig?: AmpConfig
+TorchAutocastConfig?: TorchAutocastConfig
+OffloadParamConfig?: OffloadParamConfig
+OffloadOptimizerConfig?: OffloadOptimizerConfig
+ZenFlowConfig?: ZenFlowConfig
+LeafModuleConfig?: LeafModuleConfig
+ZeroOptimization?: ZeroOptimization
+ActivationCheckpointingConfig?: ActivationCheckpointingConfig
+FlopsProfilerConfig?: FlopsProfilerConfig
+TensorBoardConfig?: TensorBoardConfig
+WandbConfig?: WandbConfig
+CSVMonitorConfig?: CSVMonitorConfig
+CometConfig?: CometConfig
+CommsLoggerConfig?: CommsLoggerConfig
+AioConfig?: AioConfig
+CheckpointConfig?: CheckpointConfig
+DataTypesConfig?: DataTypesConfig
+ElasticityConfig?: ElasticityConfig
+AutotuningConfig?: AutotuningConfig
+HybridEngineConfig?: HybridEngineConfig
+TensorParallelConfig?: TensorParallelConfig
+CompileConfig?: CompileConfig
+TimersConfig?: TimersConfig
+WeightQuantizationConfig?: WeightQuantizationConfig
+DeepSpeedConfig?: DeepSpeedConfig
 }
 export interface OptimizerConfig {
-  /**
-   * Case-insensitive for DeepSpeed optimizers {adagrad, adam, adamw, lamb, onebitadam, zerooneadam, onebitlamb, muadam, muadamw, musgd, lion, muon(>=0.18.x)}; otherwise must be an exact torch.optim class name (e.g. 'SGD'). Constraints: unknown -> AssertionError '{type} is not a supported DeepSpeed Optimizer'.
-   */
-  type?: string;
-  /**
-   * kwargs for the optimizer constructor (lr, betas, eps, weight_decay, ...). Adam/AdamW extras: torch_adam (false), adam_w_mode (true). Unknown kwargs -> TypeError from the constructor. Constraints: 'max_grad_norm' forbidden: ValueError "'max_grad_norm' is not supported as an optimizer parameter, please switch to using the deepspeed parameter 'gradient_clipping'...".
-   */
-  params?: {
-    lr?: number | "auto";
-    betas?: number[] | "auto";
-    eps?: number | "auto";
-    weight_decay?: number | "auto";
-    [k: string]: unknown | undefined;
-  };
-  legacy_fusion?: boolean;
-  [k: string]: unknown | undefined;
+/**
+ * Case-insensitive for DeepSpeed optimizers {adagrad, adam, adamw, lamb, onebitadam, zerooneadam, onebitlamb, muadam, muadamw, musgd, lion, muon(>=0.18.x)}; otherwise must be an exact torch.optim class name (e.g. 'SGD'). Constraints: unknown -> AssertionError '{type} is not a supported DeepSpeed Optimizer'.
+ */
+type?: string
+/**
+ * kwargs for the optimizer constructor (lr, betas, eps, weight_decay, ...). Adam/AdamW extras: torch_adam (false), adam_w_mode (true). Unknown kwargs -> TypeError from the constructor. Constraints: 'max_grad_norm' forbidden: ValueError "'max_grad_norm' is not supported as an optimizer parameter, please switch to using the deepspeed parameter 'gradient_clipping'...".
+ */
+params?: {
+lr?: (number | "auto")
+betas?: (number[] | "auto")
+eps?: (number | "auto")
+weight_decay?: (number | "auto")
+[k: string]: unknown | undefined
+}
+legacy_fusion?: boolean
+[k: string]: unknown | undefined
 }
 export interface SchedulerConfig {
-  /**
-   * DeepSpeed: LRRangeTest | OneCycle | WarmupLR | WarmupDecayLR | WarmupCosineLR (case-sensitive); else any torch.optim.lr_scheduler class name. Constraints: unknown -> AssertionError 'DeepSpeed does not recognize LR scheduler {name}'.
-   */
-  type?: string;
-  /**
-   * Constructor kwargs. WarmupLR: warmup_min_lr=0, warmup_max_lr=optimizer lr (>=0.17.2; 0.001 before), warmup_num_steps=1000 (positive int; float rejected since v0.19.3), warmup_type 'log'|'linear'. WarmupDecayLR: + total_num_steps (required). WarmupCosineLR: total_num_steps (required), warmup_min_ratio=0, warmup_num_steps=1000, cos_min_ratio=1e-4, warmup_type. OneCycle: cycle_min_lr, cycle_max_lr (required) + cycle_* /decay_* knobs. LRRangeTest: lr_range_test_min_lr=1e-3, lr_range_test_step_size=2000, lr_range_test_step_rate=1.0, lr_range_test_staircase=false.
-   */
-  params?: {
-    warmup_min_lr?: number | "auto";
-    warmup_max_lr?: number | "auto";
-    /**
-     * Constraints: integer >= 1.
-     */
-    warmup_num_steps?: number | "auto";
-    total_num_steps?: number | "auto";
-    /**
-     * log | linear
-     */
-    warmup_type?: "log" | "linear";
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * DeepSpeed: LRRangeTest | OneCycle | WarmupLR | WarmupDecayLR | WarmupCosineLR (case-sensitive); else any torch.optim.lr_scheduler class name. Constraints: unknown -> AssertionError 'DeepSpeed does not recognize LR scheduler {name}'.
+ */
+type?: string
+/**
+ * Constructor kwargs. WarmupLR: warmup_min_lr=0, warmup_max_lr=optimizer lr (>=0.17.2; 0.001 before), warmup_num_steps=1000 (positive int; float rejected since v0.19.3), warmup_type 'log'|'linear'. WarmupDecayLR: + total_num_steps (required). WarmupCosineLR: total_num_steps (required), warmup_min_ratio=0, warmup_num_steps=1000, cos_min_ratio=1e-4, warmup_type. OneCycle: cycle_min_lr, cycle_max_lr (required) + cycle_* /decay_* knobs. LRRangeTest: lr_range_test_min_lr=1e-3, lr_range_test_step_size=2000, lr_range_test_step_rate=1.0, lr_range_test_staircase=false.
+ */
+params?: {
+warmup_min_lr?: (number | "auto")
+warmup_max_lr?: (number | "auto")
+/**
+ * Constraints: integer >= 1.
+ */
+warmup_num_steps?: (number | "auto")
+total_num_steps?: (number | "auto")
+/**
+ * log | linear
+ */
+warmup_type?: ("log" | "linear")
+[k: string]: unknown | undefined
+}
+[k: string]: unknown | undefined
 }
 export interface FP16Config {
-  enabled?: boolean | "auto";
-  /**
-   * cast inputs to fp16
-   */
-  auto_cast?: boolean;
-  /**
-   * 0 = dynamic; >0 static Constraints: finite, >= 0, not bool (v0.18.8+).
-   */
-  loss_scale?: number;
-  /**
-   * initial dynamic scale 2**n
-   */
-  initial_scale_power?: number;
-  /**
-   * Constraints: > 0 when enabled and dynamic (v0.19.3+).
-   */
-  loss_scale_window?: number;
-  /**
-   * delayed shift
-   */
-  hysteresis?: number;
-  consecutive_hysteresis?: boolean;
-  /**
-   * Constraints: > 0 when enabled and dynamic (v0.19.3+).
-   */
-  min_loss_scale?: number;
-  /**
-   * Constraints: requires ZeRO 1/2/3 ('Fp16_master_weights_and_grads is only supported with ZeRO Stage 1, 2, or 3.'; stage 2 only before v0.18.3) + optimizer offload with DeepSpeedCPUAdam.
-   */
-  fp16_master_weights_and_grads?: boolean;
+enabled?: (boolean | "auto")
+/**
+ * cast inputs to fp16
+ */
+auto_cast?: boolean
+/**
+ * 0 = dynamic; >0 static Constraints: finite, >= 0, not bool (v0.18.8+).
+ */
+loss_scale?: number
+/**
+ * initial dynamic scale 2**n
+ */
+initial_scale_power?: number
+/**
+ * Constraints: > 0 when enabled and dynamic (v0.19.3+).
+ */
+loss_scale_window?: number
+/**
+ * delayed shift
+ */
+hysteresis?: number
+consecutive_hysteresis?: boolean
+/**
+ * Constraints: > 0 when enabled and dynamic (v0.19.3+).
+ */
+min_loss_scale?: number
+/**
+ * Constraints: requires ZeRO 1/2/3 ('Fp16_master_weights_and_grads is only supported with ZeRO Stage 1, 2, or 3.'; stage 2 only before v0.18.3) + optimizer offload with DeepSpeedCPUAdam.
+ */
+fp16_master_weights_and_grads?: boolean
 }
 export interface BF16Config {
-  enabled?: boolean | "auto";
-  /**
-   * effective default: false <=0.16.4, TRUE in 0.16.5-0.17.0, false >=0.17.1 (pydantic)
-   */
-  immediate_grad_update?: boolean;
-  /**
-   * default false in 0.17.1-0.19.2, true since 0.19.3 (key added 0.17.1)
-   */
-  check_grad_overflow?: boolean;
-  /**
-   * v0.18.3+; ZeRO 1/2/3 only
-   */
-  bf16_master_weights_and_grads?: boolean;
-  /**
-   * v0.18.3+; requires bf16_master_weights_and_grads
-   */
-  bf16_optimizer_states?: boolean;
+enabled?: (boolean | "auto")
+/**
+ * effective default: false <=0.16.4, TRUE in 0.16.5-0.17.0, false >=0.17.1 (pydantic)
+ */
+immediate_grad_update?: boolean
+/**
+ * default false in 0.17.1-0.19.2, true since 0.19.3 (key added 0.17.1)
+ */
+check_grad_overflow?: boolean
+/**
+ * v0.18.3+; ZeRO 1/2/3 only
+ */
+bf16_master_weights_and_grads?: boolean
+/**
+ * v0.18.3+; requires bf16_master_weights_and_grads
+ */
+bf16_optimizer_states?: boolean
 }
 export interface AmpConfig {
-  enabled?: boolean | "auto";
-  /**
-   * e.g. 'O1'
-   */
-  opt_level?: string | "auto";
-  [k: string]: unknown | undefined;
+enabled?: (boolean | "auto")
+/**
+ * e.g. 'O1'
+ */
+opt_level?: (string | "auto")
+[k: string]: unknown | undefined
 }
 export interface TorchAutocastConfig {
-  enabled?: boolean;
-  /**
-   * DtypeEnum value e.g. 'bfloat16'|'float16'|'bf16'|'fp16' Constraints: invalid -> ValueError 'Invalid dtype for torch autocast: ...'.
-   */
-  dtype?: string;
-  /**
-   * module class paths Constraints: non-strings -> ValueError.
-   */
-  lower_precision_safe_modules?: string[];
-  [k: string]: unknown | undefined;
+enabled?: boolean
+/**
+ * DtypeEnum value e.g. 'bfloat16'|'float16'|'bf16'|'fp16' Constraints: invalid -> ValueError 'Invalid dtype for torch autocast: ...'.
+ */
+dtype?: string
+/**
+ * module class paths Constraints: non-strings -> ValueError.
+ */
+lower_precision_safe_modules?: string[]
+[k: string]: unknown | undefined
 }
 export interface OffloadParamConfig {
-  /**
-   * Where to offload parameters. Constraints: enum {'none','cpu','nvme'} (case-sensitive; 'CPU' rejected). Applies to ZeRO stages: 3.
-   */
-  device?: ("none" | "cpu" | "nvme") | "auto";
-  /**
-   * Filesystem path for NVMe parameter offload (pathlib.Path). Constraints: required in practice when device='nvme': zero.Init asserts '"nvme_path" in DeepSpeed Config cannot be None if remote device is nvme'. Applies to ZeRO stages: 3.
-   */
-  nvme_path?: (string | null) | "auto";
-  /**
-   * Number of buffers in the NVMe parameter-swap buffer pool. Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  buffer_count?: number;
-  /**
-   * Size (elements) of each NVMe parameter-swap buffer. Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  buffer_size?: number;
-  /**
-   * Number of parameter elements kept in CPU memory when offloading to NVMe. Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  max_in_cpu?: number;
-  /**
-   * Use page-locked (pinned) CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207). Pinned memory counts against ulimit -l; set false on small/locked hosts. Applies to ZeRO stages: 3.
-   */
-  pin_memory?: boolean;
-  [k: string]: unknown | undefined;
+/**
+ * Where to offload parameters. Constraints: enum {'none','cpu','nvme'} (case-sensitive; 'CPU' rejected). Applies to ZeRO stages: 3.
+ */
+device?: (("none" | "cpu" | "nvme") | "auto")
+/**
+ * Filesystem path for NVMe parameter offload (pathlib.Path). Constraints: required in practice when device='nvme': zero.Init asserts '"nvme_path" in DeepSpeed Config cannot be None if remote device is nvme'. Applies to ZeRO stages: 3.
+ */
+nvme_path?: ((string | null) | "auto")
+/**
+ * Number of buffers in the NVMe parameter-swap buffer pool. Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+buffer_count?: number
+/**
+ * Size (elements) of each NVMe parameter-swap buffer. Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+buffer_size?: number
+/**
+ * Number of parameter elements kept in CPU memory when offloading to NVMe. Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+max_in_cpu?: number
+/**
+ * Use page-locked (pinned) CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207). Pinned memory counts against ulimit -l; set false on small/locked hosts. Applies to ZeRO stages: 3.
+ */
+pin_memory?: boolean
 }
 export interface OffloadOptimizerConfig {
-  /**
-   * Where to offload optimizer state; optimizer step runs on CPU regardless. Constraints: enum {'none','cpu','nvme'}.
-   */
-  device?: ("none" | "cpu" | "nvme") | "auto";
-  /**
-   * Filesystem path for NVMe optimizer-state offload. Constraints: needed when device='nvme' (used as os.path.join(nvme_path,'zero_stage_3'); None => TypeError at init). Applies to ZeRO stages: 3.
-   */
-  nvme_path?: (string | null) | "auto";
-  /**
-   * Buffers in the NVMe optimizer-swap pool; should be >= number of optimizer states per param (Adam: 4). Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  buffer_count?: number;
-  /**
-   * Use pinned CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207).
-   */
-  pin_memory?: boolean;
-  /**
-   * Overlap read of next tile with compute of current tile (ZeRO-Infinity tiled optimizer step). Applies to ZeRO stages: 3.
-   */
-  pipeline_read?: boolean;
-  /**
-   * Overlap write of previous tile with compute of current tile. validator sets derived attribute pipeline = pipeline_read or pipeline_write (selects PipelinedOptimizerSwapper). Applies to ZeRO stages: 3.
-   */
-  pipeline_write?: boolean;
-  /**
-   * Fast optimizer initialization when offloading to NVMe. Applies to ZeRO stages: 3.
-   */
-  fast_init?: boolean;
-  /**
-   * Fraction of optimizer states offloaded to CPU Adam (partial offload, ZeRO-Offload++). Constraints: 0.0 <= ratio <= 1.0; ratio < 1.0 requires stage 3: validator offload_ratio_check -> 'Partial offloading only supported for ZeRO Stage 3.'; stage3 + ratio<1 requires DeepSpeedCPUAdam: 'Hybrid Optimizer Only Supports DeepSpeedCPUAdam'. Applies to ZeRO stages: 3.
-   */
-  ratio?: number;
-  /**
-   * SuperOffload: high-performance CPU offloading for Superchips (e.g. GH200). Only ZeRO-3. Applies to ZeRO stages: 3.
-   */
-  super_offload?: boolean;
-  /**
-   * Fraction of CPU cores used by CPU Adam worker (super_offload only). Constraints: 0.0 <= x <= 1.0 (runtime additionally requires 0 < x). Applies to ZeRO stages: 3.
-   */
-  cpuadam_cores_perc?: number;
-  [k: string]: unknown | undefined;
+/**
+ * Where to offload optimizer state; optimizer step runs on CPU regardless. Constraints: enum {'none','cpu','nvme'}.
+ */
+device?: (("none" | "cpu" | "nvme") | "auto")
+/**
+ * Filesystem path for NVMe optimizer-state offload. Constraints: needed when device='nvme' (used as os.path.join(nvme_path,'zero_stage_3'); None => TypeError at init). Applies to ZeRO stages: 3.
+ */
+nvme_path?: ((string | null) | "auto")
+/**
+ * Buffers in the NVMe optimizer-swap pool; should be >= number of optimizer states per param (Adam: 4). Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+buffer_count?: number
+/**
+ * Use pinned CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207).
+ */
+pin_memory?: boolean
+/**
+ * Overlap read of next tile with compute of current tile (ZeRO-Infinity tiled optimizer step). Applies to ZeRO stages: 3.
+ */
+pipeline_read?: boolean
+/**
+ * Overlap write of previous tile with compute of current tile. validator sets derived attribute pipeline = pipeline_read or pipeline_write (selects PipelinedOptimizerSwapper). Applies to ZeRO stages: 3.
+ */
+pipeline_write?: boolean
+/**
+ * Fast optimizer initialization when offloading to NVMe. Applies to ZeRO stages: 3.
+ */
+fast_init?: boolean
+/**
+ * Fraction of optimizer states offloaded to CPU Adam (partial offload, ZeRO-Offload++). Constraints: 0.0 <= ratio <= 1.0; ratio < 1.0 requires stage 3: validator offload_ratio_check -> 'Partial offloading only supported for ZeRO Stage 3.'; stage3 + ratio<1 requires DeepSpeedCPUAdam: 'Hybrid Optimizer Only Supports DeepSpeedCPUAdam'. Applies to ZeRO stages: 3.
+ */
+ratio?: number
+/**
+ * SuperOffload: high-performance CPU offloading for Superchips (e.g. GH200). Only ZeRO-3. Applies to ZeRO stages: 3.
+ */
+super_offload?: boolean
+/**
+ * Fraction of CPU cores used by CPU Adam worker (super_offload only). Constraints: 0.0 <= x <= 1.0 (runtime additionally requires 0 < x). Applies to ZeRO stages: 3.
+ */
+cpuadam_cores_perc?: number
 }
 export interface ZenFlowConfig {
-  /**
-   * Constraints: 0.0 <= x <= 1.0.
-   */
-  topk_ratio?: number;
-  /**
-   * auto | step | epoch
-   */
-  select_strategy?: "auto" | "step" | "epoch";
-  select_interval?: number | "auto";
-  update_interval?: number | "auto";
-  overlap_step?: boolean;
-  offload?: boolean;
-  /**
-   * Constraints: 0.0 <= x <= 1.0.
-   */
-  auto_ratio?: number;
-  full_warm_up_rounds?: number;
-  /**
-   * Constraints: 0.0 <= x <= 1.0.
-   */
-  pt_reserved_cores_perc?: number;
-  /**
-   * Internal: set by DeepSpeed, do not set.
-   */
-  steps_per_epoch?: number | null;
-  [k: string]: unknown | undefined;
+/**
+ * Constraints: 0.0 <= x <= 1.0.
+ */
+topk_ratio?: number
+/**
+ * auto | step | epoch
+ */
+select_strategy?: ("auto" | "step" | "epoch")
+select_interval?: (number | "auto")
+update_interval?: (number | "auto")
+overlap_step?: boolean
+offload?: boolean
+/**
+ * Constraints: 0.0 <= x <= 1.0.
+ */
+auto_ratio?: number
+full_warm_up_rounds?: number
+/**
+ * Constraints: 0.0 <= x <= 1.0.
+ */
+pt_reserved_cores_perc?: number
+/**
+ * Internal: set by DeepSpeed, do not set.
+ */
+steps_per_epoch?: (number | null)
 }
 export interface LeafModuleConfig {
-  /**
-   * Module class paths (a string is one item).
-   */
-  classes?: string | string[];
-  names?: string | string[];
-  name_suffixes?: string | string[];
-  [k: string]: unknown | undefined;
+/**
+ * Module class paths (a string is one item).
+ */
+classes?: (string | string[])
+names?: (string | string[])
+name_suffixes?: (string | string[])
 }
 /**
  * ZeRO configuration (DeepSpeedZeroConfig, parsed by pydantic with extra='forbid': unknown keys are errors).
  */
 export interface ZeroOptimization {
-  /**
-   * ZeRO stage: 0 disabled, 1 optimizer-state partitioning, 2 +gradient partitioning, 3 +parameter partitioning. Constraints: enum {0,1,2,3} (ZeroStageEnum; max_stage=3); lax coercion: true->1, 3.0->3, "3"->3 are accepted by pydantic; "auto" is silently DROPPED by DeepSpeedConfigModel (non-strict) => stage 0 when the config reaches DeepSpeed un-filled.
-   */
-  stage?: (0 | 1 | 2 | 3) | "auto";
-  /**
-   * Copy gradients into a contiguous buffer as they are produced; avoids fragmentation during backward. Stage 1/2 force it on when optimizer offload is active (stage_1_and_2.py: contiguous_gradients or cpu_offload). Applies to ZeRO stages: 1, 2, 3.
-   */
-  contiguous_gradients?: boolean;
-  /**
-   * Use reduce / reduce-scatter instead of all-reduce to average gradients. With reduce_scatter=true and stage 2 or 3: communication_data_type must be fp16/bf16/fp32, gradient_predivide_factor must be 1.0 and prescale_gradients must be false (assertions in stage_1_and_2.py / stage3.py). zero_quantized_gradients (qgZ) requires reduce_scatter=true. Applies to ZeRO stages: 1, 2, 3.
-   */
-  reduce_scatter?: boolean;
-  /**
-   * Number of elements reduced/all-reduced at a time (gradient bucket). Bounds memory for large models. HF 'auto' => hidden_size*hidden_size (transformers Trainer & accelerate). Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2, 3.
-   */
-  reduce_bucket_size?: number | "auto";
-  /**
-   * Combine reduce buckets of different ranks into one all-reduce instead of multiple reduce ops (helps small models on many GPUs). Applies to ZeRO stages: 1, 2.
-   */
-  use_multi_rank_bucket_allreduce?: boolean;
-  /**
-   * Use all-gather (true) vs a series of broadcasts (false) to collect updated parameters at the end of each step. Applies to ZeRO stages: 1, 2.
-   */
-  allgather_partitions?: boolean;
-  /**
-   * Number of elements all-gathered at a time. Legacy boolean form zero_optimization:true reads top-level 'allgather_size' into this field. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2.
-   */
-  allgather_bucket_size?: number;
-  /**
-   * Overlap gradient reduction with backward computation. Docs table says default false - wrong for stage 3. Forced off (warning) with pipeline parallelism in stage 1/2. HF docs: uses ~4.5x allgather/reduce bucket memory. Constraints: null/omitted => resolved by validator overlap_comm_valid to (stage == 3): true for ZeRO-3, false for stages 0-2. Applies to ZeRO stages: 1, 2, 3.
-   */
-  overlap_comm?: boolean | null;
-  /**
-   * Initialize fp32 master weights from fp32 copies in checkpoint (true) or from the 16-bit model weights (false).
-   */
-  load_from_fp32_weights?: boolean;
-  /**
-   * @deprecated
-   * Legacy: load a checkpoint saved with a different GPU count. DEPRECATED: soft (docs: 'No longer supported'; use checkpoint.load_universal). Constraints: stage 3 + true => warning 'ZeRO-3 elastic checkpointing is deprecated and no longer supported. Use Universal Checkpointing instead.' (validator, since v0.19.3); ZeRO-3 checkpoint load/save raises NotImplementedError('ZeRO-3 does not yet support elastic checkpointing, please disable for now.').
-   */
-  elastic_checkpoint?: boolean;
-  /**
-   * Offload model parameters to CPU or NVMe (ZeRO-3 / ZeRO-Infinity). Sub-fields: see offload_param.*. Constraints: Valid only with stage 3 - NOT validated: with stage 1/2 the engine simply never passes it to the optimizer (silently ignored); {} is accepted and means device 'none' (no offload); unknown sub-keys rejected (extra=forbid). Applies to ZeRO stages: 3.
-   */
-  offload_param?: OffloadParamConfig | null;
-  /**
-   * Offload optimizer state (and optimizer step) to CPU or NVMe. Sub-fields: see offload_optimizer.*. Constraints: valid with stages 1, 2, 3; device 'nvme' is only implemented for stage 3 (stage 1/2 treat any device != 'none' as CPU offload); with stage 0 it is not rejected but a client optimizer + device!=none raises ZeRORuntimeException (zero_force_ds_cpu_optimizer); {} accepted => device 'none'; unknown sub-keys rejected. Applies to ZeRO stages: 1, 2, 3.
-   */
-  offload_optimizer?: OffloadOptimizerConfig | null;
-  /**
-   * ZenFlow: stall-free offloading via importance-aware gradient selection. Sub-fields: topk_ratio (0.1, [0,1]), select_strategy ('auto'|'step'|'epoch', 'auto'), select_interval ('auto'|int), update_interval ('auto'|int), overlap_step (false), offload (false), auto_ratio (0.99, [0,1]), full_warm_up_rounds (0), pt_reserved_cores_perc (0.5, [0,1]); steps_per_epoch is internal (do not set). Constraints: ZenFlow stage 1/2 requires CPU optimizer offload ('Zenflow must be used with cpu offload') and overlap_comm when offload=true; select_interval must be >= update_interval; gradient_allreduce_op='sum' not supported with ZenFlow.
-   */
-  zenflow?: ZenFlowConfig | null;
-  /**
-   * Tile size (elements) for parameter processing in the optimizer step (ZeRO-3 offload / Infinity). ZERO_FORMAT string and config-json example show 1e12; code default is 1e9. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  sub_group_size?: number;
-  /**
-   * @deprecated
-   * DEPRECATED: true => offload_param = {device: 'cpu'}. DEPRECATED: use offload_param instead (true -> {"device":"cpu"}, false -> null). Constraints: warning 'Config parameter cpu_offload_param is deprecated use offload_param instead'; AssertionError if offload_param also given: "Cannot provide deprecated parameter 'cpu_offload_param' and replacing parameter 'offload_param' together". Since: v0.7.0 (v0.3.12-v0.6.x spelled cpu_offload_params; deprecated since v0.3.15).
-   */
-  cpu_offload_param?: boolean | null;
-  /**
-   * @deprecated
-   * DEPRECATED: no effect (set_new_param=False); only a warning is logged. DEPRECATED: use offload_param.pin_memory / offload_optimizer.pin_memory instead (value is dropped). Since: v0.3.12 (deprecated v0.3.15).
-   */
-  cpu_offload_use_pin_memory?: boolean | null;
-  /**
-   * @deprecated
-   * DEPRECATED: true => offload_optimizer = {device: 'cpu'}. DEPRECATED: use offload_optimizer instead (true -> {"device":"cpu"}, false -> null). Constraints: AssertionError if offload_optimizer also given: "Cannot provide deprecated parameter 'cpu_offload' and replacing parameter 'offload_optimizer' together". Since: v0.3.0 (deprecated v0.3.15).
-   */
-  cpu_offload?: boolean | null;
-  /**
-   * Max number of parameter elements to prefetch ahead of use (ZeRO-3). Docs table says default 5e8; code default is 5e7 (50,000,000). HF 'auto' => int(0.9*hidden_size^2). Older transformers/accelerate emitted a float (0.9*h*h) which DeepSpeed>=0.15 rejects. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_prefetch_bucket_size?: number | "auto";
-  /**
-   * Internal name of stage3_prefetch_bucket_size (accepted, but not together with it). Max number of parameter elements to prefetch ahead of use (ZeRO-3).
-   */
-  prefetch_bucket_size?: number;
-  /**
-   * Do not partition parameters smaller than this many elements. HF 'auto' => 10*hidden_size. Autotuning template uses 1e6. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_param_persistence_threshold?: number | "auto";
-  /**
-   * Internal name of stage3_param_persistence_threshold (accepted, but not together with it). Do not partition parameters smaller than this many elements.
-   */
-  param_persistence_threshold?: number;
-  /**
-   * Upper bound on total unpartitioned (persisted) parameter elements. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0; default is Python sys.maxsize (exceeds JS Number.MAX_SAFE_INTEGER - omit rather than emit). Applies to ZeRO stages: 3.
-   */
-  stage3_model_persistence_threshold?: number;
-  /**
-   * Internal name of stage3_model_persistence_threshold (accepted, but not together with it). Upper bound on total unpartitioned (persisted) parameter elements.
-   */
-  model_persistence_threshold?: number;
-  /**
-   * Max parameters resident per GPU before releasing. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_max_live_parameters?: number;
-  /**
-   * Internal name of stage3_max_live_parameters (accepted, but not together with it). Max parameters resident per GPU before releasing.
-   */
-  max_live_parameters?: number;
-  /**
-   * Do not release a parameter if it will be reused within this many parameters. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_max_reuse_distance?: number;
-  /**
-   * Internal name of stage3_max_reuse_distance (accepted, but not together with it). Do not release a parameter if it will be reused within this many parameters.
-   */
-  max_reuse_distance?: number;
-  /**
-   * Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights. accelerate: 'auto' -> accelerate plugin zero3_save_16bit_model (default false). Applies to ZeRO stages: 3.
-   */
-  stage3_gather_16bit_weights_on_model_save?: boolean | "auto";
-  /**
-   * Internal name of stage3_gather_16bit_weights_on_model_save (accepted, but not together with it). Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights.
-   */
-  gather_16bit_weights_on_model_save?: boolean;
-  /**
-   * Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks). Constraints: integer (NO ge=0 constraint in code). Applies to ZeRO stages: 3.
-   */
-  stage3_module_granularity_threshold?: number;
-  /**
-   * Internal name of stage3_module_granularity_threshold (accepted, but not together with it). Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks).
-   */
-  module_granularity_threshold?: number;
-  /**
-   * Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead). Applies to ZeRO stages: 3.
-   */
-  stage3_use_all_reduce_for_fetch_params?: boolean;
-  /**
-   * Internal name of stage3_use_all_reduce_for_fetch_params (accepted, but not together with it). Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead).
-   */
-  use_all_reduce_for_fetch_params?: boolean;
-  /**
-   * All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies). Applies to ZeRO stages: 3.
-   */
-  stage3_allgather_sequential?: boolean;
-  /**
-   * Internal name of stage3_allgather_sequential (accepted, but not together with it). All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies).
-   */
-  allgather_sequential?: boolean;
-  /**
-   * @deprecated
-   * DEPRECATED alias of stage3_gather_16bit_weights_on_model_save. DEPRECATED: use stage3_gather_16bit_weights_on_model_save instead (value copied). Constraints: AssertionError if combined with the 16bit key: "Cannot provide deprecated parameter 'stage3_gather_fp16_weights_on_model_save' and replacing parameter 'gather_16bit_weights_on_model_save' together". Applies to ZeRO stages: 3.
-   */
-  stage3_gather_fp16_weights_on_model_save?: boolean;
-  /**
-   * If false, training aborts when a parameter received no gradient (stage 2 grad-norm path). Assertion text when false: 'This assert indicates that your module has parameters that were not used in producing loss. You can avoid this assert by (1) enable ignore_unused_parameters option in zero_optimization config; ...' Applies to ZeRO stages: 2.
-   */
-  ignore_unused_parameters?: boolean;
-  /**
-   * @deprecated
-   * Old ZeRO-1 implementation - removed. DEPRECATED: removed: true raises Exception('The deprecated version of ZeRO Stage 1 is not supported in deepspeed >= 0.5.9. ...') at engine init.
-   */
-  legacy_stage1?: boolean;
-  /**
-   * Stage 1/2 CPU-offload optimization: parallelize gradient copy to CPU across ranks. Applies to ZeRO stages: 1, 2.
-   */
-  round_robin_gradients?: boolean;
-  /**
-   * ZeRO++ hpZ: ranks in the secondary (hierarchical) parameter partition group; 1 = off; ideal = GPUs per node. ZeRO++ tutorial: do not set for single-node training. Constraints: integer >= 0; world_size must be divisible by min(value, world_size): '<world> is not divisible by <n>'; not supported with AutoEP+ZeRO-3. Applies to ZeRO stages: 3.
-   */
-  zero_hpz_partition_size?: number;
-  /**
-   * ZeRO++ qwZ: quantize weights for all-gather communication. Applies to ZeRO stages: 3.
-   */
-  zero_quantized_weights?: boolean;
-  /**
-   * Store non-trainable (e.g. frozen LoRA base) weights quantized (MixZ++). Applies to ZeRO stages: 3.
-   */
-  zero_quantized_nontrainable_weights?: boolean;
-  /**
-   * ZeRO++ qgZ: quantized all-to-all gradient reduction. Constraints: requires reduce_scatter=true: 'when enable all_to_all_reduce, reduce_scatter should also be enabled for data type checks.'. Applies to ZeRO stages: 3.
-   */
-  zero_quantized_gradients?: boolean;
-  /**
-   * LoCo-ZeRO++ error-feedback params, e.g. {"err_beta": 0.8, "reset_T": 1024}. Constraints: free-form Dict[str, Any] (keys not validated). Applies to ZeRO stages: 3.
-   */
-  zeropp_loco_param?: {} | null;
-  /**
-   * MiCS shard group size; > 0 enables MiCS optimizer (stage 3); -1 disables. Constraints: integer (no range constraint). Applies to ZeRO stages: 3.
-   */
-  mics_shard_size?: number;
-  /**
-   * MiCS hierarchical all-gather. Applies to ZeRO stages: 3.
-   */
-  mics_hierarchical_params_gather?: boolean;
-  /**
-   * Use memory-efficient linear autograd function under zero.Init (stage 3). Applies to ZeRO stages: 3.
-   */
-  memory_efficient_linear?: boolean;
-  /**
-   * Force checkpoint loading in pipeline mode (stage 3). Applies to ZeRO stages: 3.
-   */
-  pipeline_loading_checkpoint?: boolean;
-  /**
-   * Override nn.Module.apply under ZeRO-3 so apply() sees gathered params. Applies to ZeRO stages: 3.
-   */
-  override_module_apply?: boolean;
-  /**
-   * Log ZeRO-3 trace-cache invalidation warnings. Applies to ZeRO stages: 3.
-   */
-  log_trace_cache_warnings?: boolean;
-  /**
-   * Enable internal (debug) sanity checks in ZeRO-3. Applies to ZeRO stages: 3.
-   */
-  enable_sanity_checks?: boolean;
-  /**
-   * With Muon + ZeRO-3 NVMe offload keep the Muon momentum buffer in memory instead of swapping. Applies to ZeRO stages: 3.
-   */
-  save_muon_momentum_buffer_in_memory?: boolean;
-  /**
-   * Modules treated as ZeRO-3 leaf modules (no per-submodule hooks). Sub-fields classes / names / name_suffixes: list of strings (a bare string is coerced to a 1-element list; duplicates removed). Constraints: unknown sub-keys rejected; non-mapping value => TypeError('leaf_module configuration must be a mapping of fields to values'). Applies to ZeRO stages: 3.
-   */
-  leaf_module?: LeafModuleConfig;
+/**
+ * ZeRO stage: 0 disabled, 1 optimizer-state partitioning, 2 +gradient partitioning, 3 +parameter partitioning. Constraints: enum {0,1,2,3} (ZeroStageEnum; max_stage=3); lax coercion: true->1, 3.0->3, "3"->3 are accepted by pydantic; "auto" is silently DROPPED by DeepSpeedConfigModel (non-strict) => stage 0 when the config reaches DeepSpeed un-filled.
+ */
+stage?: ((0 | 1 | 2 | 3) | "auto")
+/**
+ * Copy gradients into a contiguous buffer as they are produced; avoids fragmentation during backward. Stage 1/2 force it on when optimizer offload is active (stage_1_and_2.py: contiguous_gradients or cpu_offload). Applies to ZeRO stages: 1, 2, 3.
+ */
+contiguous_gradients?: boolean
+/**
+ * Use reduce / reduce-scatter instead of all-reduce to average gradients. With reduce_scatter=true and stage 2 or 3: communication_data_type must be fp16/bf16/fp32, gradient_predivide_factor must be 1.0 and prescale_gradients must be false (assertions in stage_1_and_2.py / stage3.py). zero_quantized_gradients (qgZ) requires reduce_scatter=true. Applies to ZeRO stages: 1, 2, 3.
+ */
+reduce_scatter?: boolean
+/**
+ * Number of elements reduced/all-reduced at a time (gradient bucket). Bounds memory for large models. HF 'auto' => hidden_size*hidden_size (transformers Trainer & accelerate). Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2, 3.
+ */
+reduce_bucket_size?: (number | "auto")
+/**
+ * Combine reduce buckets of different ranks into one all-reduce instead of multiple reduce ops (helps small models on many GPUs). Applies to ZeRO stages: 1, 2.
+ */
+use_multi_rank_bucket_allreduce?: boolean
+/**
+ * Use all-gather (true) vs a series of broadcasts (false) to collect updated parameters at the end of each step. Applies to ZeRO stages: 1, 2.
+ */
+allgather_partitions?: boolean
+/**
+ * Number of elements all-gathered at a time. Legacy boolean form zero_optimization:true reads top-level 'allgather_size' into this field. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2.
+ */
+allgather_bucket_size?: number
+/**
+ * Overlap gradient reduction with backward computation. Docs table says default false - wrong for stage 3. Forced off (warning) with pipeline parallelism in stage 1/2. HF docs: uses ~4.5x allgather/reduce bucket memory. Constraints: null/omitted => resolved by validator overlap_comm_valid to (stage == 3): true for ZeRO-3, false for stages 0-2. Applies to ZeRO stages: 1, 2, 3.
+ */
+overlap_comm?: (boolean | null)
+/**
+ * Initialize fp32 master weights from fp32 copies in checkpoint (true) or from the 16-bit model weights (false).
+ */
+load_from_fp32_weights?: boolean
+/**
+ * @deprecated
+ * Legacy: load a checkpoint saved with a different GPU count. DEPRECATED: soft (docs: 'No longer supported'; use checkpoint.load_universal). Constraints: stage 3 + true => warning 'ZeRO-3 elastic checkpointing is deprecated and no longer supported. Use Universal Checkpointing instead.' (validator, since v0.19.3); ZeRO-3 checkpoint load/save raises NotImplementedError('ZeRO-3 does not yet support elastic checkpointing, please disable for now.').
+ */
+elastic_checkpoint?: boolean
+/**
+ * Offload model parameters to CPU or NVMe (ZeRO-3 / ZeRO-Infinity). Sub-fields: see offload_param.*. Constraints: Valid only with stage 3 - NOT validated: with stage 1/2 the engine simply never passes it to the optimizer (silently ignored); {} is accepted and means device 'none' (no offload); unknown sub-keys rejected (extra=forbid). Applies to ZeRO stages: 3.
+ */
+offload_param?: (OffloadParamConfig | null)
+/**
+ * Offload optimizer state (and optimizer step) to CPU or NVMe. Sub-fields: see offload_optimizer.*. Constraints: valid with stages 1, 2, 3; device 'nvme' is only implemented for stage 3 (stage 1/2 treat any device != 'none' as CPU offload); with stage 0 it is not rejected but a client optimizer + device!=none raises ZeRORuntimeException (zero_force_ds_cpu_optimizer); {} accepted => device 'none'; unknown sub-keys rejected. Applies to ZeRO stages: 1, 2, 3.
+ */
+offload_optimizer?: (OffloadOptimizerConfig | null)
+/**
+ * ZenFlow: stall-free offloading via importance-aware gradient selection. Sub-fields: topk_ratio (0.1, [0,1]), select_strategy ('auto'|'step'|'epoch', 'auto'), select_interval ('auto'|int), update_interval ('auto'|int), overlap_step (false), offload (false), auto_ratio (0.99, [0,1]), full_warm_up_rounds (0), pt_reserved_cores_perc (0.5, [0,1]); steps_per_epoch is internal (do not set). Constraints: ZenFlow stage 1/2 requires CPU optimizer offload ('Zenflow must be used with cpu offload') and overlap_comm when offload=true; select_interval must be >= update_interval; gradient_allreduce_op='sum' not supported with ZenFlow.
+ */
+zenflow?: (ZenFlowConfig | null)
+/**
+ * Tile size (elements) for parameter processing in the optimizer step (ZeRO-3 offload / Infinity). ZERO_FORMAT string and config-json example show 1e12; code default is 1e9. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+sub_group_size?: number
+/**
+ * @deprecated
+ * DEPRECATED: true => offload_param = {device: 'cpu'}. DEPRECATED: use offload_param instead (true -> {"device":"cpu"}, false -> null). Constraints: warning 'Config parameter cpu_offload_param is deprecated use offload_param instead'; AssertionError if offload_param also given: "Cannot provide deprecated parameter 'cpu_offload_param' and replacing parameter 'offload_param' together". Since: v0.7.0 (v0.3.12-v0.6.x spelled cpu_offload_params; deprecated since v0.3.15).
+ */
+cpu_offload_param?: (boolean | null)
+/**
+ * @deprecated
+ * DEPRECATED: no effect (set_new_param=False); only a warning is logged. DEPRECATED: use offload_param.pin_memory / offload_optimizer.pin_memory instead (value is dropped). Since: v0.3.12 (deprecated v0.3.15).
+ */
+cpu_offload_use_pin_memory?: (boolean | null)
+/**
+ * @deprecated
+ * DEPRECATED: true => offload_optimizer = {device: 'cpu'}. DEPRECATED: use offload_optimizer instead (true -> {"device":"cpu"}, false -> null). Constraints: AssertionError if offload_optimizer also given: "Cannot provide deprecated parameter 'cpu_offload' and replacing parameter 'offload_optimizer' together". Since: v0.3.0 (deprecated v0.3.15).
+ */
+cpu_offload?: (boolean | null)
+/**
+ * Max number of parameter elements to prefetch ahead of use (ZeRO-3). Docs table says default 5e8; code default is 5e7 (50,000,000). HF 'auto' => int(0.9*hidden_size^2). Older transformers/accelerate emitted a float (0.9*h*h) which DeepSpeed>=0.15 rejects. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_prefetch_bucket_size?: (number | "auto")
+/**
+ * Internal name of stage3_prefetch_bucket_size (accepted, but not together with it). Max number of parameter elements to prefetch ahead of use (ZeRO-3).
+ */
+prefetch_bucket_size?: number
+/**
+ * Do not partition parameters smaller than this many elements. HF 'auto' => 10*hidden_size. Autotuning template uses 1e6. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_param_persistence_threshold?: (number | "auto")
+/**
+ * Internal name of stage3_param_persistence_threshold (accepted, but not together with it). Do not partition parameters smaller than this many elements.
+ */
+param_persistence_threshold?: number
+/**
+ * Upper bound on total unpartitioned (persisted) parameter elements. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0; default is Python sys.maxsize (exceeds JS Number.MAX_SAFE_INTEGER - omit rather than emit). Applies to ZeRO stages: 3.
+ */
+stage3_model_persistence_threshold?: number
+/**
+ * Internal name of stage3_model_persistence_threshold (accepted, but not together with it). Upper bound on total unpartitioned (persisted) parameter elements.
+ */
+model_persistence_threshold?: number
+/**
+ * Max parameters resident per GPU before releasing. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_max_live_parameters?: number
+/**
+ * Internal name of stage3_max_live_parameters (accepted, but not together with it). Max parameters resident per GPU before releasing.
+ */
+max_live_parameters?: number
+/**
+ * Do not release a parameter if it will be reused within this many parameters. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_max_reuse_distance?: number
+/**
+ * Internal name of stage3_max_reuse_distance (accepted, but not together with it). Do not release a parameter if it will be reused within this many parameters.
+ */
+max_reuse_distance?: number
+/**
+ * Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights. accelerate: 'auto' -> accelerate plugin zero3_save_16bit_model (default false). Applies to ZeRO stages: 3.
+ */
+stage3_gather_16bit_weights_on_model_save?: (boolean | "auto")
+/**
+ * Internal name of stage3_gather_16bit_weights_on_model_save (accepted, but not together with it). Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights.
+ */
+gather_16bit_weights_on_model_save?: boolean
+/**
+ * Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks). Constraints: integer (NO ge=0 constraint in code). Applies to ZeRO stages: 3.
+ */
+stage3_module_granularity_threshold?: number
+/**
+ * Internal name of stage3_module_granularity_threshold (accepted, but not together with it). Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks).
+ */
+module_granularity_threshold?: number
+/**
+ * Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead). Applies to ZeRO stages: 3.
+ */
+stage3_use_all_reduce_for_fetch_params?: boolean
+/**
+ * Internal name of stage3_use_all_reduce_for_fetch_params (accepted, but not together with it). Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead).
+ */
+use_all_reduce_for_fetch_params?: boolean
+/**
+ * All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies). Applies to ZeRO stages: 3.
+ */
+stage3_allgather_sequential?: boolean
+/**
+ * Internal name of stage3_allgather_sequential (accepted, but not together with it). All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies).
+ */
+allgather_sequential?: boolean
+/**
+ * @deprecated
+ * DEPRECATED alias of stage3_gather_16bit_weights_on_model_save. DEPRECATED: use stage3_gather_16bit_weights_on_model_save instead (value copied). Constraints: AssertionError if combined with the 16bit key: "Cannot provide deprecated parameter 'stage3_gather_fp16_weights_on_model_save' and replacing parameter 'gather_16bit_weights_on_model_save' together". Applies to ZeRO stages: 3.
+ */
+stage3_gather_fp16_weights_on_model_save?: boolean
+/**
+ * If false, training aborts when a parameter received no gradient (stage 2 grad-norm path). Assertion text when false: 'This assert indicates that your module has parameters that were not used in producing loss. You can avoid this assert by (1) enable ignore_unused_parameters option in zero_optimization config; ...' Applies to ZeRO stages: 2.
+ */
+ignore_unused_parameters?: boolean
+/**
+ * @deprecated
+ * Old ZeRO-1 implementation - removed. DEPRECATED: removed: true raises Exception('The deprecated version of ZeRO Stage 1 is not supported in deepspeed >= 0.5.9. ...') at engine init.
+ */
+legacy_stage1?: boolean
+/**
+ * Stage 1/2 CPU-offload optimization: parallelize gradient copy to CPU across ranks. Applies to ZeRO stages: 1, 2.
+ */
+round_robin_gradients?: boolean
+/**
+ * ZeRO++ hpZ: ranks in the secondary (hierarchical) parameter partition group; 1 = off; ideal = GPUs per node. ZeRO++ tutorial: do not set for single-node training. Constraints: integer >= 0; world_size must be divisible by min(value, world_size): '<world> is not divisible by <n>'; not supported with AutoEP+ZeRO-3. Applies to ZeRO stages: 3.
+ */
+zero_hpz_partition_size?: number
+/**
+ * ZeRO++ qwZ: quantize weights for all-gather communication. Applies to ZeRO stages: 3.
+ */
+zero_quantized_weights?: boolean
+/**
+ * Store non-trainable (e.g. frozen LoRA base) weights quantized (MixZ++). Applies to ZeRO stages: 3.
+ */
+zero_quantized_nontrainable_weights?: boolean
+/**
+ * ZeRO++ qgZ: quantized all-to-all gradient reduction. Constraints: requires reduce_scatter=true: 'when enable all_to_all_reduce, reduce_scatter should also be enabled for data type checks.'. Applies to ZeRO stages: 3.
+ */
+zero_quantized_gradients?: boolean
+/**
+ * LoCo-ZeRO++ error-feedback params, e.g. {"err_beta": 0.8, "reset_T": 1024}. Constraints: free-form Dict[str, Any] (keys not validated). Applies to ZeRO stages: 3.
+ */
+zeropp_loco_param?: ({
+
+} | null)
+/**
+ * MiCS shard group size; > 0 enables MiCS optimizer (stage 3); -1 disables. Constraints: integer (no range constraint). Applies to ZeRO stages: 3.
+ */
+mics_shard_size?: number
+/**
+ * MiCS hierarchical all-gather. Applies to ZeRO stages: 3.
+ */
+mics_hierarchical_params_gather?: boolean
+/**
+ * Use memory-efficient linear autograd function under zero.Init (stage 3). Applies to ZeRO stages: 3.
+ */
+memory_efficient_linear?: boolean
+/**
+ * Force checkpoint loading in pipeline mode (stage 3). Applies to ZeRO stages: 3.
+ */
+pipeline_loading_checkpoint?: boolean
+/**
+ * Override nn.Module.apply under ZeRO-3 so apply() sees gathered params. Applies to ZeRO stages: 3.
+ */
+override_module_apply?: boolean
+/**
+ * Log ZeRO-3 trace-cache invalidation warnings. Applies to ZeRO stages: 3.
+ */
+log_trace_cache_warnings?: boolean
+/**
+ * Enable internal (debug) sanity checks in ZeRO-3. Applies to ZeRO stages: 3.
+ */
+enable_sanity_checks?: boolean
+/**
+ * With Muon + ZeRO-3 NVMe offload keep the Muon momentum buffer in memory instead of swapping. Applies to ZeRO stages: 3.
+ */
+save_muon_momentum_buffer_in_memory?: boolean
+/**
+ * Modules treated as ZeRO-3 leaf modules (no per-submodule hooks). Sub-fields classes / names / name_suffixes: list of strings (a bare string is coerced to a 1-element list; duplicates removed). Constraints: unknown sub-keys rejected; non-mapping value => TypeError('leaf_module configuration must be a mapping of fields to values'). Applies to ZeRO stages: 3.
+ */
+leaf_module?: LeafModuleConfig
 }
 export interface ActivationCheckpointingConfig {
-  partition_activations?: boolean;
-  cpu_checkpointing?: boolean;
-  contiguous_memory_optimization?: boolean;
-  number_checkpoints?: number | null;
-  synchronize_checkpoint_boundary?: boolean;
-  profile?: boolean;
-  [k: string]: unknown | undefined;
+partition_activations?: boolean
+cpu_checkpointing?: boolean
+contiguous_memory_optimization?: boolean
+number_checkpoints?: (number | null)
+synchronize_checkpoint_boundary?: boolean
+profile?: boolean
+[k: string]: unknown | undefined
 }
 export interface FlopsProfilerConfig {
-  enabled?: boolean;
-  recompute_fwd_factor?: number;
-  profile_step?: number;
-  module_depth?: number;
-  top_modules?: number;
-  detailed?: boolean;
-  output_file?: string | null;
-  [k: string]: unknown | undefined;
+enabled?: boolean
+recompute_fwd_factor?: number
+profile_step?: number
+module_depth?: number
+top_modules?: number
+detailed?: boolean
+output_file?: (string | null)
+[k: string]: unknown | undefined
 }
 export interface TensorBoardConfig {
-  enabled?: boolean;
-  output_path?: string;
-  job_name?: string;
+enabled?: boolean
+output_path?: string
+job_name?: string
 }
 export interface WandbConfig {
-  enabled?: boolean;
-  group?: string | null;
-  team?: string | null;
-  project?: string;
+enabled?: boolean
+group?: (string | null)
+team?: (string | null)
+project?: string
 }
 export interface CSVMonitorConfig {
-  enabled?: boolean;
-  output_path?: string;
-  job_name?: string;
+enabled?: boolean
+output_path?: string
+job_name?: string
 }
 export interface CometConfig {
-  enabled?: boolean;
-  samples_log_interval?: number;
-  project?: string | null;
-  workspace?: string | null;
-  api_key?: string | null;
-  experiment_name?: string | null;
-  /**
-   * 32-50 alphanumeric chars
-   */
-  experiment_key?: string | null;
-  online?: boolean | null;
-  /**
-   * get|create|get_or_create
-   */
-  mode?: "get" | "create" | "get_or_create" | null;
+enabled?: boolean
+samples_log_interval?: number
+project?: (string | null)
+workspace?: (string | null)
+api_key?: (string | null)
+experiment_name?: (string | null)
+/**
+ * 32-50 alphanumeric chars
+ */
+experiment_key?: (string | null)
+online?: (boolean | null)
+/**
+ * get|create|get_or_create
+ */
+mode?: ("get" | "create" | "get_or_create" | null)
 }
 export interface CommsLoggerConfig {
-  enabled?: boolean;
-  verbose?: boolean;
-  prof_all?: boolean;
-  debug?: boolean;
-  prof_ops?: string[];
+enabled?: boolean
+verbose?: boolean
+prof_all?: boolean
+debug?: boolean
+prof_ops?: string[]
 }
 export interface AioConfig {
-  block_size?: number;
-  queue_depth?: number;
-  /**
-   * docs and HF examples call it 'thread_count' - that key is IGNORED by the code
-   */
-  intra_op_parallelism?: number;
-  single_submit?: boolean;
-  overlap_events?: boolean;
-  /**
-   * v0.15.0+, CUDA only
-   */
-  use_gds?: boolean;
-  [k: string]: unknown | undefined;
+block_size?: number
+queue_depth?: number
+/**
+ * docs and HF examples call it 'thread_count' - that key is IGNORED by the code
+ */
+intra_op_parallelism?: number
+single_submit?: boolean
+overlap_events?: boolean
+/**
+ * v0.15.0+, CUDA only
+ */
+use_gds?: boolean
+[k: string]: unknown | undefined
 }
 export interface CheckpointConfig {
-  /**
-   * Ignore|Warn|Fail (case-insensitive) Constraints: else DeepSpeedConfigError 'Checkpoint config contains invalid tag_validation value of ..., expecting one of ['WARN', 'IGNORE', 'FAIL']'.
-   */
-  tag_validation?: string;
-  load_universal?: boolean;
-  /**
-   * HF sets true when save_on_each_node
-   */
-  use_node_local_storage?: boolean;
-  /**
-   * {pipeline_stage: bool=false}; non-bool -> DeepSpeedConfigError
-   */
-  parallel_write?: {};
-  /**
-   * v0.17.1+
-   */
-  checkpoint_serialization?: boolean;
-  /**
-   * {type: mock|python|fast (FAST), decoupled, io_buffer_size=64MiB, io_buffer_double=true, show_statistics=false, data_parallel: replica|socket|machine, io_multiplier=1}
-   */
-  writer?: {} | null;
-  [k: string]: unknown | undefined;
+/**
+ * Ignore|Warn|Fail (case-insensitive) Constraints: else DeepSpeedConfigError 'Checkpoint config contains invalid tag_validation value of ..., expecting one of ['WARN', 'IGNORE', 'FAIL']'.
+ */
+tag_validation?: string
+load_universal?: boolean
+/**
+ * HF sets true when save_on_each_node
+ */
+use_node_local_storage?: boolean
+/**
+ * {pipeline_stage: bool=false}; non-bool -> DeepSpeedConfigError
+ */
+parallel_write?: {
+
+}
+/**
+ * v0.17.1+
+ */
+checkpoint_serialization?: boolean
+/**
+ * {type: mock|python|fast (FAST), decoupled, io_buffer_size=64MiB, io_buffer_double=true, show_statistics=false, data_parallel: replica|socket|machine, io_multiplier=1}
+ */
+writer?: ({
+
+} | null)
+[k: string]: unknown | undefined
 }
 export interface DataTypesConfig {
-  /**
-   * fp32|fp16|bf16 (also float32/float16/bfloat16/half/float/torch.*) Constraints: invalid -> ValueError from DtypeEnum.
-   */
-  grad_accum_dtype?: string | null;
-  /**
-   * v0.19.2+; must match fp16/bf16 mode
-   */
-  param_dtype?: string | null;
-  /**
-   * v0.19.2+
-   */
-  buffer_dtype?: string | null;
-  [k: string]: unknown | undefined;
+/**
+ * fp32|fp16|bf16 (also float32/float16/bfloat16/half/float/torch.*) Constraints: invalid -> ValueError from DtypeEnum.
+ */
+grad_accum_dtype?: (string | null)
+/**
+ * v0.19.2+; must match fp16/bf16 mode
+ */
+param_dtype?: (string | null)
+/**
+ * v0.19.2+
+ */
+buffer_dtype?: (string | null)
+[k: string]: unknown | undefined
 }
 export interface ElasticityConfig {
-  enabled?: boolean;
-  /**
-   * required when enabled
-   */
-  max_train_batch_size?: number;
-  /**
-   * required when enabled; positive ints
-   */
-  micro_batch_sizes?: number[];
-  min_gpus?: number;
-  max_gpus?: number;
-  min_time?: number;
-  version?: number;
-  prefer_larger_batch?: boolean;
-  ignore_non_elastic_batch_info?: boolean;
-  num_gpus_per_node?: number;
-  model_parallel_size?: number;
-  [k: string]: unknown | undefined;
+enabled?: boolean
+/**
+ * required when enabled
+ */
+max_train_batch_size?: number
+/**
+ * required when enabled; positive ints
+ */
+micro_batch_sizes?: number[]
+min_gpus?: number
+max_gpus?: number
+min_time?: number
+version?: number
+prefer_larger_batch?: boolean
+ignore_non_elastic_batch_info?: boolean
+num_gpus_per_node?: number
+model_parallel_size?: number
+[k: string]: unknown | undefined
 }
 export interface AutotuningConfig {
-  enabled?: boolean;
-  fast?: boolean;
-  results_dir?: string;
-  exps_dir?: string;
-  /**
-   * docs say false
-   */
-  overwrite?: boolean;
-  start_profile_step?: number;
-  end_profile_step?: number;
-  metric_path?: string | null;
-  /**
-   * latency|throughput|flops
-   */
-  metric?: "latency" | "throughput" | "flops";
-  /**
-   * gridsearch|random|model_based (docs say model_based default)
-   */
-  tuner_type?: "gridsearch" | "random" | "model_based";
-  tuner_early_stopping?: number;
-  tuner_num_trials?: number;
-  arg_mappings?: {} | null;
-  max_train_batch_size?: number | null;
-  min_train_batch_size?: number;
-  max_train_micro_batch_size_per_gpu?: number;
-  min_train_micro_batch_size_per_gpu?: number;
-  num_tuning_micro_batch_sizes?: number;
-  mp_size?: number;
-  model_info_path?: string | null;
-  /**
-   * {profile, num_params, hidden_size, num_layers}
-   */
-  model_info?: {};
-  [k: string]: unknown | undefined;
+enabled?: boolean
+fast?: boolean
+results_dir?: string
+exps_dir?: string
+/**
+ * docs say false
+ */
+overwrite?: boolean
+start_profile_step?: number
+end_profile_step?: number
+metric_path?: (string | null)
+/**
+ * latency|throughput|flops
+ */
+metric?: ("latency" | "throughput" | "flops")
+/**
+ * gridsearch|random|model_based (docs say model_based default)
+ */
+tuner_type?: ("gridsearch" | "random" | "model_based")
+tuner_early_stopping?: number
+tuner_num_trials?: number
+arg_mappings?: ({
+
+} | null)
+max_train_batch_size?: (number | null)
+min_train_batch_size?: number
+max_train_micro_batch_size_per_gpu?: number
+min_train_micro_batch_size_per_gpu?: number
+num_tuning_micro_batch_sizes?: number
+mp_size?: number
+model_info_path?: (string | null)
+/**
+ * {profile, num_params, hidden_size, num_layers}
+ */
+model_info?: {
+
+}
+[k: string]: unknown | undefined
 }
 export interface HybridEngineConfig {
-  enabled?: boolean;
-  max_out_tokens?: number;
-  inference_tp_size?: number;
-  release_inference_cache?: boolean;
-  pin_parameters?: boolean;
-  tp_gather_partition_size?: number;
-  /**
-   * post-0.19.5 master
-   */
-  enable_cuda_graph?: boolean;
+enabled?: boolean
+max_out_tokens?: number
+inference_tp_size?: number
+release_inference_cache?: boolean
+pin_parameters?: boolean
+tp_gather_partition_size?: number
+/**
+ * post-0.19.5 master
+ */
+enable_cuda_graph?: boolean
 }
 export interface TensorParallelConfig {
-  /**
-   * 0 disables
-   */
-  autotp_size?: number;
-  tp_overlap_comm?: boolean;
-  /**
-   * alias of tensor_parallel: {tp_size=1, tp_grain_size=1}
-   */
-  tp?: {};
-  partition_config?: {} | null;
-  /**
-   * llama|bloom|chatglm|mixtral|deepseek_v2|qwen2|phi3
-   */
-  preset_model?: string | null;
-  keep_module_on_host?: boolean;
-  /**
-   * alias replace_with_kernel_inject
-   */
-  kernel_inject?: boolean;
-  dtype?: string;
-  injection_policy_tuple?: unknown[] | null;
+/**
+ * 0 disables
+ */
+autotp_size?: number
+tp_overlap_comm?: boolean
+/**
+ * alias of tensor_parallel: {tp_size=1, tp_grain_size=1}
+ */
+tp?: {
+
+}
+partition_config?: ({
+
+} | null)
+/**
+ * llama|bloom|chatglm|mixtral|deepseek_v2|qwen2|phi3
+ */
+preset_model?: (string | null)
+keep_module_on_host?: boolean
+/**
+ * alias replace_with_kernel_inject
+ */
+kernel_inject?: boolean
+dtype?: string
+injection_policy_tuple?: (unknown[] | null)
 }
 export interface CompileConfig {
-  deepcompile?: boolean;
-  free_activation?: unknown;
-  free_activation_threshold?: unknown;
-  offload_activation?: unknown;
-  offload_activation_pin_memory?: unknown;
-  offload_opt_states?: unknown;
-  double_buffer?: unknown;
-  symmetric_memory?: unknown;
-  debug_log?: unknown;
-  offload_parameters?: unknown;
-  keep_int_input_tensors?: unknown;
-  keep_all_input_tensors?: unknown;
-  /**
-   * z1 | z3 | autosp | autotp
-   */
-  passes?: string[];
-  /**
-   * This interface was referenced by `CompileConfig`'s JSON-Schema definition
-   * via the `patternProperty` "^sync_".
-   */
-  [k: string]: unknown | undefined;
+deepcompile?: boolean
+free_activation?: unknown
+free_activation_threshold?: unknown
+offload_activation?: unknown
+offload_activation_pin_memory?: unknown
+offload_opt_states?: unknown
+double_buffer?: unknown
+symmetric_memory?: unknown
+debug_log?: unknown
+offload_parameters?: unknown
+keep_int_input_tensors?: unknown
+keep_all_input_tensors?: unknown
+/**
+ * z1 | z3 | autosp | autotp
+ */
+passes?: string[]
+/**
+ * This interface was referenced by `CompileConfig`'s JSON-Schema definition
+ * via the `patternProperty` "^sync_".
+ */
+[k: string]: unknown | undefined
 }
 export interface TimersConfig {
-  throughput?: {
-    enabled?: boolean;
-    synchronized?: boolean;
-  };
+throughput?: {
+enabled?: boolean
+synchronized?: boolean
+}
 }
 export interface WeightQuantizationConfig {
-  enabled?: boolean;
-  num_bits?: number;
-  q_type?: unknown;
-  q_groups?: number;
-  quantized_initialization?: unknown;
-  post_init_quant?: unknown;
+enabled?: boolean
+num_bits?: number
+q_type?: unknown
+q_groups?: number
+quantized_initialization?: unknown
+post_init_quant?: unknown
 }
 /**
  * DeepSpeed JSON config (DeepSpeed 0.19.x). Top-level keys are read with dict.get, so unknown ones are ignored by DeepSpeed (allowed here; the validator warns). Sections parsed by pydantic reject unknown keys.
  */
 export interface DeepSpeedConfig {
-  /**
-   * Global effective batch size per optimizer step = micro_batch * gradient_accumulation_steps * data-parallel world size. Derivation rules in config-reference.md section c.1. With elasticity enabled these are computed and user values must be absent unless elasticity.ignore_non_elastic_batch_info=true. Constraints: must be > 0: 'Train batch size: {train_batch} has to be greater than 0'; must equal micro*gas*world_size: 'Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size {tb} != {mb} * {gas} * {ws}'; a string such as 'auto' reaching DeepSpeed raises TypeError ("'>' not supported between instances of 'str' and 'int'").
-   */
-  train_batch_size?: (number | null) | "auto";
-  /**
-   * Per-GPU batch for one forward/backward. Constraints: > 0; 'DeepSpeedConfig: train_micro_batch_size_per_gpu is not defined' if it ends up falsy.
-   */
-  train_micro_batch_size_per_gpu?: (number | null) | "auto";
-  /**
-   * Micro-steps accumulated per optimizer step. Docs say default 1: when only train_batch_size or only micro batch is given, DeepSpeed sets gas=1. Constraints: > 0; 'DeepSpeedConfig: gradient_accumulation_steps is not defined' if falsy.
-   */
-  gradient_accumulation_steps?: (number | null) | "auto";
-  /**
-   * True: DeepSpeed tracks micro-steps and steps only at the boundary. False: client owns the boundary; each step() updates. Constraints: false requires: no overlap_comm unless ZeRO-2, no pipeline parallelism, no DeepCompile, no Apex AMP.
-   */
-  managed_gradient_accumulation?: boolean;
-  /**
-   * Optimizer built by DeepSpeed when no client optimizer is passed to initialize(). Constraints: Lamb/OneBitLamb require dynamic loss scaling (fp16.loss_scale == 0); OneBitAdam / ZeroOneAdam / OneBitLamb incompatible with ZeRO ('1bit-Adam is not compatible with ZeRO'); with offload_optimizer.device != none, Adam/AdamW -> DeepSpeedCPUAdam, Adagrad -> DeepSpeedCPUAdagrad, Lion -> DeepSpeedCPULion.
-   */
-  optimizer?: OptimizerConfig;
-  /**
-   * LR scheduler built by DeepSpeed.
-   */
-  scheduler?: SchedulerConfig;
-  /**
-   * FP16 mixed precision with (dynamic) loss scaling. Constraints: fp16.enabled and bf16.enabled both true -> AssertionError 'bfloat16 and fp16 modes cannot be simultaneously enabled' (zero.Init: RuntimeError 'bfloat16 and fp16 cannot be enabled at once'); 'Type fp16 is not supported on your device.' if accelerator lacks fp16.
-   */
-  fp16?: FP16Config;
-  /**
-   * BF16 mixed precision (no loss scaling). Constraints: fp16-only keys (loss_scale, initial_scale_power, ...) inside bf16 are rejected since v0.17.1 ('5 validation errors for DeepSpeedBF16Config ... Extra inputs are not permitted'); 'Type bf16 is not supported on your device.'.
-   */
-  bf16?: BF16Config;
-  /**
-   * @deprecated
-   * DEPRECATED legacy spelling of bf16 (read only when bf16 is absent).
-   */
-  bfloat16?: BF16Config;
-  /**
-   * NVIDIA Apex AMP. All keys except 'enabled' are passed to apex.amp.initialize (e.g. opt_level). Constraints: incompatible with ZeRO: 'Amp and ZeRO are not currently compatible, please use (legacy) fp16 mode which performs similar to amp opt_mode=O2'; incompatible with fp16/bf16: 'Cannot enable both amp with (legacy) fp16 or bfloat16 mode'; requires apex: 'Unable to import apex/amp, please make sure it is installed'.
-   */
-  amp?: AmpConfig;
-  /**
-   * Native torch.autocast integration.
-   */
-  torch_autocast?: TorchAutocastConfig;
-  /**
-   * Max global grad norm for clipping; 0 disables. DEFAULT CHANGED: 0.0 (disabled) up to v0.19.2, 1.0 since v0.19.3 (PR #8068). Docs always said 1.0. Always set explicitly in presets.
-   */
-  gradient_clipping?: number | "auto";
-  /**
-   * Scale gradients before all-reduce. Constraints: must be false with ZeRO-2/3 + reduce_scatter: 'pre-scale gradients is not yet supported with ZeRO-2 with reduce scatter enabled'.
-   */
-  prescale_gradients?: boolean;
-  /**
-   * Pre-divide gradients by this factor before averaging. Constraints: must be 1.0 with ZeRO-2/3 + reduce_scatter: 'gradient_predivide_factor != 1.0 is not yet supported with ZeRO-2 with reduce scatter enabled'.
-   */
-  gradient_predivide_factor?: number;
-  /**
-   * 'mean' or 'sum' gradient reduction. Constraints: enum {'mean','sum'} (lower-cased): ValueError 'Invalid gradient_allreduce_op. Supported operations: [...]'; 'sum' rejected with ZeRO-3, ZenFlow, DeepCompile. Since: master after v0.19.5 (PR #8232, unreleased in snapshot).
-   */
-  gradient_allreduce_op?: string;
-  /**
-   * dtype for gradient communication; null = model dtype (fp16/bf16/fp32). Constraints: one of 'fp16','bf16','fp32' (case-insensitive): ValueError "Invalid communication_data_type. Supported data types: ['fp16', 'bf16', 'fp32']. Got: {val}".
-   */
-  communication_data_type?: "fp16" | "bf16" | "fp32" | null;
-  /**
-   * Gradient comm dtype for sequence parallelism. Constraints: same values as communication_data_type.
-   */
-  seq_parallel_communication_data_type?: string;
-  /**
-   * @deprecated
-   * Key name of seq_parallel_communication_data_type up to v0.16.4.
-   */
-  seq_parallel_comm_data_type?: string;
-  /**
-   * CSR sparse gradients for nn.Embedding (essentially deprecated).
-   */
-  sparse_gradients?: boolean;
-  /**
-   * ZeRO configuration - see zero-config-fields.json. boolean form is deprecated (true->stage 1). accelerate's DeepSpeedPlugin requires this key to be present: 'Please specify the ZeRO optimization config in the DeepSpeed config.'
-   */
-  zero_optimization?: ZeroOptimization | boolean;
-  /**
-   * Allow ZeRO with optimizers outside {torch Adam/AdamW/Adagrad, FusedAdam, DeepSpeedCPUAdam, DeepSpeedCPUAdagrad, DeepSpeedCPULion, FusedLion, apex FusedAdam}. HF Trainer & accelerate set it to true automatically when they supply the optimizer. Constraints: otherwise AssertionError: 'You are using an untested ZeRO Optimizer. Please add <"zero_allow_untested_optimizer": true> in the configuration file to use it.'.
-   */
-  zero_allow_untested_optimizer?: boolean;
-  /**
-   * With optimizer offload, require DeepSpeedCPUAdam (or DeepSpeedCPULion >= fix #7531) for client optimizers. Constraints: violation -> ZeRORuntimeException 'You are using ZeRO-Offload with a client provided optimizer (...) which in most cases will yield poor performance. ... set <"zero_force_ds_cpu_optimizer": false> in your configuration file.'.
-   */
-  zero_force_ds_cpu_optimizer?: boolean;
-  /**
-   * DeepSpeed activation checkpointing API settings. Code comment format string says 'partitioned_activations' but the key read is 'partition_activations'.
-   */
-  activation_checkpointing?: ActivationCheckpointingConfig;
-  /**
-   * FLOPs profiler (enabling it also enables wall_clock_breakdown).
-   */
-  flops_profiler?: FlopsProfilerConfig;
-  /**
-   * Time forward/backward/step phases.
-   */
-  wall_clock_breakdown?: boolean;
-  /**
-   * Memory usage breakdown logging.
-   */
-  memory_breakdown?: boolean;
-  /**
-   * Print progress every N steps; null = never. Docs say default 10; code default None. accelerate writes float('inf') into the dict.
-   */
-  steps_per_print?: number | null;
-  /**
-   * Print DeepSpeed state after init.
-   */
-  dump_state?: boolean;
-  /**
-   * (legacy) disable allgather.
-   */
-  disable_allgather?: boolean;
-  /**
-   * Engine logger level: debug|info|warning|error|critical.
-   */
-  log_level?: "debug" | "info" | "warning" | "error" | "critical" | null;
-  /**
-   * TensorBoard monitor.
-   */
-  tensorboard?: TensorBoardConfig;
-  /**
-   * Weights & Biases monitor.
-   */
-  wandb?: WandbConfig;
-  /**
-   * CSV monitor.
-   */
-  csv_monitor?: CSVMonitorConfig;
-  /**
-   * Comet monitor.
-   */
-  comet?: CometConfig;
-  /**
-   * Communication logger (presence of the key enables parsing).
-   */
-  comms_logger?: CommsLoggerConfig;
-  /**
-   * Async I/O (libaio) settings for NVMe offload. TOP-LEVEL key (not inside zero_optimization).
-   */
-  aio?: AioConfig;
-  /**
-   * Checkpoint options.
-   */
-  checkpoint?: CheckpointConfig;
-  /**
-   * Data types.
-   */
-  data_types?: DataTypesConfig;
-  /**
-   * Elastic training batch computation. Constraints: when enabled and ignore_non_elastic_batch_info=false, train_batch_size / train_micro_batch_size_per_gpu / gradient_accumulation_steps must be ABSENT (ElasticityConfigError).
-   */
-  elasticity?: ElasticityConfig;
-  /**
-   * Autotuner (used by the `deepspeed --autotuning` launcher).
-   */
-  autotuning?: AutotuningConfig;
-  /**
-   * DeepSpeed Compression: weight_quantization, activation_quantization, sparse_pruning, row_pruning, head_pruning, channel_pruning, layer_reduction - each {shared_parameters:{enabled,...}, different_groups:{<name>:{params,modules,related_modules}}}.
-   */
-  compression_training?: {};
-  /**
-   * Data Efficiency library: data_sampling{enabled,num_epochs=1000,num_workers=0,curriculum_learning{...}}, data_routing{enabled,random_ltd{...}}.
-   */
-  data_efficiency?: {};
-  /**
-   * @deprecated
-   * Legacy curriculum learning (seqlen). DEPRECATED: superseded by data_efficiency.
-   */
-  curriculum_learning?: {};
-  /**
-   * Progressive Layer Drop {enabled, theta=1.0, gamma=0.001}.
-   */
-  progressive_layer_drop?: {};
-  /**
-   * Sparse attention {mode: dense|fixed|variable|bigbird|bslongformer (default fixed), block=16, ...}. Constraints: other mode -> NotImplementedError.
-   */
-  sparse_attention?: {};
-  /**
-   * Pipeline engine options (merged over defaults). ZeRO-2/3 incompatible with pipeline parallelism: 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'.
-   */
-  pipeline?: {};
-  /**
-   * RLHF hybrid engine.
-   */
-  hybrid_engine?: HybridEngineConfig;
-  /**
-   * AutoTP training (TPTrainingConfig).
-   */
-  tensor_parallel?: TensorParallelConfig;
-  /**
-   * AutoEP for HF MoE models {enabled, autoep_size=1, preset_model, ...}.
-   */
-  expert_parallel?: {};
-  /**
-   * DeepCompile / torch.compile options (CompileConfig): deepcompile, free_activation, free_activation_threshold, offload_activation, offload_activation_pin_memory, offload_opt_states, double_buffer, symmetric_memory, debug_log, offload_parameters, sync_*, keep_int_input_tensors, keep_all_input_tensors, passes ['z1','z3','autosp','autotp']. Since: v0.13.2 (fields vary by version).
-   */
-  compile?: CompileConfig;
-  /**
-   * Timers {throughput: {enabled, synchronized}}.
-   */
-  timers?: TimersConfig;
-  /**
-   * Azure Nebula checkpointing {enabled, persistent_storage_path, persistent_time_interval=100, num_of_version_in_retention=2, enable_nebula_load=true, nebula_load_path}.
-   */
-  nebula?: {};
-  /**
-   * DataStates-LLM async checkpointing; any non-false value enables.
-   */
-  datastates_ckpt?: {} | boolean;
-  /**
-   * Inference-style weight quantization config (WeightQuantConfig: enabled, num_bits=8, q_type, q_groups=1, quantized_initialization, post_init_quant).
-   */
-  weight_quantization?: WeightQuantizationConfig;
-  /**
-   * Legacy MoQ block holding 'eigenvalue' {enabled,verbose,max_iter=100,tol=1e-2,stability=1e-6,gas_boundary_resolution=1,layer_name,layer_num}; only read when compression_training weight quantization is enabled. Constraints: eigenvalue.enabled -> AssertionError 'Eigenvalue based MoQ is temporarily disabled'.
-   */
-  quantize_training?: {};
-  /**
-   * Capture CUDA graphs for short kernel sequences.
-   */
-  graph_harvesting?: boolean;
-  /**
-   * Expert/data-parallel topology ordering.
-   */
-  use_data_before_expert_parallelism?: boolean;
-  /**
-   * Drop last incomplete batch in DeepSpeed's dataloader.
-   */
-  dataloader_drop_last?: boolean;
-  /**
-   * Only used for a tensor-core alignment warning (multiple of 8).
-   */
-  vocabulary_size?: number | null;
-  /**
-   * With data_parallel_size: builds a (dp, sp) device mesh in deepspeed.initialize; zero.Init divides world size by it.
-   */
-  sequence_parallel_size?: number;
-  /**
-   * Used only together with sequence_parallel_size to build the mesh.
-   */
-  data_parallel_size?: number;
+/**
+ * Global effective batch size per optimizer step = micro_batch * gradient_accumulation_steps * data-parallel world size. Derivation rules in config-reference.md section c.1. With elasticity enabled these are computed and user values must be absent unless elasticity.ignore_non_elastic_batch_info=true. Constraints: must be > 0: 'Train batch size: {train_batch} has to be greater than 0'; must equal micro*gas*world_size: 'Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size {tb} != {mb} * {gas} * {ws}'; a string such as 'auto' reaching DeepSpeed raises TypeError ("'>' not supported between instances of 'str' and 'int'").
+ */
+train_batch_size?: ((number | null) | "auto")
+/**
+ * Per-GPU batch for one forward/backward. Constraints: > 0; 'DeepSpeedConfig: train_micro_batch_size_per_gpu is not defined' if it ends up falsy.
+ */
+train_micro_batch_size_per_gpu?: ((number | null) | "auto")
+/**
+ * Micro-steps accumulated per optimizer step. Docs say default 1: when only train_batch_size or only micro batch is given, DeepSpeed sets gas=1. Constraints: > 0; 'DeepSpeedConfig: gradient_accumulation_steps is not defined' if falsy.
+ */
+gradient_accumulation_steps?: ((number | null) | "auto")
+/**
+ * True: DeepSpeed tracks micro-steps and steps only at the boundary. False: client owns the boundary; each step() updates. Constraints: false requires: no overlap_comm unless ZeRO-2, no pipeline parallelism, no DeepCompile, no Apex AMP.
+ */
+managed_gradient_accumulation?: boolean
+/**
+ * Optimizer built by DeepSpeed when no client optimizer is passed to initialize(). Constraints: Lamb/OneBitLamb require dynamic loss scaling (fp16.loss_scale == 0); OneBitAdam / ZeroOneAdam / OneBitLamb incompatible with ZeRO ('1bit-Adam is not compatible with ZeRO'); with offload_optimizer.device != none, Adam/AdamW -> DeepSpeedCPUAdam, Adagrad -> DeepSpeedCPUAdagrad, Lion -> DeepSpeedCPULion.
+ */
+optimizer?: OptimizerConfig
+/**
+ * LR scheduler built by DeepSpeed.
+ */
+scheduler?: SchedulerConfig
+/**
+ * FP16 mixed precision with (dynamic) loss scaling. Constraints: fp16.enabled and bf16.enabled both true -> AssertionError 'bfloat16 and fp16 modes cannot be simultaneously enabled' (zero.Init: RuntimeError 'bfloat16 and fp16 cannot be enabled at once'); 'Type fp16 is not supported on your device.' if accelerator lacks fp16.
+ */
+fp16?: FP16Config
+/**
+ * BF16 mixed precision (no loss scaling). Constraints: fp16-only keys (loss_scale, initial_scale_power, ...) inside bf16 are rejected since v0.17.1 ('5 validation errors for DeepSpeedBF16Config ... Extra inputs are not permitted'); 'Type bf16 is not supported on your device.'.
+ */
+bf16?: BF16Config
+/**
+ * @deprecated
+ * DEPRECATED legacy spelling of bf16 (read only when bf16 is absent).
+ */
+bfloat16?: BF16Config
+/**
+ * NVIDIA Apex AMP. All keys except 'enabled' are passed to apex.amp.initialize (e.g. opt_level). Constraints: incompatible with ZeRO: 'Amp and ZeRO are not currently compatible, please use (legacy) fp16 mode which performs similar to amp opt_mode=O2'; incompatible with fp16/bf16: 'Cannot enable both amp with (legacy) fp16 or bfloat16 mode'; requires apex: 'Unable to import apex/amp, please make sure it is installed'.
+ */
+amp?: AmpConfig
+/**
+ * Native torch.autocast integration.
+ */
+torch_autocast?: TorchAutocastConfig
+/**
+ * Max global grad norm for clipping; 0 disables. DEFAULT CHANGED: 0.0 (disabled) up to v0.19.2, 1.0 since v0.19.3 (PR #8068). Docs always said 1.0. Always set explicitly in presets.
+ */
+gradient_clipping?: (number | "auto")
+/**
+ * Scale gradients before all-reduce. Constraints: must be false with ZeRO-2/3 + reduce_scatter: 'pre-scale gradients is not yet supported with ZeRO-2 with reduce scatter enabled'.
+ */
+prescale_gradients?: boolean
+/**
+ * Pre-divide gradients by this factor before averaging. Constraints: must be 1.0 with ZeRO-2/3 + reduce_scatter: 'gradient_predivide_factor != 1.0 is not yet supported with ZeRO-2 with reduce scatter enabled'.
+ */
+gradient_predivide_factor?: number
+/**
+ * 'mean' or 'sum' gradient reduction. Constraints: enum {'mean','sum'} (lower-cased): ValueError 'Invalid gradient_allreduce_op. Supported operations: [...]'; 'sum' rejected with ZeRO-3, ZenFlow, DeepCompile. Since: master after v0.19.5 (PR #8232, unreleased in snapshot).
+ */
+gradient_allreduce_op?: string
+/**
+ * dtype for gradient communication; null = model dtype (fp16/bf16/fp32). Constraints: one of 'fp16','bf16','fp32' (case-insensitive): ValueError "Invalid communication_data_type. Supported data types: ['fp16', 'bf16', 'fp32']. Got: {val}".
+ */
+communication_data_type?: ("fp16" | "bf16" | "fp32" | null)
+/**
+ * Gradient comm dtype for sequence parallelism. Constraints: same values as communication_data_type.
+ */
+seq_parallel_communication_data_type?: string
+/**
+ * @deprecated
+ * Key name of seq_parallel_communication_data_type up to v0.16.4.
+ */
+seq_parallel_comm_data_type?: string
+/**
+ * CSR sparse gradients for nn.Embedding (essentially deprecated).
+ */
+sparse_gradients?: boolean
+/**
+ * ZeRO configuration - see zero-config-fields.json. boolean form is deprecated (true->stage 1). accelerate's DeepSpeedPlugin requires this key to be present: 'Please specify the ZeRO optimization config in the DeepSpeed config.'
+ */
+zero_optimization?: (ZeroOptimization | boolean)
+/**
+ * Allow ZeRO with optimizers outside {torch Adam/AdamW/Adagrad, FusedAdam, DeepSpeedCPUAdam, DeepSpeedCPUAdagrad, DeepSpeedCPULion, FusedLion, apex FusedAdam}. HF Trainer & accelerate set it to true automatically when they supply the optimizer. Constraints: otherwise AssertionError: 'You are using an untested ZeRO Optimizer. Please add <"zero_allow_untested_optimizer": true> in the configuration file to use it.'.
+ */
+zero_allow_untested_optimizer?: boolean
+/**
+ * With optimizer offload, require DeepSpeedCPUAdam (or DeepSpeedCPULion >= fix #7531) for client optimizers. Constraints: violation -> ZeRORuntimeException 'You are using ZeRO-Offload with a client provided optimizer (...) which in most cases will yield poor performance. ... set <"zero_force_ds_cpu_optimizer": false> in your configuration file.'.
+ */
+zero_force_ds_cpu_optimizer?: boolean
+/**
+ * DeepSpeed activation checkpointing API settings. Code comment format string says 'partitioned_activations' but the key read is 'partition_activations'.
+ */
+activation_checkpointing?: ActivationCheckpointingConfig
+/**
+ * FLOPs profiler (enabling it also enables wall_clock_breakdown).
+ */
+flops_profiler?: FlopsProfilerConfig
+/**
+ * Time forward/backward/step phases.
+ */
+wall_clock_breakdown?: boolean
+/**
+ * Memory usage breakdown logging.
+ */
+memory_breakdown?: boolean
+/**
+ * Print progress every N steps; null = never. Docs say default 10; code default None. accelerate writes float('inf') into the dict.
+ */
+steps_per_print?: (number | null)
+/**
+ * Print DeepSpeed state after init.
+ */
+dump_state?: boolean
+/**
+ * (legacy) disable allgather.
+ */
+disable_allgather?: boolean
+/**
+ * Engine logger level: debug|info|warning|error|critical.
+ */
+log_level?: ("debug" | "info" | "warning" | "error" | "critical" | null)
+/**
+ * TensorBoard monitor.
+ */
+tensorboard?: TensorBoardConfig
+/**
+ * Weights & Biases monitor.
+ */
+wandb?: WandbConfig
+/**
+ * CSV monitor.
+ */
+csv_monitor?: CSVMonitorConfig
+/**
+ * Comet monitor.
+ */
+comet?: CometConfig
+/**
+ * Communication logger (presence of the key enables parsing).
+ */
+comms_logger?: CommsLoggerConfig
+/**
+ * Async I/O (libaio) settings for NVMe offload. TOP-LEVEL key (not inside zero_optimization).
+ */
+aio?: AioConfig
+/**
+ * Checkpoint options.
+ */
+checkpoint?: CheckpointConfig
+/**
+ * Data types.
+ */
+data_types?: DataTypesConfig
+/**
+ * Elastic training batch computation. Constraints: when enabled and ignore_non_elastic_batch_info=false, train_batch_size / train_micro_batch_size_per_gpu / gradient_accumulation_steps must be ABSENT (ElasticityConfigError).
+ */
+elasticity?: ElasticityConfig
+/**
+ * Autotuner (used by the `deepspeed --autotuning` launcher).
+ */
+autotuning?: AutotuningConfig
+/**
+ * DeepSpeed Compression: weight_quantization, activation_quantization, sparse_pruning, row_pruning, head_pruning, channel_pruning, layer_reduction - each {shared_parameters:{enabled,...}, different_groups:{<name>:{params,modules,related_modules}}}.
+ */
+compression_training?: {
+
+}
+/**
+ * Data Efficiency library: data_sampling{enabled,num_epochs=1000,num_workers=0,curriculum_learning{...}}, data_routing{enabled,random_ltd{...}}.
+ */
+data_efficiency?: {
+
+}
+/**
+ * @deprecated
+ * Legacy curriculum learning (seqlen). DEPRECATED: superseded by data_efficiency.
+ */
+curriculum_learning?: {
+
+}
+/**
+ * Progressive Layer Drop {enabled, theta=1.0, gamma=0.001}.
+ */
+progressive_layer_drop?: {
+
+}
+/**
+ * Sparse attention {mode: dense|fixed|variable|bigbird|bslongformer (default fixed), block=16, ...}. Constraints: other mode -> NotImplementedError.
+ */
+sparse_attention?: {
+
+}
+/**
+ * Pipeline engine options (merged over defaults). ZeRO-2/3 incompatible with pipeline parallelism: 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'.
+ */
+pipeline?: {
+
+}
+/**
+ * RLHF hybrid engine.
+ */
+hybrid_engine?: HybridEngineConfig
+/**
+ * AutoTP training (TPTrainingConfig).
+ */
+tensor_parallel?: TensorParallelConfig
+/**
+ * AutoEP for HF MoE models {enabled, autoep_size=1, preset_model, ...}.
+ */
+expert_parallel?: {
+
+}
+/**
+ * DeepCompile / torch.compile options (CompileConfig): deepcompile, free_activation, free_activation_threshold, offload_activation, offload_activation_pin_memory, offload_opt_states, double_buffer, symmetric_memory, debug_log, offload_parameters, sync_*, keep_int_input_tensors, keep_all_input_tensors, passes ['z1','z3','autosp','autotp']. Since: v0.13.2 (fields vary by version).
+ */
+compile?: CompileConfig
+/**
+ * Timers {throughput: {enabled, synchronized}}.
+ */
+timers?: TimersConfig
+/**
+ * Azure Nebula checkpointing {enabled, persistent_storage_path, persistent_time_interval=100, num_of_version_in_retention=2, enable_nebula_load=true, nebula_load_path}.
+ */
+nebula?: {
+
+}
+/**
+ * DataStates-LLM async checkpointing; any non-false value enables.
+ */
+datastates_ckpt?: ({
+
+} | boolean)
+/**
+ * Inference-style weight quantization config (WeightQuantConfig: enabled, num_bits=8, q_type, q_groups=1, quantized_initialization, post_init_quant).
+ */
+weight_quantization?: WeightQuantizationConfig
+/**
+ * Legacy MoQ block holding 'eigenvalue' {enabled,verbose,max_iter=100,tol=1e-2,stability=1e-6,gas_boundary_resolution=1,layer_name,layer_num}; only read when compression_training weight quantization is enabled. Constraints: eigenvalue.enabled -> AssertionError 'Eigenvalue based MoQ is temporarily disabled'.
+ */
+quantize_training?: {
+
+}
+/**
+ * Capture CUDA graphs for short kernel sequences.
+ */
+graph_harvesting?: boolean
+/**
+ * Expert/data-parallel topology ordering.
+ */
+use_data_before_expert_parallelism?: boolean
+/**
+ * Drop last incomplete batch in DeepSpeed's dataloader.
+ */
+dataloader_drop_last?: boolean
+/**
+ * Only used for a tensor-core alignment warning (multiple of 8).
+ */
+vocabulary_size?: (number | null)
+/**
+ * With data_parallel_size: builds a (dp, sp) device mesh in deepspeed.initialize; zero.Init divides world size by it.
+ */
+sequence_parallel_size?: number
+/**
+ * Used only together with sequence_parallel_size to build the mesh.
+ */
+data_parallel_size?: number
 }

@@ -4,5036 +4,4963 @@
  * Do not edit: change the schema sources or scripts/config-types/ and run `npm run codegen -w @roll/config-types`.
  */
 
-export type StrategyArguments =
-  | DeepSpeedStrategyArguments
-  | MegatronStrategyArguments
-  | VllmStrategyArguments
-  | SglangStrategyArguments
-  | Fsdp2StrategyArguments
-  | OtherStrategyArguments;
+export type StrategyArguments = DeepSpeedStrategyArguments | MegatronStrategyArguments | VllmStrategyArguments | SglangStrategyArguments | Fsdp2StrategyArguments | OtherStrategyArguments
 /**
  * A resolved ROLL 0.2 pipeline config: what dacite.from_dict receives after Hydra composition and interpolation.
  */
-export type Roll02Config =
-  RLVRConfig | AgenticConfig | SFTConfig | DPOConfig | DistillConfig | RewardFLConfig;
+export type Roll02Config = (RLVRConfig | AgenticConfig | SFTConfig | DPOConfig | DistillConfig | RewardFLConfig)
 
 /**
  * Internal: lists every definition so that each gets a named type.
  */
 export interface Roll02ConfigDefinitions {
-  RolloutMockConfig?: RolloutMockConfig;
-  RouterArguments?: RouterArguments;
-  ScheduleConfig?: ScheduleConfig;
-  BaseConfig?: BaseConfig;
-  TrainInferISWeightConfig?: TrainInferISWeightConfig;
-  TrainInferFilterConfig?: TrainInferFilterConfig;
-  TrainInferCorrectionConfig?: TrainInferCorrectionConfig;
-  PPOConfig?: PPOConfig;
-  OptimizerConfig?: OptimizerConfig;
-  SchedulerConfig?: SchedulerConfig;
-  FP16Config?: FP16Config;
-  BF16Config?: BF16Config;
-  AmpConfig?: AmpConfig;
-  TorchAutocastConfig?: TorchAutocastConfig;
-  OffloadParamConfig?: OffloadParamConfig;
-  OffloadOptimizerConfig?: OffloadOptimizerConfig;
-  ZenFlowConfig?: ZenFlowConfig;
-  LeafModuleConfig?: LeafModuleConfig;
-  ZeroOptimization?: ZeroOptimization;
-  ActivationCheckpointingConfig?: ActivationCheckpointingConfig;
-  FlopsProfilerConfig?: FlopsProfilerConfig;
-  TensorBoardConfig?: TensorBoardConfig;
-  WandbConfig?: WandbConfig;
-  CSVMonitorConfig?: CSVMonitorConfig;
-  CometConfig?: CometConfig;
-  CommsLoggerConfig?: CommsLoggerConfig;
-  AioConfig?: AioConfig;
-  CheckpointConfig?: CheckpointConfig;
-  DataTypesConfig?: DataTypesConfig;
-  ElasticityConfig?: ElasticityConfig;
-  AutotuningConfig?: AutotuningConfig;
-  HybridEngineConfig?: HybridEngineConfig;
-  TensorParallelConfig?: TensorParallelConfig;
-  CompileConfig?: CompileConfig;
-  TimersConfig?: TimersConfig;
-  WeightQuantizationConfig?: WeightQuantizationConfig;
-  DeepSpeedConfig?: DeepSpeedConfig;
-  MegatronStrategyConfig?: MegatronStrategyConfig;
-  VllmStrategyConfig?: VllmStrategyConfig;
-  SglangStrategyConfig?: SglangStrategyConfig;
-  Fsdp2StrategyConfig?: Fsdp2StrategyConfig;
-  StrategyArguments?: StrategyArguments;
-  SequencePackingConfig?: SequencePackingConfig;
-  WorkerConfig?: WorkerConfig;
-  LoraArguments?: LoraArguments;
-  ModelArguments?: ModelArguments;
-  TrainingArguments?: TrainingArguments;
-  DataArguments?: DataArguments;
-  GeneratingArguments?: GeneratingArguments;
-  DatasetFilterConfig?: DatasetFilterConfig;
-  RewardFilterConfig?: RewardFilterConfig;
-  RewardConfig?: RewardConfig;
-  RLVRConfig?: RLVRConfig;
-  RewardNormalizationConfig?: RewardNormalizationConfig;
-  LLMProxyConfig?: LLMProxyConfig;
-  EnvManagerConfig?: EnvManagerConfig;
-  AgenticRewardConfig?: AgenticRewardConfig;
-  EnvMonitorConfig?: EnvMonitorConfig;
-  AgenticConfig?: AgenticConfig;
-  DistillConfig?: DistillConfig;
-  DPOConfig?: DPOConfig;
-  SFTConfig?: SFTConfig;
-  RewardFLConfig?: RewardFLConfig;
-  Roll02Config?: Roll02Config;
-  DeepSpeedStrategyArguments?: DeepSpeedStrategyArguments;
-  MegatronStrategyArguments?: MegatronStrategyArguments;
-  VllmStrategyArguments?: VllmStrategyArguments;
-  SglangStrategyArguments?: SglangStrategyArguments;
-  Fsdp2StrategyArguments?: Fsdp2StrategyArguments;
-  OtherStrategyArguments?: OtherStrategyArguments;
+RolloutMockConfig?: RolloutMockConfig
+RouterArguments?: RouterArguments
+ScheduleConfig?: ScheduleConfig
+BaseConfig?: BaseConfig
+TrainInferISWeightConfig?: TrainInferISWeightConfig
+TrainInferFilterConfig?: TrainInferFilterConfig
+TrainInferCorrectionConfig?: TrainInferCorrectionConfig
+PPOConfig?: PPOConfig
+OptimizerConfig?: OptimizerConfig
+SchedulerConfig?: SchedulerConfig
+FP16Config?: FP16Config
+BF16Config?: BF16Config
+AmpConfig?: AmpConfig
+TorchAutocastConfig?: TorchAutocastConfig
+OffloadParamConfig?: OffloadParamConfig
+OffloadOptimizerConfig?: OffloadOptimizerConfig
+ZenFlowConfig?: ZenFlowConfig
+LeafModuleConfig?: LeafModuleConfig
+ZeroOptimization?: ZeroOptimization
+ActivationCheckpointingConfig?: ActivationCheckpointingConfig
+FlopsProfilerConfig?: FlopsProfilerConfig
+TensorBoardConfig?: TensorBoardConfig
+WandbConfig?: WandbConfig
+CSVMonitorConfig?: CSVMonitorConfig
+CometConfig?: CometConfig
+CommsLoggerConfig?: CommsLoggerConfig
+AioConfig?: AioConfig
+CheckpointConfig?: CheckpointConfig
+DataTypesConfig?: DataTypesConfig
+ElasticityConfig?: ElasticityConfig
+AutotuningConfig?: AutotuningConfig
+HybridEngineConfig?: HybridEngineConfig
+TensorParallelConfig?: TensorParallelConfig
+CompileConfig?: CompileConfig
+TimersConfig?: TimersConfig
+WeightQuantizationConfig?: WeightQuantizationConfig
+DeepSpeedConfig?: DeepSpeedConfig
+MegatronStrategyConfig?: MegatronStrategyConfig
+VllmStrategyConfig?: VllmStrategyConfig
+SglangStrategyConfig?: SglangStrategyConfig
+Fsdp2StrategyConfig?: Fsdp2StrategyConfig
+StrategyArguments?: StrategyArguments
+SequencePackingConfig?: SequencePackingConfig
+WorkerConfig?: WorkerConfig
+LoraArguments?: LoraArguments
+ModelArguments?: ModelArguments
+TrainingArguments?: TrainingArguments
+DataArguments?: DataArguments
+GeneratingArguments?: GeneratingArguments
+DatasetFilterConfig?: DatasetFilterConfig
+RewardFilterConfig?: RewardFilterConfig
+RewardConfig?: RewardConfig
+RLVRConfig?: RLVRConfig
+RewardNormalizationConfig?: RewardNormalizationConfig
+LLMProxyConfig?: LLMProxyConfig
+EnvManagerConfig?: EnvManagerConfig
+AgenticRewardConfig?: AgenticRewardConfig
+EnvMonitorConfig?: EnvMonitorConfig
+AgenticConfig?: AgenticConfig
+DistillConfig?: DistillConfig
+DPOConfig?: DPOConfig
+SFTConfig?: SFTConfig
+RewardFLConfig?: RewardFLConfig
+Roll02Config?: Roll02Config
+DeepSpeedStrategyArguments?: DeepSpeedStrategyArguments
+MegatronStrategyArguments?: MegatronStrategyArguments
+VllmStrategyArguments?: VllmStrategyArguments
+SglangStrategyArguments?: SglangStrategyArguments
+Fsdp2StrategyArguments?: Fsdp2StrategyArguments
+OtherStrategyArguments?: OtherStrategyArguments
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.RolloutMockConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RolloutMockConfig {
-  /**
-   * Enable rollout dump/mock mechanism for precision alignment testing
-   */
-  enable?: boolean;
-  /**
-   * dump: save rollout data, mock: load pre-recorded data
-   */
-  mode?: "dump" | "mock";
-  /**
-   * Storage directory for rollout dump/mock data
-   */
-  dump_dir?: string;
+/**
+ * Enable rollout dump/mock mechanism for precision alignment testing
+ */
+enable?: boolean
+/**
+ * dump: save rollout data, mock: load pre-recorded data
+ */
+mode?: ("dump" | "mock")
+/**
+ * Storage directory for rollout dump/mock data
+ */
+dump_dir?: string
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.RouterArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RouterArguments {
-  /**
-   * The name of the router. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_name?: "PromptAffinityRouter" | "EnvAffinityRouter" | "SglangRouter";
-  /**
-   * Configuration dictionary for the router.
-   */
-  router_config?: {};
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
+/**
+ * The name of the router. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_name?: ("PromptAffinityRouter" | "EnvAffinityRouter" | "SglangRouter")
+/**
+ * Configuration dictionary for the router.
+ */
+router_config?: {
+
+}
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.ScheduleConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface ScheduleConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.BaseConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface BaseConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.TrainInferISWeightConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainInferISWeightConfig {
-  /**
-   * Whether to generate train-infer IS weight and store it into batch (train_infer_is_weight).
-   */
-  enabled?: boolean;
-  /**
-   * Granularity for IS weight: token / segment / geometric / sequence.
-   */
-  weight_type?: "token" | "segment" | "geometric" | "sequence";
-  /**
-   * Upper bound (clamp) for IS weight. Set to None to disable clamping.
-   */
-  upper_bound?: number | null;
-  /**
-   * Detach IS weight tensor to prevent gradient flow (recommended).
-   */
-  detach?: boolean;
+/**
+ * Whether to generate train-infer IS weight and store it into batch (train_infer_is_weight).
+ */
+enabled?: boolean
+/**
+ * Granularity for IS weight: token / segment / geometric / sequence.
+ */
+weight_type?: ("token" | "segment" | "geometric" | "sequence")
+/**
+ * Upper bound (clamp) for IS weight. Set to None to disable clamping.
+ */
+upper_bound?: (number | null)
+/**
+ * Detach IS weight tensor to prevent gradient flow (recommended).
+ */
+detach?: boolean
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.TrainInferFilterConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainInferFilterConfig {
-  /**
-   * Whether to enable this filter rule (applied to response_mask).
-   */
-  enabled?: boolean;
-  /**
-   * Aggregation level used for filtering: token / segment / geometric / sequence.
-   */
-  agg_type?: "token" | "segment" | "geometric" | "sequence";
-  /**
-   * Whether to apply ratio-based filtering (exp(old_logp - infer_logp)).
-   */
-  ratio_enabled?: boolean;
-  /**
-   * Lower threshold for ratio filtering.
-   */
-  ratio_low?: number;
-  /**
-   * Upper threshold for ratio filtering.
-   */
-  ratio_high?: number;
-  /**
-   * Whether to apply diff-based filtering (exp(old) - exp(infer)).
-   */
-  diff_enabled?: boolean;
-  /**
-   * Lower threshold for diff filtering.
-   */
-  diff_low?: number;
-  /**
-   * Upper threshold for diff filtering.
-   */
-  diff_high?: number;
+/**
+ * Whether to enable this filter rule (applied to response_mask).
+ */
+enabled?: boolean
+/**
+ * Aggregation level used for filtering: token / segment / geometric / sequence.
+ */
+agg_type?: ("token" | "segment" | "geometric" | "sequence")
+/**
+ * Whether to apply ratio-based filtering (exp(old_logp - infer_logp)).
+ */
+ratio_enabled?: boolean
+/**
+ * Lower threshold for ratio filtering.
+ */
+ratio_low?: number
+/**
+ * Upper threshold for ratio filtering.
+ */
+ratio_high?: number
+/**
+ * Whether to apply diff-based filtering (exp(old) - exp(infer)).
+ */
+diff_enabled?: boolean
+/**
+ * Lower threshold for diff filtering.
+ */
+diff_low?: number
+/**
+ * Upper threshold for diff filtering.
+ */
+diff_high?: number
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.TrainInferCorrectionConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainInferCorrectionConfig {
-  /**
-   * Config for generating train-infer IS weight (stored in batch).
-   */
-  is_weight?: TrainInferISWeightConfig;
-  /**
-   * A list of filter rules applied sequentially to response_mask.
-   */
-  filters?: TrainInferFilterConfig[];
+/**
+ * Config for generating train-infer IS weight (stored in batch).
+ */
+is_weight?: TrainInferISWeightConfig
+/**
+ * A list of filter rules applied sequentially to response_mask.
+ */
+filters?: TrainInferFilterConfig[]
 }
 /**
  * ROLL 0.2 dataclass roll.configs.base_config.PPOConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface PPOConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_pretrain?: string;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the actor's inference role.
-   */
-  actor_infer?: WorkerConfig;
-  /**
-   * Configuration for the critic's training role.
-   */
-  critic?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Configuration for reward inference.
-   */
-  reward?: WorkerConfig;
-  /**
-   * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
-   */
-  async_generation_ratio?: number;
-  /**
-   * Number of optimisation epochs per batch of samples
-   */
-  ppo_epochs?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * L2 regularization
-   */
-  l2?: number;
-  /**
-   * Lambda parameter for advantage calculation
-   */
-  lambd?: number;
-  /**
-   * Gamma parameter for advantage calculation
-   */
-  gamma?: number;
-  /**
-   * Range for clipping in PPO policy gradient loss
-   */
-  pg_clip?: number | null;
-  /**
-   * Use to change the clipping range of pg_clip
-   */
-  use_pg_clip_range?: boolean;
-  /**
-   * Range for clipping lower in PPO policy gradient loss
-   */
-  pg_clip_low?: number | null;
-  /**
-   * Range for clipping higher in PPO policy gradient loss
-   */
-  pg_clip_high?: number | null;
-  /**
-   * Range for clipping values in loss calculation
-   */
-  value_clip?: number | null;
-  /**
-   * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
-   */
-  kl_penalty?: "kl" | "abs" | "mse" | "full";
-  /**
-   * Target KL value for adaptive KL control
-   */
-  target_kl?: number | null;
-  /**
-   * Initial KL penalty coefficient (used for adaptive and linear control)
-   */
-  init_kl_coef?: number;
-  /**
-   * Horizon for adaptive KL control
-   */
-  kl_horizon?: number;
-  /**
-   * Use reward scaling
-   */
-  use_reward_scaling?: boolean;
-  add_len_reward?: boolean;
-  /**
-   * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_clip?: number;
-  /**
-   * Use reward normalization. Only applicable if use_reward_scaling is True.
-   */
-  use_reward_norm?: boolean;
-  /**
-   * Whiten the rewards before compute advantages.
-   */
-  whiten_rewards?: boolean;
-  /**
-   * Whiten the advantage.
-   */
-  whiten_advantages?: boolean;
-  /**
-   * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  advantage_clip?: number;
-  /**
-   * advantage estimator: gae (GAE).
-   */
-  adv_estimator?: "gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce";
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | "running" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | "running" | null;
-  /**
-   * Add token level kl penalty
-   */
-  add_token_level_kl?: boolean;
-  /**
-   * Pre-training step for critic model
-   */
-  critic_warmup?: number;
-  /**
-   * Use kl loss
-   */
-  use_kl_loss?: boolean;
-  /**
-   * Loss coefficient for kl loss
-   */
-  kl_loss_coef?: number;
-  /**
-   * Loss coefficient for entropy loss
-   */
-  entropy_loss_coef?: number;
-  /**
-   * Loss aggregation mode
-   */
-  loss_agg_mode?: "token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm";
-  /**
-   * Use dual clip loss
-   */
-  dual_clip_loss?: boolean;
-  /**
-   * Whether to enable reference cluster for computing ref_log_probs.
-   */
-  enable_reference?: boolean;
-  /**
-   * Enable old_logprobs computation optimization for disable caching
-   */
-  enable_old_logprobs_recompute?: boolean;
-  /**
-   * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
-   */
-  force_disable_old_logprobs_recompute?: boolean;
-  /**
-   * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
-   */
-  train_infer_correction?: TrainInferCorrectionConfig;
-  /**
-   * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
-   */
-  pure_opd_pipeline_type?: "rlvr" | "agentic";
-  /**
-   * Configuration for the teacher role (used in OPD mode). When is_pure_opd=True or use_opd=True, teacher is automatically mapped to reference.
-   */
-  teacher?: WorkerConfig;
-  /**
-   * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
-   */
-  student_train?: WorkerConfig;
-  /**
-   * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
-   */
-  student_infer?: WorkerConfig;
-  /**
-   * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
-   */
-  is_pure_opd?: boolean;
-  /**
-   * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
-   */
-  use_opd?: boolean;
-  /**
-   * Coefficient for OPD KL penalty when use_opd=True. Controls the weight of distillation signal relative to RL reward.
-   */
-  opd_kl_coef?: number;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_pretrain?: string
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the actor's inference role.
+ */
+actor_infer?: WorkerConfig
+/**
+ * Configuration for the critic's training role.
+ */
+critic?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Configuration for reward inference.
+ */
+reward?: WorkerConfig
+/**
+ * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
+ */
+async_generation_ratio?: number
+/**
+ * Number of optimisation epochs per batch of samples
+ */
+ppo_epochs?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * L2 regularization
+ */
+l2?: number
+/**
+ * Lambda parameter for advantage calculation
+ */
+lambd?: number
+/**
+ * Gamma parameter for advantage calculation
+ */
+gamma?: number
+/**
+ * Range for clipping in PPO policy gradient loss
+ */
+pg_clip?: (number | null)
+/**
+ * Use to change the clipping range of pg_clip
+ */
+use_pg_clip_range?: boolean
+/**
+ * Range for clipping lower in PPO policy gradient loss
+ */
+pg_clip_low?: (number | null)
+/**
+ * Range for clipping higher in PPO policy gradient loss
+ */
+pg_clip_high?: (number | null)
+/**
+ * Range for clipping values in loss calculation
+ */
+value_clip?: (number | null)
+/**
+ * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
+ */
+kl_penalty?: ("kl" | "abs" | "mse" | "full")
+/**
+ * Target KL value for adaptive KL control
+ */
+target_kl?: (number | null)
+/**
+ * Initial KL penalty coefficient (used for adaptive and linear control)
+ */
+init_kl_coef?: number
+/**
+ * Horizon for adaptive KL control
+ */
+kl_horizon?: number
+/**
+ * Use reward scaling
+ */
+use_reward_scaling?: boolean
+add_len_reward?: boolean
+/**
+ * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_clip?: number
+/**
+ * Use reward normalization. Only applicable if use_reward_scaling is True.
+ */
+use_reward_norm?: boolean
+/**
+ * Whiten the rewards before compute advantages.
+ */
+whiten_rewards?: boolean
+/**
+ * Whiten the advantage.
+ */
+whiten_advantages?: boolean
+/**
+ * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+advantage_clip?: number
+/**
+ * advantage estimator: gae (GAE).
+ */
+adv_estimator?: ("gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce")
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | "running" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | "running" | null)
+/**
+ * Add token level kl penalty
+ */
+add_token_level_kl?: boolean
+/**
+ * Pre-training step for critic model
+ */
+critic_warmup?: number
+/**
+ * Use kl loss
+ */
+use_kl_loss?: boolean
+/**
+ * Loss coefficient for kl loss
+ */
+kl_loss_coef?: number
+/**
+ * Loss coefficient for entropy loss
+ */
+entropy_loss_coef?: number
+/**
+ * Loss aggregation mode
+ */
+loss_agg_mode?: ("token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm")
+/**
+ * Use dual clip loss
+ */
+dual_clip_loss?: boolean
+/**
+ * Whether to enable reference cluster for computing ref_log_probs.
+ */
+enable_reference?: boolean
+/**
+ * Enable old_logprobs computation optimization for disable caching
+ */
+enable_old_logprobs_recompute?: boolean
+/**
+ * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
+ */
+force_disable_old_logprobs_recompute?: boolean
+/**
+ * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
+ */
+train_infer_correction?: TrainInferCorrectionConfig
+/**
+ * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
+ */
+pure_opd_pipeline_type?: ("rlvr" | "agentic")
+/**
+ * Configuration for the teacher role (used in OPD mode). When is_pure_opd=True or use_opd=True, teacher is automatically mapped to reference.
+ */
+teacher?: WorkerConfig
+/**
+ * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
+ */
+student_train?: WorkerConfig
+/**
+ * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
+ */
+student_infer?: WorkerConfig
+/**
+ * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
+ */
+is_pure_opd?: boolean
+/**
+ * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
+ */
+use_opd?: boolean
+/**
+ * Coefficient for OPD KL penalty when use_opd=True. Controls the weight of distillation signal relative to RL reward.
+ */
+opd_kl_coef?: number
 }
 /**
  * ROLL 0.2 dataclass roll.configs.worker_config.WorkerConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface WorkerConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
 }
 /**
  * ROLL 0.2 dataclass roll.configs.model_args.ModelArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface ModelArguments {
-  /**
-   * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
-   */
-  additional_target?: string | null;
-  /**
-   * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
-   */
-  autocast_adapter_dtype?: boolean;
-  /**
-   * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
-   */
-  lora_alpha?: number | null;
-  /**
-   * Dropout rate for the LoRA fine-tuning.
-   */
-  lora_dropout?: number | null;
-  /**
-   * The intrinsic dimension for LoRA fine-tuning.
-   */
-  lora_rank?: number | null;
-  /**
-   * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  lora_target?: string;
-  /**
-   * Path to the model weight or identifier from huggingface.co/models or modelscope.cn/models. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  model_name_or_path?: string;
-  /**
-   * Path to the adapter weight or identifier from huggingface.co/models.
-   */
-  adapter_name_or_path?: string | null;
-  /**
-   * Enable FlashAttention for faster training and inference.
-   */
-  attn_implementation?: "sdpa" | "fa2" | "auto" | null;
-  /**
-   * Coefficient of the auxiliary router loss in mixture-of-experts model.
-   */
-  moe_aux_loss_coef?: number | null;
-  /**
-   * Whether or not to disable gradient checkpointing.
-   */
-  disable_gradient_checkpointing?: boolean | null;
-  /**
-   * Gradient checkpointing implementation toggle for torch.utils.checkpoint.
-   * - None (default): auto (use reentrant=True for MoE models; otherwise False)
-   */
-  gradient_checkpointing_use_reentrant?: boolean | null;
-  /**
-   * transformer's from_pretrained device map
-   */
-  device_map?: string | null;
-  /**
-   * Set model dtype as fp32, bf16, or fp16, otherwise use config's torch_dtype
-   */
-  dtype?: "fp32" | "bf16" | "fp16" | null;
-  /**
-   * reward model type.
-   */
-  model_type?:
-    "auto_sequence_classification" | "auto_token_classification" | "trl" | "diffusion_module" | null;
-  /**
-   * The number of labels for AutoModelForTokenClassification and AutoModelForSequenceClassification.
-   */
-  num_labels?: number | null;
-  /**
-   * Additional keyword arguments to pass to the model config
-   */
-  model_config_kwargs?: {};
-  /**
-   * Prefix of frozen modules for partial-parameter (freeze) fine-tuning. Use commas to separate multiple modules.
-   */
-  freeze_module_prefix?: string | null;
-  /**
-   * The group size for Ulysses attention.
-   */
-  ulysses_size?: number | null;
+/**
+ * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
+ */
+additional_target?: (string | null)
+/**
+ * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
+ */
+autocast_adapter_dtype?: boolean
+/**
+ * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
+ */
+lora_alpha?: (number | null)
+/**
+ * Dropout rate for the LoRA fine-tuning.
+ */
+lora_dropout?: (number | null)
+/**
+ * The intrinsic dimension for LoRA fine-tuning.
+ */
+lora_rank?: (number | null)
+/**
+ * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+lora_target?: string
+/**
+ * Path to the model weight or identifier from huggingface.co/models or modelscope.cn/models. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+model_name_or_path?: string
+/**
+ * Path to the adapter weight or identifier from huggingface.co/models.
+ */
+adapter_name_or_path?: (string | null)
+/**
+ * Enable FlashAttention for faster training and inference.
+ */
+attn_implementation?: ("sdpa" | "fa2" | "auto" | null)
+/**
+ * Coefficient of the auxiliary router loss in mixture-of-experts model.
+ */
+moe_aux_loss_coef?: (number | null)
+/**
+ * Whether or not to disable gradient checkpointing.
+ */
+disable_gradient_checkpointing?: (boolean | null)
+/**
+ * Gradient checkpointing implementation toggle for torch.utils.checkpoint.
+ * - None (default): auto (use reentrant=True for MoE models; otherwise False)
+ */
+gradient_checkpointing_use_reentrant?: (boolean | null)
+/**
+ * transformer's from_pretrained device map
+ */
+device_map?: (string | null)
+/**
+ * Set model dtype as fp32, bf16, or fp16, otherwise use config's torch_dtype
+ */
+dtype?: ("fp32" | "bf16" | "fp16" | null)
+/**
+ * reward model type.
+ */
+model_type?: ("auto_sequence_classification" | "auto_token_classification" | "trl" | "diffusion_module" | null)
+/**
+ * The number of labels for AutoModelForTokenClassification and AutoModelForSequenceClassification.
+ */
+num_labels?: (number | null)
+/**
+ * Additional keyword arguments to pass to the model config
+ */
+model_config_kwargs?: {
+
+}
+/**
+ * Prefix of frozen modules for partial-parameter (freeze) fine-tuning. Use commas to separate multiple modules.
+ */
+freeze_module_prefix?: (string | null)
+/**
+ * The group size for Ulysses attention.
+ */
+ulysses_size?: (number | null)
 }
 /**
  * ROLL 0.2 dataclass roll.configs.training_args.TrainingArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainingArguments {
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * If > 0: set total number of training steps to perform. Override num_train_epochs.
-   */
-  max_steps?: number;
-  /**
-   * Total number of training epochs to perform.
-   */
-  num_train_epochs?: number;
-  /**
-   * The initial learning rate for AdamW.
-   */
-  learning_rate?: number;
-  /**
-   * The scheduler type to use. Refer to HF
-   */
-  lr_scheduler_type?: string;
-  /**
-   * Weight decay for AdamW if we apply some.
-   */
-  weight_decay?: number;
-  /**
-   * Beta1 for AdamW optimizer
-   */
-  adam_beta1?: number;
-  /**
-   * Beta2 for AdamW optimizer
-   */
-  adam_beta2?: number;
-  /**
-   * Batch size per GPU/TPU/MPS/NPU core/CPU for training.
-   */
-  per_device_train_batch_size?: number;
-  /**
-   * Number of updates steps to accumulate before performing a backward/update pass.
-   */
-  gradient_accumulation_steps?: number;
-  /**
-   * Random seed that will be set at the beginning of training.
-   */
-  seed?: number;
-  /**
-   * Random seed to be used with data samplers.
-   */
-  data_seed?: number | null;
-  /**
-   * Number of subprocesses to use for data loading (PyTorch only). 0 means that the data will be loaded in the main process.
-   */
-  dataloader_num_workers?: number;
-  /**
-   * Whether to use fp16 (mixed) precision instead of 32-bit
-   */
-  fp16?: boolean;
-  /**
-   * Whether to use bf16 (mixed) precision instead of 32-bit. Requires Ampere or higher NVIDIA architecture or using CPU (use_cpu) or Ascend NPU. This is an experimental API and it may change.
-   */
-  bf16?: boolean;
-  /**
-   * Whether to enable tf32 mode, available in Ampere and newer GPU architectures. This is an experimental API and it may change.
-   */
-  tf32?: boolean | null;
-  /**
-   * Linear warmup over warmup_ratio fraction of total steps.
-   */
-  warmup_ratio?: number;
-  /**
-   * Linear warmup over warmup_steps.
-   */
-  warmup_steps?: number;
-  /**
-   * Save model as hf format.
-   */
-  save_hf_model?: boolean;
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * If > 0: set total number of training steps to perform. Override num_train_epochs.
+ */
+max_steps?: number
+/**
+ * Total number of training epochs to perform.
+ */
+num_train_epochs?: number
+/**
+ * The initial learning rate for AdamW.
+ */
+learning_rate?: number
+/**
+ * The scheduler type to use. Refer to HF
+ */
+lr_scheduler_type?: string
+/**
+ * Weight decay for AdamW if we apply some.
+ */
+weight_decay?: number
+/**
+ * Beta1 for AdamW optimizer
+ */
+adam_beta1?: number
+/**
+ * Beta2 for AdamW optimizer
+ */
+adam_beta2?: number
+/**
+ * Batch size per GPU/TPU/MPS/NPU core/CPU for training.
+ */
+per_device_train_batch_size?: number
+/**
+ * Number of updates steps to accumulate before performing a backward/update pass.
+ */
+gradient_accumulation_steps?: number
+/**
+ * Random seed that will be set at the beginning of training.
+ */
+seed?: number
+/**
+ * Random seed to be used with data samplers.
+ */
+data_seed?: (number | null)
+/**
+ * Number of subprocesses to use for data loading (PyTorch only). 0 means that the data will be loaded in the main process.
+ */
+dataloader_num_workers?: number
+/**
+ * Whether to use fp16 (mixed) precision instead of 32-bit
+ */
+fp16?: boolean
+/**
+ * Whether to use bf16 (mixed) precision instead of 32-bit. Requires Ampere or higher NVIDIA architecture or using CPU (use_cpu) or Ascend NPU. This is an experimental API and it may change.
+ */
+bf16?: boolean
+/**
+ * Whether to enable tf32 mode, available in Ampere and newer GPU architectures. This is an experimental API and it may change.
+ */
+tf32?: (boolean | null)
+/**
+ * Linear warmup over warmup_ratio fraction of total steps.
+ */
+warmup_ratio?: number
+/**
+ * Linear warmup over warmup_steps.
+ */
+warmup_steps?: number
+/**
+ * Save model as hf format.
+ */
+save_hf_model?: boolean
 }
 /**
  * ROLL 0.2 dataclass roll.configs.data_args.DataArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DataArguments {
-  /**
-   * Which template to use for constructing prompts in training and inference.
-   */
-  template?: string | null;
-  /**
-   * Probabilities to sample data from domains in one batch.
-   */
-  domain_interleave_probs?: {
-    [k: string]: number | undefined;
-  } | null;
-  /**
-   * The number of processes to use for the preprocessing.
-   */
-  preprocessing_num_workers?: number | null;
-  /**
-   * The name of file path name for train. Conflicts with `--dataset_name`
-   */
-  file_name?: string[] | string | null;
-  /**
-   * The name of file path name for eval. Conflicts with `--eval_dataset_name`
-   */
-  eval_file_name?: string | null;
-  /**
-   * The dataset type, for example, json.
-   */
-  dataset_type?: string[] | string | null;
-  /**
-   * Which column in file to use as domain selection
-   */
-  tag?: string | null;
-  /**
-   * Which column in file to use as id
-   */
-  id?: string | null;
-  /**
-   * Which column in file to use as prompt
-   */
-  prompt?: string | null;
-  /**
-   * Which column in file to use as label
-   */
-  response?: string | null;
-  /**
-   * Which column in file to use as messages
-   */
-  messages?: string | null;
+/**
+ * Which template to use for constructing prompts in training and inference.
+ */
+template?: (string | null)
+/**
+ * Probabilities to sample data from domains in one batch.
+ */
+domain_interleave_probs?: ({
+[k: string]: number | undefined
+} | null)
+/**
+ * The number of processes to use for the preprocessing.
+ */
+preprocessing_num_workers?: (number | null)
+/**
+ * The name of file path name for train. Conflicts with `--dataset_name`
+ */
+file_name?: (string[] | string | null)
+/**
+ * The name of file path name for eval. Conflicts with `--eval_dataset_name`
+ */
+eval_file_name?: (string | null)
+/**
+ * The dataset type, for example, json.
+ */
+dataset_type?: (string[] | string | null)
+/**
+ * Which column in file to use as domain selection
+ */
+tag?: (string | null)
+/**
+ * Which column in file to use as id
+ */
+id?: (string | null)
+/**
+ * Which column in file to use as prompt
+ */
+prompt?: (string | null)
+/**
+ * Which column in file to use as label
+ */
+response?: (string | null)
+/**
+ * Which column in file to use as messages
+ */
+messages?: (string | null)
 }
 /**
  * ROLL 0.2 dataclass roll.configs.generating_args.GeneratingArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface GeneratingArguments {
-  /**
-   * Whether or not to use sampling, use greedy decoding otherwise.
-   */
-  do_sample?: boolean | null;
-  /**
-   * The value used to modulate the next token probabilities.
-   */
-  temperature?: number | null;
-  /**
-   * The smallest set of most probable tokens with probabilities that add up to top_p or higher are kept.
-   */
-  top_p?: number | null;
-  /**
-   * The number of highest probability vocabulary tokens to keep for top-k filtering.
-   */
-  top_k?: number | null;
-  /**
-   * Number of beams for beam search. 1 means no beam search.
-   */
-  num_beams?: number | null;
-  /**
-   * The maximum length the generated tokens can have. It can be overridden by max_new_tokens.
-   */
-  max_length?: number | null;
-  /**
-   * The maximum numbers of tokens to generate, ignoring the number of tokens in the prompt.
-   */
-  max_new_tokens?: number | null;
-  /**
-   * The parameter for repetition penalty. 1.0 means no penalty.
-   */
-  repetition_penalty?: number | null;
-  /**
-   * Exponential penalty to the length that is used with beam-based generation.
-   */
-  length_penalty?: number | null;
-  /**
-   * The number of independently computed returned sequences for each element in the batch.
-   */
-  num_return_sequences?: number | null;
-  /**
-   * A list of strings that should terminate generation if the model outputs them.
-   */
-  stop_strings?: string[] | null;
-  /**
-   * Whether to include the stop strings in output text.
-   */
-  include_stop_str_in_output?: boolean | null;
-  /**
-   * The number of logprobs to return. Set None to not return logprobs.
-   */
-  logprobs?: number | null;
+/**
+ * Whether or not to use sampling, use greedy decoding otherwise.
+ */
+do_sample?: (boolean | null)
+/**
+ * The value used to modulate the next token probabilities.
+ */
+temperature?: (number | null)
+/**
+ * The smallest set of most probable tokens with probabilities that add up to top_p or higher are kept.
+ */
+top_p?: (number | null)
+/**
+ * The number of highest probability vocabulary tokens to keep for top-k filtering.
+ */
+top_k?: (number | null)
+/**
+ * Number of beams for beam search. 1 means no beam search.
+ */
+num_beams?: (number | null)
+/**
+ * The maximum length the generated tokens can have. It can be overridden by max_new_tokens.
+ */
+max_length?: (number | null)
+/**
+ * The maximum numbers of tokens to generate, ignoring the number of tokens in the prompt.
+ */
+max_new_tokens?: (number | null)
+/**
+ * The parameter for repetition penalty. 1.0 means no penalty.
+ */
+repetition_penalty?: (number | null)
+/**
+ * Exponential penalty to the length that is used with beam-based generation.
+ */
+length_penalty?: (number | null)
+/**
+ * The number of independently computed returned sequences for each element in the batch.
+ */
+num_return_sequences?: (number | null)
+/**
+ * A list of strings that should terminate generation if the model outputs them.
+ */
+stop_strings?: (string[] | null)
+/**
+ * Whether to include the stop strings in output text.
+ */
+include_stop_str_in_output?: (boolean | null)
+/**
+ * The number of logprobs to return. Set None to not return logprobs.
+ */
+logprobs?: (number | null)
 }
 /**
  * ROLL 0.2 dataclass roll.configs.worker_config.SequencePackingConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface SequencePackingConfig {
-  /**
-   * Sequence packing algorithm: 'none' (default partitioning) or 'load_balance' (redistribute sentences across microbatches for better load balancing). Note: 'load_balance' requires proper loss scaling as microbatches contain different numbers of sentences.
-   */
-  algorithm?: string;
-  /**
-   * Maximum sequence length after packing sentences in a microbatch during inference. With context parallelism enabled, each CP rank handles max_packed_sequence_length_forward // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_packed_sequence_length_forward?: number;
-  /**
-   * Maximum sequence length after packing sentences in a microbatch during training. With context parallelism enabled, each CP rank handles max_packed_sequence_length_train // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_packed_sequence_length_train?: number;
-  /**
-   * Minimum number of microbatches per mini-batch during inference. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
-   */
-  min_num_micro_batches_forward?: number;
-  /**
-   * Minimum number of microbatches per mini-batch (per gradient update) during training. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
-   */
-  min_num_micro_batches_train?: number;
+/**
+ * Sequence packing algorithm: 'none' (default partitioning) or 'load_balance' (redistribute sentences across microbatches for better load balancing). Note: 'load_balance' requires proper loss scaling as microbatches contain different numbers of sentences.
+ */
+algorithm?: string
+/**
+ * Maximum sequence length after packing sentences in a microbatch during inference. With context parallelism enabled, each CP rank handles max_packed_sequence_length_forward // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_packed_sequence_length_forward?: number
+/**
+ * Maximum sequence length after packing sentences in a microbatch during training. With context parallelism enabled, each CP rank handles max_packed_sequence_length_train // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_packed_sequence_length_train?: number
+/**
+ * Minimum number of microbatches per mini-batch during inference. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
+ */
+min_num_micro_batches_forward?: number
+/**
+ * Minimum number of microbatches per mini-batch (per gradient update) during training. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
+ */
+min_num_micro_batches_train?: number
 }
 export interface OptimizerConfig {
-  /**
-   * Case-insensitive for DeepSpeed optimizers {adagrad, adam, adamw, lamb, onebitadam, zerooneadam, onebitlamb, muadam, muadamw, musgd, lion, muon(>=0.18.x)}; otherwise must be an exact torch.optim class name (e.g. 'SGD'). Constraints: unknown -> AssertionError '{type} is not a supported DeepSpeed Optimizer'.
-   */
-  type?: string;
-  /**
-   * kwargs for the optimizer constructor (lr, betas, eps, weight_decay, ...). Adam/AdamW extras: torch_adam (false), adam_w_mode (true). Unknown kwargs -> TypeError from the constructor. Constraints: 'max_grad_norm' forbidden: ValueError "'max_grad_norm' is not supported as an optimizer parameter, please switch to using the deepspeed parameter 'gradient_clipping'...".
-   */
-  params?: {
-    lr?: number | "auto";
-    betas?: number[] | "auto";
-    eps?: number | "auto";
-    weight_decay?: number | "auto";
-    [k: string]: unknown | undefined;
-  };
-  legacy_fusion?: boolean;
-  [k: string]: unknown | undefined;
+/**
+ * Case-insensitive for DeepSpeed optimizers {adagrad, adam, adamw, lamb, onebitadam, zerooneadam, onebitlamb, muadam, muadamw, musgd, lion, muon(>=0.18.x)}; otherwise must be an exact torch.optim class name (e.g. 'SGD'). Constraints: unknown -> AssertionError '{type} is not a supported DeepSpeed Optimizer'.
+ */
+type?: string
+/**
+ * kwargs for the optimizer constructor (lr, betas, eps, weight_decay, ...). Adam/AdamW extras: torch_adam (false), adam_w_mode (true). Unknown kwargs -> TypeError from the constructor. Constraints: 'max_grad_norm' forbidden: ValueError "'max_grad_norm' is not supported as an optimizer parameter, please switch to using the deepspeed parameter 'gradient_clipping'...".
+ */
+params?: {
+lr?: (number | "auto")
+betas?: (number[] | "auto")
+eps?: (number | "auto")
+weight_decay?: (number | "auto")
+[k: string]: unknown | undefined
+}
+legacy_fusion?: boolean
+[k: string]: unknown | undefined
 }
 export interface SchedulerConfig {
-  /**
-   * DeepSpeed: LRRangeTest | OneCycle | WarmupLR | WarmupDecayLR | WarmupCosineLR (case-sensitive); else any torch.optim.lr_scheduler class name. Constraints: unknown -> AssertionError 'DeepSpeed does not recognize LR scheduler {name}'.
-   */
-  type?: string;
-  /**
-   * Constructor kwargs. WarmupLR: warmup_min_lr=0, warmup_max_lr=optimizer lr (>=0.17.2; 0.001 before), warmup_num_steps=1000 (positive int; float rejected since v0.19.3), warmup_type 'log'|'linear'. WarmupDecayLR: + total_num_steps (required). WarmupCosineLR: total_num_steps (required), warmup_min_ratio=0, warmup_num_steps=1000, cos_min_ratio=1e-4, warmup_type. OneCycle: cycle_min_lr, cycle_max_lr (required) + cycle_* /decay_* knobs. LRRangeTest: lr_range_test_min_lr=1e-3, lr_range_test_step_size=2000, lr_range_test_step_rate=1.0, lr_range_test_staircase=false.
-   */
-  params?: {
-    warmup_min_lr?: number | "auto";
-    warmup_max_lr?: number | "auto";
-    /**
-     * Constraints: integer >= 1.
-     */
-    warmup_num_steps?: number | "auto";
-    total_num_steps?: number | "auto";
-    /**
-     * log | linear
-     */
-    warmup_type?: "log" | "linear";
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * DeepSpeed: LRRangeTest | OneCycle | WarmupLR | WarmupDecayLR | WarmupCosineLR (case-sensitive); else any torch.optim.lr_scheduler class name. Constraints: unknown -> AssertionError 'DeepSpeed does not recognize LR scheduler {name}'.
+ */
+type?: string
+/**
+ * Constructor kwargs. WarmupLR: warmup_min_lr=0, warmup_max_lr=optimizer lr (>=0.17.2; 0.001 before), warmup_num_steps=1000 (positive int; float rejected since v0.19.3), warmup_type 'log'|'linear'. WarmupDecayLR: + total_num_steps (required). WarmupCosineLR: total_num_steps (required), warmup_min_ratio=0, warmup_num_steps=1000, cos_min_ratio=1e-4, warmup_type. OneCycle: cycle_min_lr, cycle_max_lr (required) + cycle_* /decay_* knobs. LRRangeTest: lr_range_test_min_lr=1e-3, lr_range_test_step_size=2000, lr_range_test_step_rate=1.0, lr_range_test_staircase=false.
+ */
+params?: {
+warmup_min_lr?: (number | "auto")
+warmup_max_lr?: (number | "auto")
+/**
+ * Constraints: integer >= 1.
+ */
+warmup_num_steps?: (number | "auto")
+total_num_steps?: (number | "auto")
+/**
+ * log | linear
+ */
+warmup_type?: ("log" | "linear")
+[k: string]: unknown | undefined
+}
+[k: string]: unknown | undefined
 }
 export interface FP16Config {
-  enabled?: boolean | "auto";
-  /**
-   * cast inputs to fp16
-   */
-  auto_cast?: boolean;
-  /**
-   * 0 = dynamic; >0 static Constraints: finite, >= 0, not bool (v0.18.8+).
-   */
-  loss_scale?: number;
-  /**
-   * initial dynamic scale 2**n
-   */
-  initial_scale_power?: number;
-  /**
-   * Constraints: > 0 when enabled and dynamic (v0.19.3+).
-   */
-  loss_scale_window?: number;
-  /**
-   * delayed shift
-   */
-  hysteresis?: number;
-  consecutive_hysteresis?: boolean;
-  /**
-   * Constraints: > 0 when enabled and dynamic (v0.19.3+).
-   */
-  min_loss_scale?: number;
-  /**
-   * Constraints: requires ZeRO 1/2/3 ('Fp16_master_weights_and_grads is only supported with ZeRO Stage 1, 2, or 3.'; stage 2 only before v0.18.3) + optimizer offload with DeepSpeedCPUAdam.
-   */
-  fp16_master_weights_and_grads?: boolean;
+enabled?: (boolean | "auto")
+/**
+ * cast inputs to fp16
+ */
+auto_cast?: boolean
+/**
+ * 0 = dynamic; >0 static Constraints: finite, >= 0, not bool (v0.18.8+).
+ */
+loss_scale?: number
+/**
+ * initial dynamic scale 2**n
+ */
+initial_scale_power?: number
+/**
+ * Constraints: > 0 when enabled and dynamic (v0.19.3+).
+ */
+loss_scale_window?: number
+/**
+ * delayed shift
+ */
+hysteresis?: number
+consecutive_hysteresis?: boolean
+/**
+ * Constraints: > 0 when enabled and dynamic (v0.19.3+).
+ */
+min_loss_scale?: number
+/**
+ * Constraints: requires ZeRO 1/2/3 ('Fp16_master_weights_and_grads is only supported with ZeRO Stage 1, 2, or 3.'; stage 2 only before v0.18.3) + optimizer offload with DeepSpeedCPUAdam.
+ */
+fp16_master_weights_and_grads?: boolean
 }
 export interface BF16Config {
-  enabled?: boolean | "auto";
-  /**
-   * effective default: false <=0.16.4, TRUE in 0.16.5-0.17.0, false >=0.17.1 (pydantic)
-   */
-  immediate_grad_update?: boolean;
-  /**
-   * default false in 0.17.1-0.19.2, true since 0.19.3 (key added 0.17.1)
-   */
-  check_grad_overflow?: boolean;
-  /**
-   * v0.18.3+; ZeRO 1/2/3 only
-   */
-  bf16_master_weights_and_grads?: boolean;
-  /**
-   * v0.18.3+; requires bf16_master_weights_and_grads
-   */
-  bf16_optimizer_states?: boolean;
+enabled?: (boolean | "auto")
+/**
+ * effective default: false <=0.16.4, TRUE in 0.16.5-0.17.0, false >=0.17.1 (pydantic)
+ */
+immediate_grad_update?: boolean
+/**
+ * default false in 0.17.1-0.19.2, true since 0.19.3 (key added 0.17.1)
+ */
+check_grad_overflow?: boolean
+/**
+ * v0.18.3+; ZeRO 1/2/3 only
+ */
+bf16_master_weights_and_grads?: boolean
+/**
+ * v0.18.3+; requires bf16_master_weights_and_grads
+ */
+bf16_optimizer_states?: boolean
 }
 export interface AmpConfig {
-  enabled?: boolean | "auto";
-  /**
-   * e.g. 'O1'
-   */
-  opt_level?: string | "auto";
-  [k: string]: unknown | undefined;
+enabled?: (boolean | "auto")
+/**
+ * e.g. 'O1'
+ */
+opt_level?: (string | "auto")
+[k: string]: unknown | undefined
 }
 export interface TorchAutocastConfig {
-  enabled?: boolean;
-  /**
-   * DtypeEnum value e.g. 'bfloat16'|'float16'|'bf16'|'fp16' Constraints: invalid -> ValueError 'Invalid dtype for torch autocast: ...'.
-   */
-  dtype?: string;
-  /**
-   * module class paths Constraints: non-strings -> ValueError.
-   */
-  lower_precision_safe_modules?: string[];
-  [k: string]: unknown | undefined;
+enabled?: boolean
+/**
+ * DtypeEnum value e.g. 'bfloat16'|'float16'|'bf16'|'fp16' Constraints: invalid -> ValueError 'Invalid dtype for torch autocast: ...'.
+ */
+dtype?: string
+/**
+ * module class paths Constraints: non-strings -> ValueError.
+ */
+lower_precision_safe_modules?: string[]
+[k: string]: unknown | undefined
 }
 export interface OffloadParamConfig {
-  /**
-   * Where to offload parameters. Constraints: enum {'none','cpu','nvme'} (case-sensitive; 'CPU' rejected). Applies to ZeRO stages: 3.
-   */
-  device?: ("none" | "cpu" | "nvme") | "auto";
-  /**
-   * Filesystem path for NVMe parameter offload (pathlib.Path). Constraints: required in practice when device='nvme': zero.Init asserts '"nvme_path" in DeepSpeed Config cannot be None if remote device is nvme'. Applies to ZeRO stages: 3.
-   */
-  nvme_path?: (string | null) | "auto";
-  /**
-   * Number of buffers in the NVMe parameter-swap buffer pool. Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  buffer_count?: number;
-  /**
-   * Size (elements) of each NVMe parameter-swap buffer. Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  buffer_size?: number;
-  /**
-   * Number of parameter elements kept in CPU memory when offloading to NVMe. Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  max_in_cpu?: number;
-  /**
-   * Use page-locked (pinned) CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207). Pinned memory counts against ulimit -l; set false on small/locked hosts. Applies to ZeRO stages: 3.
-   */
-  pin_memory?: boolean;
-  [k: string]: unknown | undefined;
+/**
+ * Where to offload parameters. Constraints: enum {'none','cpu','nvme'} (case-sensitive; 'CPU' rejected). Applies to ZeRO stages: 3.
+ */
+device?: (("none" | "cpu" | "nvme") | "auto")
+/**
+ * Filesystem path for NVMe parameter offload (pathlib.Path). Constraints: required in practice when device='nvme': zero.Init asserts '"nvme_path" in DeepSpeed Config cannot be None if remote device is nvme'. Applies to ZeRO stages: 3.
+ */
+nvme_path?: ((string | null) | "auto")
+/**
+ * Number of buffers in the NVMe parameter-swap buffer pool. Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+buffer_count?: number
+/**
+ * Size (elements) of each NVMe parameter-swap buffer. Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+buffer_size?: number
+/**
+ * Number of parameter elements kept in CPU memory when offloading to NVMe. Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+max_in_cpu?: number
+/**
+ * Use page-locked (pinned) CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207). Pinned memory counts against ulimit -l; set false on small/locked hosts. Applies to ZeRO stages: 3.
+ */
+pin_memory?: boolean
 }
 export interface OffloadOptimizerConfig {
-  /**
-   * Where to offload optimizer state; optimizer step runs on CPU regardless. Constraints: enum {'none','cpu','nvme'}.
-   */
-  device?: ("none" | "cpu" | "nvme") | "auto";
-  /**
-   * Filesystem path for NVMe optimizer-state offload. Constraints: needed when device='nvme' (used as os.path.join(nvme_path,'zero_stage_3'); None => TypeError at init). Applies to ZeRO stages: 3.
-   */
-  nvme_path?: (string | null) | "auto";
-  /**
-   * Buffers in the NVMe optimizer-swap pool; should be >= number of optimizer states per param (Adam: 4). Constraints: integer >= 0. Applies to ZeRO stages: 3.
-   */
-  buffer_count?: number;
-  /**
-   * Use pinned CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207).
-   */
-  pin_memory?: boolean;
-  /**
-   * Overlap read of next tile with compute of current tile (ZeRO-Infinity tiled optimizer step). Applies to ZeRO stages: 3.
-   */
-  pipeline_read?: boolean;
-  /**
-   * Overlap write of previous tile with compute of current tile. validator sets derived attribute pipeline = pipeline_read or pipeline_write (selects PipelinedOptimizerSwapper). Applies to ZeRO stages: 3.
-   */
-  pipeline_write?: boolean;
-  /**
-   * Fast optimizer initialization when offloading to NVMe. Applies to ZeRO stages: 3.
-   */
-  fast_init?: boolean;
-  /**
-   * Fraction of optimizer states offloaded to CPU Adam (partial offload, ZeRO-Offload++). Constraints: 0.0 <= ratio <= 1.0; ratio < 1.0 requires stage 3: validator offload_ratio_check -> 'Partial offloading only supported for ZeRO Stage 3.'; stage3 + ratio<1 requires DeepSpeedCPUAdam: 'Hybrid Optimizer Only Supports DeepSpeedCPUAdam'. Applies to ZeRO stages: 3.
-   */
-  ratio?: number;
-  /**
-   * SuperOffload: high-performance CPU offloading for Superchips (e.g. GH200). Only ZeRO-3. Applies to ZeRO stages: 3.
-   */
-  super_offload?: boolean;
-  /**
-   * Fraction of CPU cores used by CPU Adam worker (super_offload only). Constraints: 0.0 <= x <= 1.0 (runtime additionally requires 0 < x). Applies to ZeRO stages: 3.
-   */
-  cpuadam_cores_perc?: number;
-  [k: string]: unknown | undefined;
+/**
+ * Where to offload optimizer state; optimizer step runs on CPU regardless. Constraints: enum {'none','cpu','nvme'}.
+ */
+device?: (("none" | "cpu" | "nvme") | "auto")
+/**
+ * Filesystem path for NVMe optimizer-state offload. Constraints: needed when device='nvme' (used as os.path.join(nvme_path,'zero_stage_3'); None => TypeError at init). Applies to ZeRO stages: 3.
+ */
+nvme_path?: ((string | null) | "auto")
+/**
+ * Buffers in the NVMe optimizer-swap pool; should be >= number of optimizer states per param (Adam: 4). Constraints: integer >= 0. Applies to ZeRO stages: 3.
+ */
+buffer_count?: number
+/**
+ * Use pinned CPU memory. DEFAULT CHANGED: false up to v0.19.4, true since v0.19.5 (PR #8207).
+ */
+pin_memory?: boolean
+/**
+ * Overlap read of next tile with compute of current tile (ZeRO-Infinity tiled optimizer step). Applies to ZeRO stages: 3.
+ */
+pipeline_read?: boolean
+/**
+ * Overlap write of previous tile with compute of current tile. validator sets derived attribute pipeline = pipeline_read or pipeline_write (selects PipelinedOptimizerSwapper). Applies to ZeRO stages: 3.
+ */
+pipeline_write?: boolean
+/**
+ * Fast optimizer initialization when offloading to NVMe. Applies to ZeRO stages: 3.
+ */
+fast_init?: boolean
+/**
+ * Fraction of optimizer states offloaded to CPU Adam (partial offload, ZeRO-Offload++). Constraints: 0.0 <= ratio <= 1.0; ratio < 1.0 requires stage 3: validator offload_ratio_check -> 'Partial offloading only supported for ZeRO Stage 3.'; stage3 + ratio<1 requires DeepSpeedCPUAdam: 'Hybrid Optimizer Only Supports DeepSpeedCPUAdam'. Applies to ZeRO stages: 3.
+ */
+ratio?: number
+/**
+ * SuperOffload: high-performance CPU offloading for Superchips (e.g. GH200). Only ZeRO-3. Applies to ZeRO stages: 3.
+ */
+super_offload?: boolean
+/**
+ * Fraction of CPU cores used by CPU Adam worker (super_offload only). Constraints: 0.0 <= x <= 1.0 (runtime additionally requires 0 < x). Applies to ZeRO stages: 3.
+ */
+cpuadam_cores_perc?: number
 }
 export interface ZenFlowConfig {
-  /**
-   * Constraints: 0.0 <= x <= 1.0.
-   */
-  topk_ratio?: number;
-  /**
-   * auto | step | epoch
-   */
-  select_strategy?: "auto" | "step" | "epoch";
-  select_interval?: number | "auto";
-  update_interval?: number | "auto";
-  overlap_step?: boolean;
-  offload?: boolean;
-  /**
-   * Constraints: 0.0 <= x <= 1.0.
-   */
-  auto_ratio?: number;
-  full_warm_up_rounds?: number;
-  /**
-   * Constraints: 0.0 <= x <= 1.0.
-   */
-  pt_reserved_cores_perc?: number;
-  /**
-   * Internal: set by DeepSpeed, do not set.
-   */
-  steps_per_epoch?: number | null;
-  [k: string]: unknown | undefined;
+/**
+ * Constraints: 0.0 <= x <= 1.0.
+ */
+topk_ratio?: number
+/**
+ * auto | step | epoch
+ */
+select_strategy?: ("auto" | "step" | "epoch")
+select_interval?: (number | "auto")
+update_interval?: (number | "auto")
+overlap_step?: boolean
+offload?: boolean
+/**
+ * Constraints: 0.0 <= x <= 1.0.
+ */
+auto_ratio?: number
+full_warm_up_rounds?: number
+/**
+ * Constraints: 0.0 <= x <= 1.0.
+ */
+pt_reserved_cores_perc?: number
+/**
+ * Internal: set by DeepSpeed, do not set.
+ */
+steps_per_epoch?: (number | null)
 }
 export interface LeafModuleConfig {
-  /**
-   * Module class paths (a string is one item).
-   */
-  classes?: string | string[];
-  names?: string | string[];
-  name_suffixes?: string | string[];
-  [k: string]: unknown | undefined;
+/**
+ * Module class paths (a string is one item).
+ */
+classes?: (string | string[])
+names?: (string | string[])
+name_suffixes?: (string | string[])
 }
 /**
  * ZeRO configuration (DeepSpeedZeroConfig, parsed by pydantic with extra='forbid': unknown keys are errors).
  */
 export interface ZeroOptimization {
-  /**
-   * ZeRO stage: 0 disabled, 1 optimizer-state partitioning, 2 +gradient partitioning, 3 +parameter partitioning. Constraints: enum {0,1,2,3} (ZeroStageEnum; max_stage=3); lax coercion: true->1, 3.0->3, "3"->3 are accepted by pydantic; "auto" is silently DROPPED by DeepSpeedConfigModel (non-strict) => stage 0 when the config reaches DeepSpeed un-filled.
-   */
-  stage?: (0 | 1 | 2 | 3) | "auto";
-  /**
-   * Copy gradients into a contiguous buffer as they are produced; avoids fragmentation during backward. Stage 1/2 force it on when optimizer offload is active (stage_1_and_2.py: contiguous_gradients or cpu_offload). Applies to ZeRO stages: 1, 2, 3.
-   */
-  contiguous_gradients?: boolean;
-  /**
-   * Use reduce / reduce-scatter instead of all-reduce to average gradients. With reduce_scatter=true and stage 2 or 3: communication_data_type must be fp16/bf16/fp32, gradient_predivide_factor must be 1.0 and prescale_gradients must be false (assertions in stage_1_and_2.py / stage3.py). zero_quantized_gradients (qgZ) requires reduce_scatter=true. Applies to ZeRO stages: 1, 2, 3.
-   */
-  reduce_scatter?: boolean;
-  /**
-   * Number of elements reduced/all-reduced at a time (gradient bucket). Bounds memory for large models. HF 'auto' => hidden_size*hidden_size (transformers Trainer & accelerate). Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2, 3.
-   */
-  reduce_bucket_size?: number | "auto";
-  /**
-   * Combine reduce buckets of different ranks into one all-reduce instead of multiple reduce ops (helps small models on many GPUs). Applies to ZeRO stages: 1, 2.
-   */
-  use_multi_rank_bucket_allreduce?: boolean;
-  /**
-   * Use all-gather (true) vs a series of broadcasts (false) to collect updated parameters at the end of each step. Applies to ZeRO stages: 1, 2.
-   */
-  allgather_partitions?: boolean;
-  /**
-   * Number of elements all-gathered at a time. Legacy boolean form zero_optimization:true reads top-level 'allgather_size' into this field. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2.
-   */
-  allgather_bucket_size?: number;
-  /**
-   * Overlap gradient reduction with backward computation. Docs table says default false - wrong for stage 3. Forced off (warning) with pipeline parallelism in stage 1/2. HF docs: uses ~4.5x allgather/reduce bucket memory. Constraints: null/omitted => resolved by validator overlap_comm_valid to (stage == 3): true for ZeRO-3, false for stages 0-2. Applies to ZeRO stages: 1, 2, 3.
-   */
-  overlap_comm?: boolean | null;
-  /**
-   * Initialize fp32 master weights from fp32 copies in checkpoint (true) or from the 16-bit model weights (false).
-   */
-  load_from_fp32_weights?: boolean;
-  /**
-   * @deprecated
-   * Legacy: load a checkpoint saved with a different GPU count. DEPRECATED: soft (docs: 'No longer supported'; use checkpoint.load_universal). Constraints: stage 3 + true => warning 'ZeRO-3 elastic checkpointing is deprecated and no longer supported. Use Universal Checkpointing instead.' (validator, since v0.19.3); ZeRO-3 checkpoint load/save raises NotImplementedError('ZeRO-3 does not yet support elastic checkpointing, please disable for now.').
-   */
-  elastic_checkpoint?: boolean;
-  /**
-   * Offload model parameters to CPU or NVMe (ZeRO-3 / ZeRO-Infinity). Sub-fields: see offload_param.*. Constraints: Valid only with stage 3 - NOT validated: with stage 1/2 the engine simply never passes it to the optimizer (silently ignored); {} is accepted and means device 'none' (no offload); unknown sub-keys rejected (extra=forbid). Applies to ZeRO stages: 3.
-   */
-  offload_param?: OffloadParamConfig | null;
-  /**
-   * Offload optimizer state (and optimizer step) to CPU or NVMe. Sub-fields: see offload_optimizer.*. Constraints: valid with stages 1, 2, 3; device 'nvme' is only implemented for stage 3 (stage 1/2 treat any device != 'none' as CPU offload); with stage 0 it is not rejected but a client optimizer + device!=none raises ZeRORuntimeException (zero_force_ds_cpu_optimizer); {} accepted => device 'none'; unknown sub-keys rejected. Applies to ZeRO stages: 1, 2, 3.
-   */
-  offload_optimizer?: OffloadOptimizerConfig | null;
-  /**
-   * ZenFlow: stall-free offloading via importance-aware gradient selection. Sub-fields: topk_ratio (0.1, [0,1]), select_strategy ('auto'|'step'|'epoch', 'auto'), select_interval ('auto'|int), update_interval ('auto'|int), overlap_step (false), offload (false), auto_ratio (0.99, [0,1]), full_warm_up_rounds (0), pt_reserved_cores_perc (0.5, [0,1]); steps_per_epoch is internal (do not set). Constraints: ZenFlow stage 1/2 requires CPU optimizer offload ('Zenflow must be used with cpu offload') and overlap_comm when offload=true; select_interval must be >= update_interval; gradient_allreduce_op='sum' not supported with ZenFlow.
-   */
-  zenflow?: ZenFlowConfig | null;
-  /**
-   * Tile size (elements) for parameter processing in the optimizer step (ZeRO-3 offload / Infinity). ZERO_FORMAT string and config-json example show 1e12; code default is 1e9. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  sub_group_size?: number;
-  /**
-   * @deprecated
-   * DEPRECATED: true => offload_param = {device: 'cpu'}. DEPRECATED: use offload_param instead (true -> {"device":"cpu"}, false -> null). Constraints: warning 'Config parameter cpu_offload_param is deprecated use offload_param instead'; AssertionError if offload_param also given: "Cannot provide deprecated parameter 'cpu_offload_param' and replacing parameter 'offload_param' together". Since: v0.7.0 (v0.3.12-v0.6.x spelled cpu_offload_params; deprecated since v0.3.15).
-   */
-  cpu_offload_param?: boolean | null;
-  /**
-   * @deprecated
-   * DEPRECATED: no effect (set_new_param=False); only a warning is logged. DEPRECATED: use offload_param.pin_memory / offload_optimizer.pin_memory instead (value is dropped). Since: v0.3.12 (deprecated v0.3.15).
-   */
-  cpu_offload_use_pin_memory?: boolean | null;
-  /**
-   * @deprecated
-   * DEPRECATED: true => offload_optimizer = {device: 'cpu'}. DEPRECATED: use offload_optimizer instead (true -> {"device":"cpu"}, false -> null). Constraints: AssertionError if offload_optimizer also given: "Cannot provide deprecated parameter 'cpu_offload' and replacing parameter 'offload_optimizer' together". Since: v0.3.0 (deprecated v0.3.15).
-   */
-  cpu_offload?: boolean | null;
-  /**
-   * Max number of parameter elements to prefetch ahead of use (ZeRO-3). Docs table says default 5e8; code default is 5e7 (50,000,000). HF 'auto' => int(0.9*hidden_size^2). Older transformers/accelerate emitted a float (0.9*h*h) which DeepSpeed>=0.15 rejects. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_prefetch_bucket_size?: number | "auto";
-  /**
-   * Internal name of stage3_prefetch_bucket_size (accepted, but not together with it). Max number of parameter elements to prefetch ahead of use (ZeRO-3).
-   */
-  prefetch_bucket_size?: number;
-  /**
-   * Do not partition parameters smaller than this many elements. HF 'auto' => 10*hidden_size. Autotuning template uses 1e6. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_param_persistence_threshold?: number | "auto";
-  /**
-   * Internal name of stage3_param_persistence_threshold (accepted, but not together with it). Do not partition parameters smaller than this many elements.
-   */
-  param_persistence_threshold?: number;
-  /**
-   * Upper bound on total unpartitioned (persisted) parameter elements. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0; default is Python sys.maxsize (exceeds JS Number.MAX_SAFE_INTEGER - omit rather than emit). Applies to ZeRO stages: 3.
-   */
-  stage3_model_persistence_threshold?: number;
-  /**
-   * Internal name of stage3_model_persistence_threshold (accepted, but not together with it). Upper bound on total unpartitioned (persisted) parameter elements.
-   */
-  model_persistence_threshold?: number;
-  /**
-   * Max parameters resident per GPU before releasing. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_max_live_parameters?: number;
-  /**
-   * Internal name of stage3_max_live_parameters (accepted, but not together with it). Max parameters resident per GPU before releasing.
-   */
-  max_live_parameters?: number;
-  /**
-   * Do not release a parameter if it will be reused within this many parameters. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
-   */
-  stage3_max_reuse_distance?: number;
-  /**
-   * Internal name of stage3_max_reuse_distance (accepted, but not together with it). Do not release a parameter if it will be reused within this many parameters.
-   */
-  max_reuse_distance?: number;
-  /**
-   * Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights. accelerate: 'auto' -> accelerate plugin zero3_save_16bit_model (default false). Applies to ZeRO stages: 3.
-   */
-  stage3_gather_16bit_weights_on_model_save?: boolean | "auto";
-  /**
-   * Internal name of stage3_gather_16bit_weights_on_model_save (accepted, but not together with it). Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights.
-   */
-  gather_16bit_weights_on_model_save?: boolean;
-  /**
-   * Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks). Constraints: integer (NO ge=0 constraint in code). Applies to ZeRO stages: 3.
-   */
-  stage3_module_granularity_threshold?: number;
-  /**
-   * Internal name of stage3_module_granularity_threshold (accepted, but not together with it). Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks).
-   */
-  module_granularity_threshold?: number;
-  /**
-   * Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead). Applies to ZeRO stages: 3.
-   */
-  stage3_use_all_reduce_for_fetch_params?: boolean;
-  /**
-   * Internal name of stage3_use_all_reduce_for_fetch_params (accepted, but not together with it). Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead).
-   */
-  use_all_reduce_for_fetch_params?: boolean;
-  /**
-   * All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies). Applies to ZeRO stages: 3.
-   */
-  stage3_allgather_sequential?: boolean;
-  /**
-   * Internal name of stage3_allgather_sequential (accepted, but not together with it). All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies).
-   */
-  allgather_sequential?: boolean;
-  /**
-   * @deprecated
-   * DEPRECATED alias of stage3_gather_16bit_weights_on_model_save. DEPRECATED: use stage3_gather_16bit_weights_on_model_save instead (value copied). Constraints: AssertionError if combined with the 16bit key: "Cannot provide deprecated parameter 'stage3_gather_fp16_weights_on_model_save' and replacing parameter 'gather_16bit_weights_on_model_save' together". Applies to ZeRO stages: 3.
-   */
-  stage3_gather_fp16_weights_on_model_save?: boolean;
-  /**
-   * If false, training aborts when a parameter received no gradient (stage 2 grad-norm path). Assertion text when false: 'This assert indicates that your module has parameters that were not used in producing loss. You can avoid this assert by (1) enable ignore_unused_parameters option in zero_optimization config; ...' Applies to ZeRO stages: 2.
-   */
-  ignore_unused_parameters?: boolean;
-  /**
-   * @deprecated
-   * Old ZeRO-1 implementation - removed. DEPRECATED: removed: true raises Exception('The deprecated version of ZeRO Stage 1 is not supported in deepspeed >= 0.5.9. ...') at engine init.
-   */
-  legacy_stage1?: boolean;
-  /**
-   * Stage 1/2 CPU-offload optimization: parallelize gradient copy to CPU across ranks. Applies to ZeRO stages: 1, 2.
-   */
-  round_robin_gradients?: boolean;
-  /**
-   * ZeRO++ hpZ: ranks in the secondary (hierarchical) parameter partition group; 1 = off; ideal = GPUs per node. ZeRO++ tutorial: do not set for single-node training. Constraints: integer >= 0; world_size must be divisible by min(value, world_size): '<world> is not divisible by <n>'; not supported with AutoEP+ZeRO-3. Applies to ZeRO stages: 3.
-   */
-  zero_hpz_partition_size?: number;
-  /**
-   * ZeRO++ qwZ: quantize weights for all-gather communication. Applies to ZeRO stages: 3.
-   */
-  zero_quantized_weights?: boolean;
-  /**
-   * Store non-trainable (e.g. frozen LoRA base) weights quantized (MixZ++). Applies to ZeRO stages: 3.
-   */
-  zero_quantized_nontrainable_weights?: boolean;
-  /**
-   * ZeRO++ qgZ: quantized all-to-all gradient reduction. Constraints: requires reduce_scatter=true: 'when enable all_to_all_reduce, reduce_scatter should also be enabled for data type checks.'. Applies to ZeRO stages: 3.
-   */
-  zero_quantized_gradients?: boolean;
-  /**
-   * LoCo-ZeRO++ error-feedback params, e.g. {"err_beta": 0.8, "reset_T": 1024}. Constraints: free-form Dict[str, Any] (keys not validated). Applies to ZeRO stages: 3.
-   */
-  zeropp_loco_param?: {} | null;
-  /**
-   * MiCS shard group size; > 0 enables MiCS optimizer (stage 3); -1 disables. Constraints: integer (no range constraint). Applies to ZeRO stages: 3.
-   */
-  mics_shard_size?: number;
-  /**
-   * MiCS hierarchical all-gather. Applies to ZeRO stages: 3.
-   */
-  mics_hierarchical_params_gather?: boolean;
-  /**
-   * Use memory-efficient linear autograd function under zero.Init (stage 3). Applies to ZeRO stages: 3.
-   */
-  memory_efficient_linear?: boolean;
-  /**
-   * Force checkpoint loading in pipeline mode (stage 3). Applies to ZeRO stages: 3.
-   */
-  pipeline_loading_checkpoint?: boolean;
-  /**
-   * Override nn.Module.apply under ZeRO-3 so apply() sees gathered params. Applies to ZeRO stages: 3.
-   */
-  override_module_apply?: boolean;
-  /**
-   * Log ZeRO-3 trace-cache invalidation warnings. Applies to ZeRO stages: 3.
-   */
-  log_trace_cache_warnings?: boolean;
-  /**
-   * Enable internal (debug) sanity checks in ZeRO-3. Applies to ZeRO stages: 3.
-   */
-  enable_sanity_checks?: boolean;
-  /**
-   * With Muon + ZeRO-3 NVMe offload keep the Muon momentum buffer in memory instead of swapping. Applies to ZeRO stages: 3.
-   */
-  save_muon_momentum_buffer_in_memory?: boolean;
-  /**
-   * Modules treated as ZeRO-3 leaf modules (no per-submodule hooks). Sub-fields classes / names / name_suffixes: list of strings (a bare string is coerced to a 1-element list; duplicates removed). Constraints: unknown sub-keys rejected; non-mapping value => TypeError('leaf_module configuration must be a mapping of fields to values'). Applies to ZeRO stages: 3.
-   */
-  leaf_module?: LeafModuleConfig;
+/**
+ * ZeRO stage: 0 disabled, 1 optimizer-state partitioning, 2 +gradient partitioning, 3 +parameter partitioning. Constraints: enum {0,1,2,3} (ZeroStageEnum; max_stage=3); lax coercion: true->1, 3.0->3, "3"->3 are accepted by pydantic; "auto" is silently DROPPED by DeepSpeedConfigModel (non-strict) => stage 0 when the config reaches DeepSpeed un-filled.
+ */
+stage?: ((0 | 1 | 2 | 3) | "auto")
+/**
+ * Copy gradients into a contiguous buffer as they are produced; avoids fragmentation during backward. Stage 1/2 force it on when optimizer offload is active (stage_1_and_2.py: contiguous_gradients or cpu_offload). Applies to ZeRO stages: 1, 2, 3.
+ */
+contiguous_gradients?: boolean
+/**
+ * Use reduce / reduce-scatter instead of all-reduce to average gradients. With reduce_scatter=true and stage 2 or 3: communication_data_type must be fp16/bf16/fp32, gradient_predivide_factor must be 1.0 and prescale_gradients must be false (assertions in stage_1_and_2.py / stage3.py). zero_quantized_gradients (qgZ) requires reduce_scatter=true. Applies to ZeRO stages: 1, 2, 3.
+ */
+reduce_scatter?: boolean
+/**
+ * Number of elements reduced/all-reduced at a time (gradient bucket). Bounds memory for large models. HF 'auto' => hidden_size*hidden_size (transformers Trainer & accelerate). Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2, 3.
+ */
+reduce_bucket_size?: (number | "auto")
+/**
+ * Combine reduce buckets of different ranks into one all-reduce instead of multiple reduce ops (helps small models on many GPUs). Applies to ZeRO stages: 1, 2.
+ */
+use_multi_rank_bucket_allreduce?: boolean
+/**
+ * Use all-gather (true) vs a series of broadcasts (false) to collect updated parameters at the end of each step. Applies to ZeRO stages: 1, 2.
+ */
+allgather_partitions?: boolean
+/**
+ * Number of elements all-gathered at a time. Legacy boolean form zero_optimization:true reads top-level 'allgather_size' into this field. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 1, 2.
+ */
+allgather_bucket_size?: number
+/**
+ * Overlap gradient reduction with backward computation. Docs table says default false - wrong for stage 3. Forced off (warning) with pipeline parallelism in stage 1/2. HF docs: uses ~4.5x allgather/reduce bucket memory. Constraints: null/omitted => resolved by validator overlap_comm_valid to (stage == 3): true for ZeRO-3, false for stages 0-2. Applies to ZeRO stages: 1, 2, 3.
+ */
+overlap_comm?: (boolean | null)
+/**
+ * Initialize fp32 master weights from fp32 copies in checkpoint (true) or from the 16-bit model weights (false).
+ */
+load_from_fp32_weights?: boolean
+/**
+ * @deprecated
+ * Legacy: load a checkpoint saved with a different GPU count. DEPRECATED: soft (docs: 'No longer supported'; use checkpoint.load_universal). Constraints: stage 3 + true => warning 'ZeRO-3 elastic checkpointing is deprecated and no longer supported. Use Universal Checkpointing instead.' (validator, since v0.19.3); ZeRO-3 checkpoint load/save raises NotImplementedError('ZeRO-3 does not yet support elastic checkpointing, please disable for now.').
+ */
+elastic_checkpoint?: boolean
+/**
+ * Offload model parameters to CPU or NVMe (ZeRO-3 / ZeRO-Infinity). Sub-fields: see offload_param.*. Constraints: Valid only with stage 3 - NOT validated: with stage 1/2 the engine simply never passes it to the optimizer (silently ignored); {} is accepted and means device 'none' (no offload); unknown sub-keys rejected (extra=forbid). Applies to ZeRO stages: 3.
+ */
+offload_param?: (OffloadParamConfig | null)
+/**
+ * Offload optimizer state (and optimizer step) to CPU or NVMe. Sub-fields: see offload_optimizer.*. Constraints: valid with stages 1, 2, 3; device 'nvme' is only implemented for stage 3 (stage 1/2 treat any device != 'none' as CPU offload); with stage 0 it is not rejected but a client optimizer + device!=none raises ZeRORuntimeException (zero_force_ds_cpu_optimizer); {} accepted => device 'none'; unknown sub-keys rejected. Applies to ZeRO stages: 1, 2, 3.
+ */
+offload_optimizer?: (OffloadOptimizerConfig | null)
+/**
+ * ZenFlow: stall-free offloading via importance-aware gradient selection. Sub-fields: topk_ratio (0.1, [0,1]), select_strategy ('auto'|'step'|'epoch', 'auto'), select_interval ('auto'|int), update_interval ('auto'|int), overlap_step (false), offload (false), auto_ratio (0.99, [0,1]), full_warm_up_rounds (0), pt_reserved_cores_perc (0.5, [0,1]); steps_per_epoch is internal (do not set). Constraints: ZenFlow stage 1/2 requires CPU optimizer offload ('Zenflow must be used with cpu offload') and overlap_comm when offload=true; select_interval must be >= update_interval; gradient_allreduce_op='sum' not supported with ZenFlow.
+ */
+zenflow?: (ZenFlowConfig | null)
+/**
+ * Tile size (elements) for parameter processing in the optimizer step (ZeRO-3 offload / Infinity). ZERO_FORMAT string and config-json example show 1e12; code default is 1e9. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+sub_group_size?: number
+/**
+ * @deprecated
+ * DEPRECATED: true => offload_param = {device: 'cpu'}. DEPRECATED: use offload_param instead (true -> {"device":"cpu"}, false -> null). Constraints: warning 'Config parameter cpu_offload_param is deprecated use offload_param instead'; AssertionError if offload_param also given: "Cannot provide deprecated parameter 'cpu_offload_param' and replacing parameter 'offload_param' together". Since: v0.7.0 (v0.3.12-v0.6.x spelled cpu_offload_params; deprecated since v0.3.15).
+ */
+cpu_offload_param?: (boolean | null)
+/**
+ * @deprecated
+ * DEPRECATED: no effect (set_new_param=False); only a warning is logged. DEPRECATED: use offload_param.pin_memory / offload_optimizer.pin_memory instead (value is dropped). Since: v0.3.12 (deprecated v0.3.15).
+ */
+cpu_offload_use_pin_memory?: (boolean | null)
+/**
+ * @deprecated
+ * DEPRECATED: true => offload_optimizer = {device: 'cpu'}. DEPRECATED: use offload_optimizer instead (true -> {"device":"cpu"}, false -> null). Constraints: AssertionError if offload_optimizer also given: "Cannot provide deprecated parameter 'cpu_offload' and replacing parameter 'offload_optimizer' together". Since: v0.3.0 (deprecated v0.3.15).
+ */
+cpu_offload?: (boolean | null)
+/**
+ * Max number of parameter elements to prefetch ahead of use (ZeRO-3). Docs table says default 5e8; code default is 5e7 (50,000,000). HF 'auto' => int(0.9*hidden_size^2). Older transformers/accelerate emitted a float (0.9*h*h) which DeepSpeed>=0.15 rejects. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_prefetch_bucket_size?: (number | "auto")
+/**
+ * Internal name of stage3_prefetch_bucket_size (accepted, but not together with it). Max number of parameter elements to prefetch ahead of use (ZeRO-3).
+ */
+prefetch_bucket_size?: number
+/**
+ * Do not partition parameters smaller than this many elements. HF 'auto' => 10*hidden_size. Autotuning template uses 1e6. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_param_persistence_threshold?: (number | "auto")
+/**
+ * Internal name of stage3_param_persistence_threshold (accepted, but not together with it). Do not partition parameters smaller than this many elements.
+ */
+param_persistence_threshold?: number
+/**
+ * Upper bound on total unpartitioned (persisted) parameter elements. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0; default is Python sys.maxsize (exceeds JS Number.MAX_SAFE_INTEGER - omit rather than emit). Applies to ZeRO stages: 3.
+ */
+stage3_model_persistence_threshold?: number
+/**
+ * Internal name of stage3_model_persistence_threshold (accepted, but not together with it). Upper bound on total unpartitioned (persisted) parameter elements.
+ */
+model_persistence_threshold?: number
+/**
+ * Max parameters resident per GPU before releasing. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_max_live_parameters?: number
+/**
+ * Internal name of stage3_max_live_parameters (accepted, but not together with it). Max parameters resident per GPU before releasing.
+ */
+max_live_parameters?: number
+/**
+ * Do not release a parameter if it will be reused within this many parameters. Constraints: integer >= 0 (pydantic Field ge=0); JSON floats with zero fraction (5e8, 1e9) accepted and coerced to int; fractional floats (e.g. 15099494.4) rejected (int_from_float) since pydantic-v2 migration in v0.15.0. Applies to ZeRO stages: 3.
+ */
+stage3_max_reuse_distance?: number
+/**
+ * Internal name of stage3_max_reuse_distance (accepted, but not together with it). Do not release a parameter if it will be reused within this many parameters.
+ */
+max_reuse_distance?: number
+/**
+ * Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights. accelerate: 'auto' -> accelerate plugin zero3_save_16bit_model (default false). Applies to ZeRO stages: 3.
+ */
+stage3_gather_16bit_weights_on_model_save?: (boolean | "auto")
+/**
+ * Internal name of stage3_gather_16bit_weights_on_model_save (accepted, but not together with it). Gather partitioned 16-bit weights on rank 0 when save_16bit_model() is called; otherwise ZeRO-3 saves no usable weights.
+ */
+gather_16bit_weights_on_model_save?: boolean
+/**
+ * Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks). Constraints: integer (NO ge=0 constraint in code). Applies to ZeRO stages: 3.
+ */
+stage3_module_granularity_threshold?: number
+/**
+ * Internal name of stage3_module_granularity_threshold (accepted, but not together with it). Modules with parameter_count/(1+descendants) below this are fetched as a unit (fewer hooks).
+ */
+module_granularity_threshold?: number
+/**
+ * Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead). Applies to ZeRO stages: 3.
+ */
+stage3_use_all_reduce_for_fetch_params?: boolean
+/**
+ * Internal name of stage3_use_all_reduce_for_fetch_params (accepted, but not together with it). Use all_reduce instead of all_gather when fetching module params (less host concat/slice overhead).
+ */
+use_all_reduce_for_fetch_params?: boolean
+/**
+ * All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies). Applies to ZeRO stages: 3.
+ */
+stage3_allgather_sequential?: boolean
+/**
+ * Internal name of stage3_allgather_sequential (accepted, but not together with it). All-gather parameters one by one, bypassing bucketing (lower peak memory, fewer copies).
+ */
+allgather_sequential?: boolean
+/**
+ * @deprecated
+ * DEPRECATED alias of stage3_gather_16bit_weights_on_model_save. DEPRECATED: use stage3_gather_16bit_weights_on_model_save instead (value copied). Constraints: AssertionError if combined with the 16bit key: "Cannot provide deprecated parameter 'stage3_gather_fp16_weights_on_model_save' and replacing parameter 'gather_16bit_weights_on_model_save' together". Applies to ZeRO stages: 3.
+ */
+stage3_gather_fp16_weights_on_model_save?: boolean
+/**
+ * If false, training aborts when a parameter received no gradient (stage 2 grad-norm path). Assertion text when false: 'This assert indicates that your module has parameters that were not used in producing loss. You can avoid this assert by (1) enable ignore_unused_parameters option in zero_optimization config; ...' Applies to ZeRO stages: 2.
+ */
+ignore_unused_parameters?: boolean
+/**
+ * @deprecated
+ * Old ZeRO-1 implementation - removed. DEPRECATED: removed: true raises Exception('The deprecated version of ZeRO Stage 1 is not supported in deepspeed >= 0.5.9. ...') at engine init.
+ */
+legacy_stage1?: boolean
+/**
+ * Stage 1/2 CPU-offload optimization: parallelize gradient copy to CPU across ranks. Applies to ZeRO stages: 1, 2.
+ */
+round_robin_gradients?: boolean
+/**
+ * ZeRO++ hpZ: ranks in the secondary (hierarchical) parameter partition group; 1 = off; ideal = GPUs per node. ZeRO++ tutorial: do not set for single-node training. Constraints: integer >= 0; world_size must be divisible by min(value, world_size): '<world> is not divisible by <n>'; not supported with AutoEP+ZeRO-3. Applies to ZeRO stages: 3.
+ */
+zero_hpz_partition_size?: number
+/**
+ * ZeRO++ qwZ: quantize weights for all-gather communication. Applies to ZeRO stages: 3.
+ */
+zero_quantized_weights?: boolean
+/**
+ * Store non-trainable (e.g. frozen LoRA base) weights quantized (MixZ++). Applies to ZeRO stages: 3.
+ */
+zero_quantized_nontrainable_weights?: boolean
+/**
+ * ZeRO++ qgZ: quantized all-to-all gradient reduction. Constraints: requires reduce_scatter=true: 'when enable all_to_all_reduce, reduce_scatter should also be enabled for data type checks.'. Applies to ZeRO stages: 3.
+ */
+zero_quantized_gradients?: boolean
+/**
+ * LoCo-ZeRO++ error-feedback params, e.g. {"err_beta": 0.8, "reset_T": 1024}. Constraints: free-form Dict[str, Any] (keys not validated). Applies to ZeRO stages: 3.
+ */
+zeropp_loco_param?: ({
+
+} | null)
+/**
+ * MiCS shard group size; > 0 enables MiCS optimizer (stage 3); -1 disables. Constraints: integer (no range constraint). Applies to ZeRO stages: 3.
+ */
+mics_shard_size?: number
+/**
+ * MiCS hierarchical all-gather. Applies to ZeRO stages: 3.
+ */
+mics_hierarchical_params_gather?: boolean
+/**
+ * Use memory-efficient linear autograd function under zero.Init (stage 3). Applies to ZeRO stages: 3.
+ */
+memory_efficient_linear?: boolean
+/**
+ * Force checkpoint loading in pipeline mode (stage 3). Applies to ZeRO stages: 3.
+ */
+pipeline_loading_checkpoint?: boolean
+/**
+ * Override nn.Module.apply under ZeRO-3 so apply() sees gathered params. Applies to ZeRO stages: 3.
+ */
+override_module_apply?: boolean
+/**
+ * Log ZeRO-3 trace-cache invalidation warnings. Applies to ZeRO stages: 3.
+ */
+log_trace_cache_warnings?: boolean
+/**
+ * Enable internal (debug) sanity checks in ZeRO-3. Applies to ZeRO stages: 3.
+ */
+enable_sanity_checks?: boolean
+/**
+ * With Muon + ZeRO-3 NVMe offload keep the Muon momentum buffer in memory instead of swapping. Applies to ZeRO stages: 3.
+ */
+save_muon_momentum_buffer_in_memory?: boolean
+/**
+ * Modules treated as ZeRO-3 leaf modules (no per-submodule hooks). Sub-fields classes / names / name_suffixes: list of strings (a bare string is coerced to a 1-element list; duplicates removed). Constraints: unknown sub-keys rejected; non-mapping value => TypeError('leaf_module configuration must be a mapping of fields to values'). Applies to ZeRO stages: 3.
+ */
+leaf_module?: LeafModuleConfig
 }
 export interface ActivationCheckpointingConfig {
-  partition_activations?: boolean;
-  cpu_checkpointing?: boolean;
-  contiguous_memory_optimization?: boolean;
-  number_checkpoints?: number | null;
-  synchronize_checkpoint_boundary?: boolean;
-  profile?: boolean;
-  [k: string]: unknown | undefined;
+partition_activations?: boolean
+cpu_checkpointing?: boolean
+contiguous_memory_optimization?: boolean
+number_checkpoints?: (number | null)
+synchronize_checkpoint_boundary?: boolean
+profile?: boolean
+[k: string]: unknown | undefined
 }
 export interface FlopsProfilerConfig {
-  enabled?: boolean;
-  recompute_fwd_factor?: number;
-  profile_step?: number;
-  module_depth?: number;
-  top_modules?: number;
-  detailed?: boolean;
-  output_file?: string | null;
-  [k: string]: unknown | undefined;
+enabled?: boolean
+recompute_fwd_factor?: number
+profile_step?: number
+module_depth?: number
+top_modules?: number
+detailed?: boolean
+output_file?: (string | null)
+[k: string]: unknown | undefined
 }
 export interface TensorBoardConfig {
-  enabled?: boolean;
-  output_path?: string;
-  job_name?: string;
+enabled?: boolean
+output_path?: string
+job_name?: string
 }
 export interface WandbConfig {
-  enabled?: boolean;
-  group?: string | null;
-  team?: string | null;
-  project?: string;
+enabled?: boolean
+group?: (string | null)
+team?: (string | null)
+project?: string
 }
 export interface CSVMonitorConfig {
-  enabled?: boolean;
-  output_path?: string;
-  job_name?: string;
+enabled?: boolean
+output_path?: string
+job_name?: string
 }
 export interface CometConfig {
-  enabled?: boolean;
-  samples_log_interval?: number;
-  project?: string | null;
-  workspace?: string | null;
-  api_key?: string | null;
-  experiment_name?: string | null;
-  /**
-   * 32-50 alphanumeric chars
-   */
-  experiment_key?: string | null;
-  online?: boolean | null;
-  /**
-   * get|create|get_or_create
-   */
-  mode?: "get" | "create" | "get_or_create" | null;
+enabled?: boolean
+samples_log_interval?: number
+project?: (string | null)
+workspace?: (string | null)
+api_key?: (string | null)
+experiment_name?: (string | null)
+/**
+ * 32-50 alphanumeric chars
+ */
+experiment_key?: (string | null)
+online?: (boolean | null)
+/**
+ * get|create|get_or_create
+ */
+mode?: ("get" | "create" | "get_or_create" | null)
 }
 export interface CommsLoggerConfig {
-  enabled?: boolean;
-  verbose?: boolean;
-  prof_all?: boolean;
-  debug?: boolean;
-  prof_ops?: string[];
+enabled?: boolean
+verbose?: boolean
+prof_all?: boolean
+debug?: boolean
+prof_ops?: string[]
 }
 export interface AioConfig {
-  block_size?: number;
-  queue_depth?: number;
-  /**
-   * docs and HF examples call it 'thread_count' - that key is IGNORED by the code
-   */
-  intra_op_parallelism?: number;
-  single_submit?: boolean;
-  overlap_events?: boolean;
-  /**
-   * v0.15.0+, CUDA only
-   */
-  use_gds?: boolean;
-  [k: string]: unknown | undefined;
+block_size?: number
+queue_depth?: number
+/**
+ * docs and HF examples call it 'thread_count' - that key is IGNORED by the code
+ */
+intra_op_parallelism?: number
+single_submit?: boolean
+overlap_events?: boolean
+/**
+ * v0.15.0+, CUDA only
+ */
+use_gds?: boolean
+[k: string]: unknown | undefined
 }
 export interface CheckpointConfig {
-  /**
-   * Ignore|Warn|Fail (case-insensitive) Constraints: else DeepSpeedConfigError 'Checkpoint config contains invalid tag_validation value of ..., expecting one of ['WARN', 'IGNORE', 'FAIL']'.
-   */
-  tag_validation?: string;
-  load_universal?: boolean;
-  /**
-   * HF sets true when save_on_each_node
-   */
-  use_node_local_storage?: boolean;
-  /**
-   * {pipeline_stage: bool=false}; non-bool -> DeepSpeedConfigError
-   */
-  parallel_write?: {};
-  /**
-   * v0.17.1+
-   */
-  checkpoint_serialization?: boolean;
-  /**
-   * {type: mock|python|fast (FAST), decoupled, io_buffer_size=64MiB, io_buffer_double=true, show_statistics=false, data_parallel: replica|socket|machine, io_multiplier=1}
-   */
-  writer?: {} | null;
-  [k: string]: unknown | undefined;
+/**
+ * Ignore|Warn|Fail (case-insensitive) Constraints: else DeepSpeedConfigError 'Checkpoint config contains invalid tag_validation value of ..., expecting one of ['WARN', 'IGNORE', 'FAIL']'.
+ */
+tag_validation?: string
+load_universal?: boolean
+/**
+ * HF sets true when save_on_each_node
+ */
+use_node_local_storage?: boolean
+/**
+ * {pipeline_stage: bool=false}; non-bool -> DeepSpeedConfigError
+ */
+parallel_write?: {
+
+}
+/**
+ * v0.17.1+
+ */
+checkpoint_serialization?: boolean
+/**
+ * {type: mock|python|fast (FAST), decoupled, io_buffer_size=64MiB, io_buffer_double=true, show_statistics=false, data_parallel: replica|socket|machine, io_multiplier=1}
+ */
+writer?: ({
+
+} | null)
+[k: string]: unknown | undefined
 }
 export interface DataTypesConfig {
-  /**
-   * fp32|fp16|bf16 (also float32/float16/bfloat16/half/float/torch.*) Constraints: invalid -> ValueError from DtypeEnum.
-   */
-  grad_accum_dtype?: string | null;
-  /**
-   * v0.19.2+; must match fp16/bf16 mode
-   */
-  param_dtype?: string | null;
-  /**
-   * v0.19.2+
-   */
-  buffer_dtype?: string | null;
-  [k: string]: unknown | undefined;
+/**
+ * fp32|fp16|bf16 (also float32/float16/bfloat16/half/float/torch.*) Constraints: invalid -> ValueError from DtypeEnum.
+ */
+grad_accum_dtype?: (string | null)
+/**
+ * v0.19.2+; must match fp16/bf16 mode
+ */
+param_dtype?: (string | null)
+/**
+ * v0.19.2+
+ */
+buffer_dtype?: (string | null)
+[k: string]: unknown | undefined
 }
 export interface ElasticityConfig {
-  enabled?: boolean;
-  /**
-   * required when enabled
-   */
-  max_train_batch_size?: number;
-  /**
-   * required when enabled; positive ints
-   */
-  micro_batch_sizes?: number[];
-  min_gpus?: number;
-  max_gpus?: number;
-  min_time?: number;
-  version?: number;
-  prefer_larger_batch?: boolean;
-  ignore_non_elastic_batch_info?: boolean;
-  num_gpus_per_node?: number;
-  model_parallel_size?: number;
-  [k: string]: unknown | undefined;
+enabled?: boolean
+/**
+ * required when enabled
+ */
+max_train_batch_size?: number
+/**
+ * required when enabled; positive ints
+ */
+micro_batch_sizes?: number[]
+min_gpus?: number
+max_gpus?: number
+min_time?: number
+version?: number
+prefer_larger_batch?: boolean
+ignore_non_elastic_batch_info?: boolean
+num_gpus_per_node?: number
+model_parallel_size?: number
+[k: string]: unknown | undefined
 }
 export interface AutotuningConfig {
-  enabled?: boolean;
-  fast?: boolean;
-  results_dir?: string;
-  exps_dir?: string;
-  /**
-   * docs say false
-   */
-  overwrite?: boolean;
-  start_profile_step?: number;
-  end_profile_step?: number;
-  metric_path?: string | null;
-  /**
-   * latency|throughput|flops
-   */
-  metric?: "latency" | "throughput" | "flops";
-  /**
-   * gridsearch|random|model_based (docs say model_based default)
-   */
-  tuner_type?: "gridsearch" | "random" | "model_based";
-  tuner_early_stopping?: number;
-  tuner_num_trials?: number;
-  arg_mappings?: {} | null;
-  max_train_batch_size?: number | null;
-  min_train_batch_size?: number;
-  max_train_micro_batch_size_per_gpu?: number;
-  min_train_micro_batch_size_per_gpu?: number;
-  num_tuning_micro_batch_sizes?: number;
-  mp_size?: number;
-  model_info_path?: string | null;
-  /**
-   * {profile, num_params, hidden_size, num_layers}
-   */
-  model_info?: {};
-  [k: string]: unknown | undefined;
+enabled?: boolean
+fast?: boolean
+results_dir?: string
+exps_dir?: string
+/**
+ * docs say false
+ */
+overwrite?: boolean
+start_profile_step?: number
+end_profile_step?: number
+metric_path?: (string | null)
+/**
+ * latency|throughput|flops
+ */
+metric?: ("latency" | "throughput" | "flops")
+/**
+ * gridsearch|random|model_based (docs say model_based default)
+ */
+tuner_type?: ("gridsearch" | "random" | "model_based")
+tuner_early_stopping?: number
+tuner_num_trials?: number
+arg_mappings?: ({
+
+} | null)
+max_train_batch_size?: (number | null)
+min_train_batch_size?: number
+max_train_micro_batch_size_per_gpu?: number
+min_train_micro_batch_size_per_gpu?: number
+num_tuning_micro_batch_sizes?: number
+mp_size?: number
+model_info_path?: (string | null)
+/**
+ * {profile, num_params, hidden_size, num_layers}
+ */
+model_info?: {
+
+}
+[k: string]: unknown | undefined
 }
 export interface HybridEngineConfig {
-  enabled?: boolean;
-  max_out_tokens?: number;
-  inference_tp_size?: number;
-  release_inference_cache?: boolean;
-  pin_parameters?: boolean;
-  tp_gather_partition_size?: number;
-  /**
-   * post-0.19.5 master
-   */
-  enable_cuda_graph?: boolean;
+enabled?: boolean
+max_out_tokens?: number
+inference_tp_size?: number
+release_inference_cache?: boolean
+pin_parameters?: boolean
+tp_gather_partition_size?: number
+/**
+ * post-0.19.5 master
+ */
+enable_cuda_graph?: boolean
 }
 export interface TensorParallelConfig {
-  /**
-   * 0 disables
-   */
-  autotp_size?: number;
-  tp_overlap_comm?: boolean;
-  /**
-   * alias of tensor_parallel: {tp_size=1, tp_grain_size=1}
-   */
-  tp?: {};
-  partition_config?: {} | null;
-  /**
-   * llama|bloom|chatglm|mixtral|deepseek_v2|qwen2|phi3
-   */
-  preset_model?: string | null;
-  keep_module_on_host?: boolean;
-  /**
-   * alias replace_with_kernel_inject
-   */
-  kernel_inject?: boolean;
-  dtype?: string;
-  injection_policy_tuple?: unknown[] | null;
+/**
+ * 0 disables
+ */
+autotp_size?: number
+tp_overlap_comm?: boolean
+/**
+ * alias of tensor_parallel: {tp_size=1, tp_grain_size=1}
+ */
+tp?: {
+
+}
+partition_config?: ({
+
+} | null)
+/**
+ * llama|bloom|chatglm|mixtral|deepseek_v2|qwen2|phi3
+ */
+preset_model?: (string | null)
+keep_module_on_host?: boolean
+/**
+ * alias replace_with_kernel_inject
+ */
+kernel_inject?: boolean
+dtype?: string
+injection_policy_tuple?: (unknown[] | null)
 }
 export interface CompileConfig {
-  deepcompile?: boolean;
-  free_activation?: unknown;
-  free_activation_threshold?: unknown;
-  offload_activation?: unknown;
-  offload_activation_pin_memory?: unknown;
-  offload_opt_states?: unknown;
-  double_buffer?: unknown;
-  symmetric_memory?: unknown;
-  debug_log?: unknown;
-  offload_parameters?: unknown;
-  keep_int_input_tensors?: unknown;
-  keep_all_input_tensors?: unknown;
-  /**
-   * z1 | z3 | autosp | autotp
-   */
-  passes?: string[];
-  /**
-   * This interface was referenced by `CompileConfig`'s JSON-Schema definition
-   * via the `patternProperty` "^sync_".
-   */
-  [k: string]: unknown | undefined;
+deepcompile?: boolean
+free_activation?: unknown
+free_activation_threshold?: unknown
+offload_activation?: unknown
+offload_activation_pin_memory?: unknown
+offload_opt_states?: unknown
+double_buffer?: unknown
+symmetric_memory?: unknown
+debug_log?: unknown
+offload_parameters?: unknown
+keep_int_input_tensors?: unknown
+keep_all_input_tensors?: unknown
+/**
+ * z1 | z3 | autosp | autotp
+ */
+passes?: string[]
+/**
+ * This interface was referenced by `CompileConfig`'s JSON-Schema definition
+ * via the `patternProperty` "^sync_".
+ */
+[k: string]: unknown | undefined
 }
 export interface TimersConfig {
-  throughput?: {
-    enabled?: boolean;
-    synchronized?: boolean;
-  };
+throughput?: {
+enabled?: boolean
+synchronized?: boolean
+}
 }
 export interface WeightQuantizationConfig {
-  enabled?: boolean;
-  num_bits?: number;
-  q_type?: unknown;
-  q_groups?: number;
-  quantized_initialization?: unknown;
-  post_init_quant?: unknown;
+enabled?: boolean
+num_bits?: number
+q_type?: unknown
+q_groups?: number
+quantized_initialization?: unknown
+post_init_quant?: unknown
 }
 /**
  * DeepSpeed JSON config (DeepSpeed 0.19.x). Top-level keys are read with dict.get, so unknown ones are ignored by DeepSpeed (allowed here; the validator warns). Sections parsed by pydantic reject unknown keys.
  */
 export interface DeepSpeedConfig {
-  /**
-   * Global effective batch size per optimizer step = micro_batch * gradient_accumulation_steps * data-parallel world size. Derivation rules in config-reference.md section c.1. With elasticity enabled these are computed and user values must be absent unless elasticity.ignore_non_elastic_batch_info=true. Constraints: must be > 0: 'Train batch size: {train_batch} has to be greater than 0'; must equal micro*gas*world_size: 'Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size {tb} != {mb} * {gas} * {ws}'; a string such as 'auto' reaching DeepSpeed raises TypeError ("'>' not supported between instances of 'str' and 'int'").
-   */
-  train_batch_size?: (number | null) | "auto";
-  /**
-   * Per-GPU batch for one forward/backward. Constraints: > 0; 'DeepSpeedConfig: train_micro_batch_size_per_gpu is not defined' if it ends up falsy.
-   */
-  train_micro_batch_size_per_gpu?: (number | null) | "auto";
-  /**
-   * Micro-steps accumulated per optimizer step. Docs say default 1: when only train_batch_size or only micro batch is given, DeepSpeed sets gas=1. Constraints: > 0; 'DeepSpeedConfig: gradient_accumulation_steps is not defined' if falsy.
-   */
-  gradient_accumulation_steps?: (number | null) | "auto";
-  /**
-   * True: DeepSpeed tracks micro-steps and steps only at the boundary. False: client owns the boundary; each step() updates. Constraints: false requires: no overlap_comm unless ZeRO-2, no pipeline parallelism, no DeepCompile, no Apex AMP.
-   */
-  managed_gradient_accumulation?: boolean;
-  /**
-   * Optimizer built by DeepSpeed when no client optimizer is passed to initialize(). Constraints: Lamb/OneBitLamb require dynamic loss scaling (fp16.loss_scale == 0); OneBitAdam / ZeroOneAdam / OneBitLamb incompatible with ZeRO ('1bit-Adam is not compatible with ZeRO'); with offload_optimizer.device != none, Adam/AdamW -> DeepSpeedCPUAdam, Adagrad -> DeepSpeedCPUAdagrad, Lion -> DeepSpeedCPULion.
-   */
-  optimizer?: OptimizerConfig;
-  /**
-   * LR scheduler built by DeepSpeed.
-   */
-  scheduler?: SchedulerConfig;
-  /**
-   * FP16 mixed precision with (dynamic) loss scaling. Constraints: fp16.enabled and bf16.enabled both true -> AssertionError 'bfloat16 and fp16 modes cannot be simultaneously enabled' (zero.Init: RuntimeError 'bfloat16 and fp16 cannot be enabled at once'); 'Type fp16 is not supported on your device.' if accelerator lacks fp16.
-   */
-  fp16?: FP16Config;
-  /**
-   * BF16 mixed precision (no loss scaling). Constraints: fp16-only keys (loss_scale, initial_scale_power, ...) inside bf16 are rejected since v0.17.1 ('5 validation errors for DeepSpeedBF16Config ... Extra inputs are not permitted'); 'Type bf16 is not supported on your device.'.
-   */
-  bf16?: BF16Config;
-  /**
-   * @deprecated
-   * DEPRECATED legacy spelling of bf16 (read only when bf16 is absent).
-   */
-  bfloat16?: BF16Config;
-  /**
-   * NVIDIA Apex AMP. All keys except 'enabled' are passed to apex.amp.initialize (e.g. opt_level). Constraints: incompatible with ZeRO: 'Amp and ZeRO are not currently compatible, please use (legacy) fp16 mode which performs similar to amp opt_mode=O2'; incompatible with fp16/bf16: 'Cannot enable both amp with (legacy) fp16 or bfloat16 mode'; requires apex: 'Unable to import apex/amp, please make sure it is installed'.
-   */
-  amp?: AmpConfig;
-  /**
-   * Native torch.autocast integration.
-   */
-  torch_autocast?: TorchAutocastConfig;
-  /**
-   * Max global grad norm for clipping; 0 disables. DEFAULT CHANGED: 0.0 (disabled) up to v0.19.2, 1.0 since v0.19.3 (PR #8068). Docs always said 1.0. Always set explicitly in presets.
-   */
-  gradient_clipping?: number | "auto";
-  /**
-   * Scale gradients before all-reduce. Constraints: must be false with ZeRO-2/3 + reduce_scatter: 'pre-scale gradients is not yet supported with ZeRO-2 with reduce scatter enabled'.
-   */
-  prescale_gradients?: boolean;
-  /**
-   * Pre-divide gradients by this factor before averaging. Constraints: must be 1.0 with ZeRO-2/3 + reduce_scatter: 'gradient_predivide_factor != 1.0 is not yet supported with ZeRO-2 with reduce scatter enabled'.
-   */
-  gradient_predivide_factor?: number;
-  /**
-   * 'mean' or 'sum' gradient reduction. Constraints: enum {'mean','sum'} (lower-cased): ValueError 'Invalid gradient_allreduce_op. Supported operations: [...]'; 'sum' rejected with ZeRO-3, ZenFlow, DeepCompile. Since: master after v0.19.5 (PR #8232, unreleased in snapshot).
-   */
-  gradient_allreduce_op?: string;
-  /**
-   * dtype for gradient communication; null = model dtype (fp16/bf16/fp32). Constraints: one of 'fp16','bf16','fp32' (case-insensitive): ValueError "Invalid communication_data_type. Supported data types: ['fp16', 'bf16', 'fp32']. Got: {val}".
-   */
-  communication_data_type?: "fp16" | "bf16" | "fp32" | null;
-  /**
-   * Gradient comm dtype for sequence parallelism. Constraints: same values as communication_data_type.
-   */
-  seq_parallel_communication_data_type?: string;
-  /**
-   * @deprecated
-   * Key name of seq_parallel_communication_data_type up to v0.16.4.
-   */
-  seq_parallel_comm_data_type?: string;
-  /**
-   * CSR sparse gradients for nn.Embedding (essentially deprecated).
-   */
-  sparse_gradients?: boolean;
-  /**
-   * ZeRO configuration - see zero-config-fields.json. boolean form is deprecated (true->stage 1). accelerate's DeepSpeedPlugin requires this key to be present: 'Please specify the ZeRO optimization config in the DeepSpeed config.'
-   */
-  zero_optimization?: ZeroOptimization | boolean;
-  /**
-   * Allow ZeRO with optimizers outside {torch Adam/AdamW/Adagrad, FusedAdam, DeepSpeedCPUAdam, DeepSpeedCPUAdagrad, DeepSpeedCPULion, FusedLion, apex FusedAdam}. HF Trainer & accelerate set it to true automatically when they supply the optimizer. Constraints: otherwise AssertionError: 'You are using an untested ZeRO Optimizer. Please add <"zero_allow_untested_optimizer": true> in the configuration file to use it.'.
-   */
-  zero_allow_untested_optimizer?: boolean;
-  /**
-   * With optimizer offload, require DeepSpeedCPUAdam (or DeepSpeedCPULion >= fix #7531) for client optimizers. Constraints: violation -> ZeRORuntimeException 'You are using ZeRO-Offload with a client provided optimizer (...) which in most cases will yield poor performance. ... set <"zero_force_ds_cpu_optimizer": false> in your configuration file.'.
-   */
-  zero_force_ds_cpu_optimizer?: boolean;
-  /**
-   * DeepSpeed activation checkpointing API settings. Code comment format string says 'partitioned_activations' but the key read is 'partition_activations'.
-   */
-  activation_checkpointing?: ActivationCheckpointingConfig;
-  /**
-   * FLOPs profiler (enabling it also enables wall_clock_breakdown).
-   */
-  flops_profiler?: FlopsProfilerConfig;
-  /**
-   * Time forward/backward/step phases.
-   */
-  wall_clock_breakdown?: boolean;
-  /**
-   * Memory usage breakdown logging.
-   */
-  memory_breakdown?: boolean;
-  /**
-   * Print progress every N steps; null = never. Docs say default 10; code default None. accelerate writes float('inf') into the dict.
-   */
-  steps_per_print?: number | null;
-  /**
-   * Print DeepSpeed state after init.
-   */
-  dump_state?: boolean;
-  /**
-   * (legacy) disable allgather.
-   */
-  disable_allgather?: boolean;
-  /**
-   * Engine logger level: debug|info|warning|error|critical.
-   */
-  log_level?: "debug" | "info" | "warning" | "error" | "critical" | null;
-  /**
-   * TensorBoard monitor.
-   */
-  tensorboard?: TensorBoardConfig;
-  /**
-   * Weights & Biases monitor.
-   */
-  wandb?: WandbConfig;
-  /**
-   * CSV monitor.
-   */
-  csv_monitor?: CSVMonitorConfig;
-  /**
-   * Comet monitor.
-   */
-  comet?: CometConfig;
-  /**
-   * Communication logger (presence of the key enables parsing).
-   */
-  comms_logger?: CommsLoggerConfig;
-  /**
-   * Async I/O (libaio) settings for NVMe offload. TOP-LEVEL key (not inside zero_optimization).
-   */
-  aio?: AioConfig;
-  /**
-   * Checkpoint options.
-   */
-  checkpoint?: CheckpointConfig;
-  /**
-   * Data types.
-   */
-  data_types?: DataTypesConfig;
-  /**
-   * Elastic training batch computation. Constraints: when enabled and ignore_non_elastic_batch_info=false, train_batch_size / train_micro_batch_size_per_gpu / gradient_accumulation_steps must be ABSENT (ElasticityConfigError).
-   */
-  elasticity?: ElasticityConfig;
-  /**
-   * Autotuner (used by the `deepspeed --autotuning` launcher).
-   */
-  autotuning?: AutotuningConfig;
-  /**
-   * DeepSpeed Compression: weight_quantization, activation_quantization, sparse_pruning, row_pruning, head_pruning, channel_pruning, layer_reduction - each {shared_parameters:{enabled,...}, different_groups:{<name>:{params,modules,related_modules}}}.
-   */
-  compression_training?: {};
-  /**
-   * Data Efficiency library: data_sampling{enabled,num_epochs=1000,num_workers=0,curriculum_learning{...}}, data_routing{enabled,random_ltd{...}}.
-   */
-  data_efficiency?: {};
-  /**
-   * @deprecated
-   * Legacy curriculum learning (seqlen). DEPRECATED: superseded by data_efficiency.
-   */
-  curriculum_learning?: {};
-  /**
-   * Progressive Layer Drop {enabled, theta=1.0, gamma=0.001}.
-   */
-  progressive_layer_drop?: {};
-  /**
-   * Sparse attention {mode: dense|fixed|variable|bigbird|bslongformer (default fixed), block=16, ...}. Constraints: other mode -> NotImplementedError.
-   */
-  sparse_attention?: {};
-  /**
-   * Pipeline engine options (merged over defaults). ZeRO-2/3 incompatible with pipeline parallelism: 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'.
-   */
-  pipeline?: {};
-  /**
-   * RLHF hybrid engine.
-   */
-  hybrid_engine?: HybridEngineConfig;
-  /**
-   * AutoTP training (TPTrainingConfig).
-   */
-  tensor_parallel?: TensorParallelConfig;
-  /**
-   * AutoEP for HF MoE models {enabled, autoep_size=1, preset_model, ...}.
-   */
-  expert_parallel?: {};
-  /**
-   * DeepCompile / torch.compile options (CompileConfig): deepcompile, free_activation, free_activation_threshold, offload_activation, offload_activation_pin_memory, offload_opt_states, double_buffer, symmetric_memory, debug_log, offload_parameters, sync_*, keep_int_input_tensors, keep_all_input_tensors, passes ['z1','z3','autosp','autotp']. Since: v0.13.2 (fields vary by version).
-   */
-  compile?: CompileConfig;
-  /**
-   * Timers {throughput: {enabled, synchronized}}.
-   */
-  timers?: TimersConfig;
-  /**
-   * Azure Nebula checkpointing {enabled, persistent_storage_path, persistent_time_interval=100, num_of_version_in_retention=2, enable_nebula_load=true, nebula_load_path}.
-   */
-  nebula?: {};
-  /**
-   * DataStates-LLM async checkpointing; any non-false value enables.
-   */
-  datastates_ckpt?: {} | boolean;
-  /**
-   * Inference-style weight quantization config (WeightQuantConfig: enabled, num_bits=8, q_type, q_groups=1, quantized_initialization, post_init_quant).
-   */
-  weight_quantization?: WeightQuantizationConfig;
-  /**
-   * Legacy MoQ block holding 'eigenvalue' {enabled,verbose,max_iter=100,tol=1e-2,stability=1e-6,gas_boundary_resolution=1,layer_name,layer_num}; only read when compression_training weight quantization is enabled. Constraints: eigenvalue.enabled -> AssertionError 'Eigenvalue based MoQ is temporarily disabled'.
-   */
-  quantize_training?: {};
-  /**
-   * Capture CUDA graphs for short kernel sequences.
-   */
-  graph_harvesting?: boolean;
-  /**
-   * Expert/data-parallel topology ordering.
-   */
-  use_data_before_expert_parallelism?: boolean;
-  /**
-   * Drop last incomplete batch in DeepSpeed's dataloader.
-   */
-  dataloader_drop_last?: boolean;
-  /**
-   * Only used for a tensor-core alignment warning (multiple of 8).
-   */
-  vocabulary_size?: number | null;
-  /**
-   * With data_parallel_size: builds a (dp, sp) device mesh in deepspeed.initialize; zero.Init divides world size by it.
-   */
-  sequence_parallel_size?: number;
-  /**
-   * Used only together with sequence_parallel_size to build the mesh.
-   */
-  data_parallel_size?: number;
+/**
+ * Global effective batch size per optimizer step = micro_batch * gradient_accumulation_steps * data-parallel world size. Derivation rules in config-reference.md section c.1. With elasticity enabled these are computed and user values must be absent unless elasticity.ignore_non_elastic_batch_info=true. Constraints: must be > 0: 'Train batch size: {train_batch} has to be greater than 0'; must equal micro*gas*world_size: 'Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size {tb} != {mb} * {gas} * {ws}'; a string such as 'auto' reaching DeepSpeed raises TypeError ("'>' not supported between instances of 'str' and 'int'").
+ */
+train_batch_size?: ((number | null) | "auto")
+/**
+ * Per-GPU batch for one forward/backward. Constraints: > 0; 'DeepSpeedConfig: train_micro_batch_size_per_gpu is not defined' if it ends up falsy.
+ */
+train_micro_batch_size_per_gpu?: ((number | null) | "auto")
+/**
+ * Micro-steps accumulated per optimizer step. Docs say default 1: when only train_batch_size or only micro batch is given, DeepSpeed sets gas=1. Constraints: > 0; 'DeepSpeedConfig: gradient_accumulation_steps is not defined' if falsy.
+ */
+gradient_accumulation_steps?: ((number | null) | "auto")
+/**
+ * True: DeepSpeed tracks micro-steps and steps only at the boundary. False: client owns the boundary; each step() updates. Constraints: false requires: no overlap_comm unless ZeRO-2, no pipeline parallelism, no DeepCompile, no Apex AMP.
+ */
+managed_gradient_accumulation?: boolean
+/**
+ * Optimizer built by DeepSpeed when no client optimizer is passed to initialize(). Constraints: Lamb/OneBitLamb require dynamic loss scaling (fp16.loss_scale == 0); OneBitAdam / ZeroOneAdam / OneBitLamb incompatible with ZeRO ('1bit-Adam is not compatible with ZeRO'); with offload_optimizer.device != none, Adam/AdamW -> DeepSpeedCPUAdam, Adagrad -> DeepSpeedCPUAdagrad, Lion -> DeepSpeedCPULion.
+ */
+optimizer?: OptimizerConfig
+/**
+ * LR scheduler built by DeepSpeed.
+ */
+scheduler?: SchedulerConfig
+/**
+ * FP16 mixed precision with (dynamic) loss scaling. Constraints: fp16.enabled and bf16.enabled both true -> AssertionError 'bfloat16 and fp16 modes cannot be simultaneously enabled' (zero.Init: RuntimeError 'bfloat16 and fp16 cannot be enabled at once'); 'Type fp16 is not supported on your device.' if accelerator lacks fp16.
+ */
+fp16?: FP16Config
+/**
+ * BF16 mixed precision (no loss scaling). Constraints: fp16-only keys (loss_scale, initial_scale_power, ...) inside bf16 are rejected since v0.17.1 ('5 validation errors for DeepSpeedBF16Config ... Extra inputs are not permitted'); 'Type bf16 is not supported on your device.'.
+ */
+bf16?: BF16Config
+/**
+ * @deprecated
+ * DEPRECATED legacy spelling of bf16 (read only when bf16 is absent).
+ */
+bfloat16?: BF16Config
+/**
+ * NVIDIA Apex AMP. All keys except 'enabled' are passed to apex.amp.initialize (e.g. opt_level). Constraints: incompatible with ZeRO: 'Amp and ZeRO are not currently compatible, please use (legacy) fp16 mode which performs similar to amp opt_mode=O2'; incompatible with fp16/bf16: 'Cannot enable both amp with (legacy) fp16 or bfloat16 mode'; requires apex: 'Unable to import apex/amp, please make sure it is installed'.
+ */
+amp?: AmpConfig
+/**
+ * Native torch.autocast integration.
+ */
+torch_autocast?: TorchAutocastConfig
+/**
+ * Max global grad norm for clipping; 0 disables. DEFAULT CHANGED: 0.0 (disabled) up to v0.19.2, 1.0 since v0.19.3 (PR #8068). Docs always said 1.0. Always set explicitly in presets.
+ */
+gradient_clipping?: (number | "auto")
+/**
+ * Scale gradients before all-reduce. Constraints: must be false with ZeRO-2/3 + reduce_scatter: 'pre-scale gradients is not yet supported with ZeRO-2 with reduce scatter enabled'.
+ */
+prescale_gradients?: boolean
+/**
+ * Pre-divide gradients by this factor before averaging. Constraints: must be 1.0 with ZeRO-2/3 + reduce_scatter: 'gradient_predivide_factor != 1.0 is not yet supported with ZeRO-2 with reduce scatter enabled'.
+ */
+gradient_predivide_factor?: number
+/**
+ * 'mean' or 'sum' gradient reduction. Constraints: enum {'mean','sum'} (lower-cased): ValueError 'Invalid gradient_allreduce_op. Supported operations: [...]'; 'sum' rejected with ZeRO-3, ZenFlow, DeepCompile. Since: master after v0.19.5 (PR #8232, unreleased in snapshot).
+ */
+gradient_allreduce_op?: string
+/**
+ * dtype for gradient communication; null = model dtype (fp16/bf16/fp32). Constraints: one of 'fp16','bf16','fp32' (case-insensitive): ValueError "Invalid communication_data_type. Supported data types: ['fp16', 'bf16', 'fp32']. Got: {val}".
+ */
+communication_data_type?: ("fp16" | "bf16" | "fp32" | null)
+/**
+ * Gradient comm dtype for sequence parallelism. Constraints: same values as communication_data_type.
+ */
+seq_parallel_communication_data_type?: string
+/**
+ * @deprecated
+ * Key name of seq_parallel_communication_data_type up to v0.16.4.
+ */
+seq_parallel_comm_data_type?: string
+/**
+ * CSR sparse gradients for nn.Embedding (essentially deprecated).
+ */
+sparse_gradients?: boolean
+/**
+ * ZeRO configuration - see zero-config-fields.json. boolean form is deprecated (true->stage 1). accelerate's DeepSpeedPlugin requires this key to be present: 'Please specify the ZeRO optimization config in the DeepSpeed config.'
+ */
+zero_optimization?: (ZeroOptimization | boolean)
+/**
+ * Allow ZeRO with optimizers outside {torch Adam/AdamW/Adagrad, FusedAdam, DeepSpeedCPUAdam, DeepSpeedCPUAdagrad, DeepSpeedCPULion, FusedLion, apex FusedAdam}. HF Trainer & accelerate set it to true automatically when they supply the optimizer. Constraints: otherwise AssertionError: 'You are using an untested ZeRO Optimizer. Please add <"zero_allow_untested_optimizer": true> in the configuration file to use it.'.
+ */
+zero_allow_untested_optimizer?: boolean
+/**
+ * With optimizer offload, require DeepSpeedCPUAdam (or DeepSpeedCPULion >= fix #7531) for client optimizers. Constraints: violation -> ZeRORuntimeException 'You are using ZeRO-Offload with a client provided optimizer (...) which in most cases will yield poor performance. ... set <"zero_force_ds_cpu_optimizer": false> in your configuration file.'.
+ */
+zero_force_ds_cpu_optimizer?: boolean
+/**
+ * DeepSpeed activation checkpointing API settings. Code comment format string says 'partitioned_activations' but the key read is 'partition_activations'.
+ */
+activation_checkpointing?: ActivationCheckpointingConfig
+/**
+ * FLOPs profiler (enabling it also enables wall_clock_breakdown).
+ */
+flops_profiler?: FlopsProfilerConfig
+/**
+ * Time forward/backward/step phases.
+ */
+wall_clock_breakdown?: boolean
+/**
+ * Memory usage breakdown logging.
+ */
+memory_breakdown?: boolean
+/**
+ * Print progress every N steps; null = never. Docs say default 10; code default None. accelerate writes float('inf') into the dict.
+ */
+steps_per_print?: (number | null)
+/**
+ * Print DeepSpeed state after init.
+ */
+dump_state?: boolean
+/**
+ * (legacy) disable allgather.
+ */
+disable_allgather?: boolean
+/**
+ * Engine logger level: debug|info|warning|error|critical.
+ */
+log_level?: ("debug" | "info" | "warning" | "error" | "critical" | null)
+/**
+ * TensorBoard monitor.
+ */
+tensorboard?: TensorBoardConfig
+/**
+ * Weights & Biases monitor.
+ */
+wandb?: WandbConfig
+/**
+ * CSV monitor.
+ */
+csv_monitor?: CSVMonitorConfig
+/**
+ * Comet monitor.
+ */
+comet?: CometConfig
+/**
+ * Communication logger (presence of the key enables parsing).
+ */
+comms_logger?: CommsLoggerConfig
+/**
+ * Async I/O (libaio) settings for NVMe offload. TOP-LEVEL key (not inside zero_optimization).
+ */
+aio?: AioConfig
+/**
+ * Checkpoint options.
+ */
+checkpoint?: CheckpointConfig
+/**
+ * Data types.
+ */
+data_types?: DataTypesConfig
+/**
+ * Elastic training batch computation. Constraints: when enabled and ignore_non_elastic_batch_info=false, train_batch_size / train_micro_batch_size_per_gpu / gradient_accumulation_steps must be ABSENT (ElasticityConfigError).
+ */
+elasticity?: ElasticityConfig
+/**
+ * Autotuner (used by the `deepspeed --autotuning` launcher).
+ */
+autotuning?: AutotuningConfig
+/**
+ * DeepSpeed Compression: weight_quantization, activation_quantization, sparse_pruning, row_pruning, head_pruning, channel_pruning, layer_reduction - each {shared_parameters:{enabled,...}, different_groups:{<name>:{params,modules,related_modules}}}.
+ */
+compression_training?: {
+
+}
+/**
+ * Data Efficiency library: data_sampling{enabled,num_epochs=1000,num_workers=0,curriculum_learning{...}}, data_routing{enabled,random_ltd{...}}.
+ */
+data_efficiency?: {
+
+}
+/**
+ * @deprecated
+ * Legacy curriculum learning (seqlen). DEPRECATED: superseded by data_efficiency.
+ */
+curriculum_learning?: {
+
+}
+/**
+ * Progressive Layer Drop {enabled, theta=1.0, gamma=0.001}.
+ */
+progressive_layer_drop?: {
+
+}
+/**
+ * Sparse attention {mode: dense|fixed|variable|bigbird|bslongformer (default fixed), block=16, ...}. Constraints: other mode -> NotImplementedError.
+ */
+sparse_attention?: {
+
+}
+/**
+ * Pipeline engine options (merged over defaults). ZeRO-2/3 incompatible with pipeline parallelism: 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'.
+ */
+pipeline?: {
+
+}
+/**
+ * RLHF hybrid engine.
+ */
+hybrid_engine?: HybridEngineConfig
+/**
+ * AutoTP training (TPTrainingConfig).
+ */
+tensor_parallel?: TensorParallelConfig
+/**
+ * AutoEP for HF MoE models {enabled, autoep_size=1, preset_model, ...}.
+ */
+expert_parallel?: {
+
+}
+/**
+ * DeepCompile / torch.compile options (CompileConfig): deepcompile, free_activation, free_activation_threshold, offload_activation, offload_activation_pin_memory, offload_opt_states, double_buffer, symmetric_memory, debug_log, offload_parameters, sync_*, keep_int_input_tensors, keep_all_input_tensors, passes ['z1','z3','autosp','autotp']. Since: v0.13.2 (fields vary by version).
+ */
+compile?: CompileConfig
+/**
+ * Timers {throughput: {enabled, synchronized}}.
+ */
+timers?: TimersConfig
+/**
+ * Azure Nebula checkpointing {enabled, persistent_storage_path, persistent_time_interval=100, num_of_version_in_retention=2, enable_nebula_load=true, nebula_load_path}.
+ */
+nebula?: {
+
+}
+/**
+ * DataStates-LLM async checkpointing; any non-false value enables.
+ */
+datastates_ckpt?: ({
+
+} | boolean)
+/**
+ * Inference-style weight quantization config (WeightQuantConfig: enabled, num_bits=8, q_type, q_groups=1, quantized_initialization, post_init_quant).
+ */
+weight_quantization?: WeightQuantizationConfig
+/**
+ * Legacy MoQ block holding 'eigenvalue' {enabled,verbose,max_iter=100,tol=1e-2,stability=1e-6,gas_boundary_resolution=1,layer_name,layer_num}; only read when compression_training weight quantization is enabled. Constraints: eigenvalue.enabled -> AssertionError 'Eigenvalue based MoQ is temporarily disabled'.
+ */
+quantize_training?: {
+
+}
+/**
+ * Capture CUDA graphs for short kernel sequences.
+ */
+graph_harvesting?: boolean
+/**
+ * Expert/data-parallel topology ordering.
+ */
+use_data_before_expert_parallelism?: boolean
+/**
+ * Drop last incomplete batch in DeepSpeed's dataloader.
+ */
+dataloader_drop_last?: boolean
+/**
+ * Only used for a tensor-core alignment warning (multiple of 8).
+ */
+vocabulary_size?: (number | null)
+/**
+ * With data_parallel_size: builds a (dp, sp) device mesh in deepspeed.initialize; zero.Init divides world size by it.
+ */
+sequence_parallel_size?: number
+/**
+ * Used only together with sequence_parallel_size to build the mesh.
+ */
+data_parallel_size?: number
 }
 /**
  * mcore_adapter TrainingArguments overrides (merged with training_args; unknown keys raise TypeError in mcore_adapter). Extra keys are allowed.
  */
 export interface MegatronStrategyConfig {
-  /**
-   * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  tensor_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  pipeline_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  use_distributed_optimizer?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 156 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  expert_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 133 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  recompute_granularity?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 68 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  context_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 56 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  sequence_parallel?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_token_dispatcher_type?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_grouped_gemm?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  bf16?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 27 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  bias_activation_fusion?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 25 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  overlap_grad_reduce?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 21 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  apply_rope_fusion?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 20 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  virtual_pipeline_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 16 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_shared_expert_overlap?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 14 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_layer_recompute?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 13 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  recompute_modules?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 6 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  additional_configs?: {
-    /**
-     * Seen in 6 megatron_infer worker config(s) of ROLL's examples and tests.
-     */
-    moe_permute_fusion?: {
-      [k: string]: unknown | undefined;
-    };
-  };
-  /**
-   * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  account_for_loss_in_pipeline_split?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  account_for_embedding_in_pipeline_split?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  max_grad_norm?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  cross_entropy_loss_fusion?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  pipeline_model_parallel_layout?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  distrib_optim_fully_reshardable?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_aux_loss_coeff?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 megatron_infer worker config(s) of ROLL's examples and tests.
-   */
-  variable_seq_lengths?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+tensor_model_parallel_size?: unknown
+/**
+ * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+pipeline_model_parallel_size?: unknown
+/**
+ * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+use_distributed_optimizer?: unknown
+/**
+ * Seen in 156 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+expert_model_parallel_size?: unknown
+/**
+ * Seen in 133 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+recompute_granularity?: unknown
+/**
+ * Seen in 68 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+context_parallel_size?: unknown
+/**
+ * Seen in 56 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+sequence_parallel?: unknown
+/**
+ * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_token_dispatcher_type?: unknown
+/**
+ * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_grouped_gemm?: unknown
+/**
+ * Seen in 35 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+bf16?: unknown
+/**
+ * Seen in 27 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+bias_activation_fusion?: unknown
+/**
+ * Seen in 25 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+overlap_grad_reduce?: unknown
+/**
+ * Seen in 21 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+apply_rope_fusion?: unknown
+/**
+ * Seen in 20 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+virtual_pipeline_model_parallel_size?: unknown
+/**
+ * Seen in 16 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_shared_expert_overlap?: unknown
+/**
+ * Seen in 14 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_layer_recompute?: unknown
+/**
+ * Seen in 13 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+recompute_modules?: unknown
+/**
+ * Seen in 6 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+additional_configs?: {
+/**
+ * Seen in 6 megatron_infer worker config(s) of ROLL's examples and tests.
+ */
+moe_permute_fusion?: unknown
+}
+/**
+ * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+account_for_loss_in_pipeline_split?: unknown
+/**
+ * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+account_for_embedding_in_pipeline_split?: unknown
+/**
+ * Seen in 4 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+max_grad_norm?: unknown
+/**
+ * Seen in 2 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+cross_entropy_loss_fusion?: unknown
+/**
+ * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+pipeline_model_parallel_layout?: unknown
+/**
+ * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+distrib_optim_fully_reshardable?: unknown
+/**
+ * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_aux_loss_coeff?: unknown
+/**
+ * Seen in 4 megatron_infer worker config(s) of ROLL's examples and tests.
+ */
+variable_seq_lengths?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * vLLM engine arguments plus ROLL-only keys. Extra keys are allowed.
  */
 export interface VllmStrategyConfig {
-  /**
-   * Seen in 213 vllm worker config(s) of ROLL's examples and tests.
-   */
-  gpu_memory_utilization?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 189 vllm worker config(s) of ROLL's examples and tests.
-   */
-  block_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 152 vllm worker config(s) of ROLL's examples and tests.
-   */
-  load_format?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 108 vllm worker config(s) of ROLL's examples and tests.
-   */
-  max_model_len?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 62 vllm worker config(s) of ROLL's examples and tests.
-   */
-  tensor_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 25 vllm worker config(s) of ROLL's examples and tests.
-   */
-  enforce_eager?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
-   */
-  sleep_level?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
-   */
-  enable_prefix_caching?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 11 vllm worker config(s) of ROLL's examples and tests.
-   */
-  max_num_batched_tokens?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
-   */
-  optimization_level?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
-   */
-  max_num_seqs?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 6 vllm worker config(s) of ROLL's examples and tests.
-   */
-  disable_mm_preprocessor_cache?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-   */
-  distributed_executor_backend?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-   */
-  disable_log_stats?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-   */
-  limit_mm_per_prompt?: {
-    /**
-     * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-     */
-    image?: {
-      [k: string]: unknown | undefined;
-    };
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  pipeline_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  cuda_graph_sizes?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  cudagraph_capture_sizes?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  VLLM_USE_V1?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  disable_custom_all_reduce?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 213 vllm worker config(s) of ROLL's examples and tests.
+ */
+gpu_memory_utilization?: unknown
+/**
+ * Seen in 189 vllm worker config(s) of ROLL's examples and tests.
+ */
+block_size?: unknown
+/**
+ * Seen in 152 vllm worker config(s) of ROLL's examples and tests.
+ */
+load_format?: unknown
+/**
+ * Seen in 108 vllm worker config(s) of ROLL's examples and tests.
+ */
+max_model_len?: unknown
+/**
+ * Seen in 62 vllm worker config(s) of ROLL's examples and tests.
+ */
+tensor_parallel_size?: unknown
+/**
+ * Seen in 25 vllm worker config(s) of ROLL's examples and tests.
+ */
+enforce_eager?: unknown
+/**
+ * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
+ */
+sleep_level?: unknown
+/**
+ * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
+ */
+enable_prefix_caching?: unknown
+/**
+ * Seen in 11 vllm worker config(s) of ROLL's examples and tests.
+ */
+max_num_batched_tokens?: unknown
+/**
+ * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
+ */
+optimization_level?: unknown
+/**
+ * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
+ */
+max_num_seqs?: unknown
+/**
+ * Seen in 6 vllm worker config(s) of ROLL's examples and tests.
+ */
+disable_mm_preprocessor_cache?: unknown
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+distributed_executor_backend?: unknown
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+disable_log_stats?: unknown
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+limit_mm_per_prompt?: {
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+image?: unknown
+}
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+pipeline_parallel_size?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+cuda_graph_sizes?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+cudagraph_capture_sizes?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+VLLM_USE_V1?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+disable_custom_all_reduce?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * SGLang engine arguments. Extra keys are allowed.
  */
 export interface SglangStrategyConfig {
-  /**
-   * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
-   */
-  mem_fraction_static?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
-   */
-  load_format?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 sglang worker config(s) of ROLL's examples and tests.
-   */
-  enable_memory_saver?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
+ */
+mem_fraction_static?: unknown
+/**
+ * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
+ */
+load_format?: unknown
+/**
+ * Seen in 1 sglang worker config(s) of ROLL's examples and tests.
+ */
+enable_memory_saver?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * FSDP2 strategy options (read key by key with .get() defaults). Extra keys are allowed.
  */
 export interface Fsdp2StrategyConfig {
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  fsdp_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  param_dtype?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  reduce_dtype?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  reshard_after_forward?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  offload_policy?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 11 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  wrap_policy?: {
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    transformer_layer_cls_to_wrap?: {
-      [k: string]: unknown | undefined;
-    };
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    wrap_embeddings?: {
-      [k: string]: unknown | undefined;
-    };
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    wrap_lm_output?: {
-      [k: string]: unknown | undefined;
-    };
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    moe_experts?: {
-      [k: string]: unknown | undefined;
-    };
-  };
-  /**
-   * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  apply_expert_patch?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  apply_tiled_mlp?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 5 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  use_batched_model_update?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_use_grouped_mm?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  tiled_num_shards?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  efsdp_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  ep_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  forward_prefetch?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+fsdp_size?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+param_dtype?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+reduce_dtype?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+reshard_after_forward?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+offload_policy?: unknown
+/**
+ * Seen in 11 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+wrap_policy?: {
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+transformer_layer_cls_to_wrap?: unknown
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+wrap_embeddings?: unknown
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+wrap_lm_output?: unknown
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+moe_experts?: unknown
+}
+/**
+ * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+apply_expert_patch?: unknown
+/**
+ * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+apply_tiled_mlp?: unknown
+/**
+ * Seen in 5 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+use_batched_model_update?: unknown
+/**
+ * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+moe_use_grouped_mm?: unknown
+/**
+ * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+tiled_num_shards?: unknown
+/**
+ * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+efsdp_size?: unknown
+/**
+ * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+ep_size?: unknown
+/**
+ * Seen in 2 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+forward_prefetch?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * ROLL 0.2 dataclass roll.configs.model_args.LoraArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface LoraArguments {
-  /**
-   * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
-   */
-  additional_target?: string | null;
-  /**
-   * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
-   */
-  autocast_adapter_dtype?: boolean;
-  /**
-   * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
-   */
-  lora_alpha?: number | null;
-  /**
-   * Dropout rate for the LoRA fine-tuning.
-   */
-  lora_dropout?: number | null;
-  /**
-   * The intrinsic dimension for LoRA fine-tuning.
-   */
-  lora_rank?: number | null;
-  /**
-   * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  lora_target?: string;
+/**
+ * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
+ */
+additional_target?: (string | null)
+/**
+ * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
+ */
+autocast_adapter_dtype?: boolean
+/**
+ * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
+ */
+lora_alpha?: (number | null)
+/**
+ * Dropout rate for the LoRA fine-tuning.
+ */
+lora_dropout?: (number | null)
+/**
+ * The intrinsic dimension for LoRA fine-tuning.
+ */
+lora_rank?: (number | null)
+/**
+ * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+lora_target?: string
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.rlvr.rlvr_config.DatasetFilterConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DatasetFilterConfig {
-  source?: string | null;
-  min_difficulty?: number | null;
-  max_difficulty?: number | null;
-  num_samples?: number;
+source?: (string | null)
+min_difficulty?: (number | null)
+max_difficulty?: (number | null)
+num_samples?: number
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.rlvr.rlvr_config.RewardFilterConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardFilterConfig {
-  /**
-   * Type of filter to apply to rewards.
-   */
-  type?: "no_filter" | "mean_filter" | "std_filter";
-  /**
-   * Arguments used in `filter_fn`
-   */
-  filter_args?: {};
+/**
+ * Type of filter to apply to rewards.
+ */
+type?: ("no_filter" | "mean_filter" | "std_filter")
+/**
+ * Arguments used in `filter_fn`
+ */
+filter_args?: {
+
+}
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.rlvr.rlvr_config.RewardConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * The url of the code. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  code_url?: string;
-  /**
-   * Whether to use local code instead of downloading from URL.
-   */
-  use_local?: boolean;
-  /**
-   * The prompt for judge. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_prompt?: string;
-  /**
-   * api or inference May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_model_type?: string;
-  /**
-   * judge_model_name. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_model_name?: string;
-  /**
-   * judge_api_url. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_api_url?: string;
-  /**
-   * judge_api_key. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_api_key?: string;
-  /**
-   * The pattern of the answer format. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  format_pattern?: string;
-  /**
-   * The type of the reward. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_type?: string;
-  /**
-   * The coefficient of the response length penalty.
-   */
-  response_length_penalty_coef?: number;
-  /**
-   * The tags of the domain.
-   */
-  tag_included?: string[];
-  /**
-   * Arguments passed to reward query filtering
-   */
-  query_filter_config?: RewardFilterConfig;
-  /**
-   * Arguments passed to reward response filtering
-   */
-  response_filter_config?: RewardFilterConfig;
-  /**
-   * The reward system plugin config.
-   */
-  reward_manager_config?: {}[];
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * The url of the code. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+code_url?: string
+/**
+ * Whether to use local code instead of downloading from URL.
+ */
+use_local?: boolean
+/**
+ * The prompt for judge. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_prompt?: string
+/**
+ * api or inference May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_model_type?: string
+/**
+ * judge_model_name. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_model_name?: string
+/**
+ * judge_api_url. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_api_url?: string
+/**
+ * judge_api_key. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_api_key?: string
+/**
+ * The pattern of the answer format. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+format_pattern?: string
+/**
+ * The type of the reward. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_type?: string
+/**
+ * The coefficient of the response length penalty.
+ */
+response_length_penalty_coef?: number
+/**
+ * The tags of the domain.
+ */
+tag_included?: string[]
+/**
+ * Arguments passed to reward query filtering
+ */
+query_filter_config?: RewardFilterConfig
+/**
+ * Arguments passed to reward response filtering
+ */
+response_filter_config?: RewardFilterConfig
+/**
+ * The reward system plugin config.
+ */
+reward_manager_config?: {
+
+}[]
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.rlvr.rlvr_config.RLVRConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RLVRConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_pretrain?: string;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the actor's inference role.
-   */
-  actor_infer?: WorkerConfig;
-  /**
-   * Configuration for the critic's training role.
-   */
-  critic?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Configuration for reward inference.
-   */
-  reward?: WorkerConfig;
-  /**
-   * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
-   */
-  async_generation_ratio?: number;
-  /**
-   * Number of optimisation epochs per batch of samples
-   */
-  ppo_epochs?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * L2 regularization
-   */
-  l2?: number;
-  /**
-   * Lambda parameter for advantage calculation
-   */
-  lambd?: number;
-  /**
-   * Gamma parameter for advantage calculation
-   */
-  gamma?: number;
-  /**
-   * Range for clipping in PPO policy gradient loss
-   */
-  pg_clip?: number | null;
-  /**
-   * Use to change the clipping range of pg_clip
-   */
-  use_pg_clip_range?: boolean;
-  /**
-   * Range for clipping lower in PPO policy gradient loss
-   */
-  pg_clip_low?: number | null;
-  /**
-   * Range for clipping higher in PPO policy gradient loss
-   */
-  pg_clip_high?: number | null;
-  /**
-   * Range for clipping values in loss calculation
-   */
-  value_clip?: number | null;
-  /**
-   * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
-   */
-  kl_penalty?: "kl" | "abs" | "mse" | "full";
-  /**
-   * Target KL value for adaptive KL control
-   */
-  target_kl?: number | null;
-  /**
-   * Initial KL penalty coefficient (used for adaptive and linear control)
-   */
-  init_kl_coef?: number;
-  /**
-   * Horizon for adaptive KL control
-   */
-  kl_horizon?: number;
-  /**
-   * Use reward scaling
-   */
-  use_reward_scaling?: boolean;
-  add_len_reward?: boolean;
-  /**
-   * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_clip?: number;
-  /**
-   * Use reward normalization. Only applicable if use_reward_scaling is True.
-   */
-  use_reward_norm?: boolean;
-  /**
-   * Whiten the rewards before compute advantages.
-   */
-  whiten_rewards?: boolean;
-  /**
-   * Whiten the advantage.
-   */
-  whiten_advantages?: boolean;
-  /**
-   * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  advantage_clip?: number;
-  /**
-   * advantage estimator: gae (GAE).
-   */
-  adv_estimator?: "gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce";
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | "running" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | "running" | null;
-  /**
-   * Add token level kl penalty
-   */
-  add_token_level_kl?: boolean;
-  /**
-   * Pre-training step for critic model
-   */
-  critic_warmup?: number;
-  /**
-   * Use kl loss
-   */
-  use_kl_loss?: boolean;
-  /**
-   * Loss coefficient for kl loss
-   */
-  kl_loss_coef?: number;
-  /**
-   * Loss coefficient for entropy loss
-   */
-  entropy_loss_coef?: number;
-  /**
-   * Loss aggregation mode
-   */
-  loss_agg_mode?: "token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm";
-  /**
-   * Use dual clip loss
-   */
-  dual_clip_loss?: boolean;
-  /**
-   * Whether to enable reference cluster for computing ref_log_probs.
-   */
-  enable_reference?: boolean;
-  /**
-   * Enable old_logprobs computation optimization for disable caching
-   */
-  enable_old_logprobs_recompute?: boolean;
-  /**
-   * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
-   */
-  force_disable_old_logprobs_recompute?: boolean;
-  /**
-   * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
-   */
-  train_infer_correction?: TrainInferCorrectionConfig;
-  /**
-   * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
-   */
-  pure_opd_pipeline_type?: "rlvr" | "agentic";
-  /**
-   * Configuration for the teacher role (used in OPD mode). When is_pure_opd=True or use_opd=True, teacher is automatically mapped to reference.
-   */
-  teacher?: WorkerConfig;
-  /**
-   * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
-   */
-  student_train?: WorkerConfig;
-  /**
-   * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
-   */
-  student_infer?: WorkerConfig;
-  /**
-   * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
-   */
-  is_pure_opd?: boolean;
-  /**
-   * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
-   */
-  use_opd?: boolean;
-  /**
-   * Coefficient for OPD KL penalty when use_opd=True. Controls the weight of distillation signal relative to RL reward.
-   */
-  opd_kl_coef?: number;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * Configuration for filtering dataset by source and difficulty
-   */
-  dataset_filter?: DatasetFilterConfig;
-  /**
-   * The number of return sequences in one group, used in generation_args.
-   */
-  num_return_sequences_in_group?: number;
-  /**
-   * saving directory of logging board_metrics May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  save_logging_board_dir?: string;
-  /**
-   * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  validation?: WorkerConfig;
-  /**
-   * Configuration for the multi domain rewards.
-   */
-  rewards?: {
-    [k: string]: RewardConfig | undefined;
-  } | null;
-  /**
-   * Configuration for the shared reward model cluster (InferWorker + vLLM).
-   */
-  reward_model?: WorkerConfig | null;
-  /**
-   * Use difficulty_loss_weight
-   */
-  difficulty_loss_weight?: boolean;
-  /**
-   * Use length_loss_weight
-   */
-  length_loss_weight?: boolean;
-  /**
-   * Loss coefficient for SFT loss, used for positive samples
-   */
-  postive_loss_coef?: number;
-  /**
-   * Loss coefficient for TOPR Neg loss
-   */
-  use_topr_neg_loss_coef?: number;
-  /**
-   * whether to use PPO/PG loss
-   */
-  use_policy_loss_type?: "PPO" | "PG";
-  /**
-   * whether to use TPRO loss, http://arxiv.org/abs/2503.14286
-   */
-  use_topr_loss?: boolean;
-  /**
-   * Loss coefficient for RL loss
-   */
-  rl_loss_coef?: number;
-  /**
-   * policy importance sampling
-   */
-  importance_sampling?: "token" | "seq";
-  /**
-   * Use greedy for validation
-   */
-  val_greedy?: boolean;
-  /**
-   * Number of samples for validation
-   */
-  val_n_sample?: number;
-  max_len_mask?: boolean;
-  /**
-   * Mask type: 'all' or 'loss'
-   */
-  mask_type?: "all" | "loss";
-  difficulty_mask?: boolean;
-  balance_length?: boolean;
-  minibatch_data_iter_num?: number;
-  difficulty_low_threshold?: number;
-  difficulty_high_threshold?: number;
-  error_max_len_clip?: boolean;
-  error_max_len_threshold?: number;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_pretrain?: string
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the actor's inference role.
+ */
+actor_infer?: WorkerConfig
+/**
+ * Configuration for the critic's training role.
+ */
+critic?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Configuration for reward inference.
+ */
+reward?: WorkerConfig
+/**
+ * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
+ */
+async_generation_ratio?: number
+/**
+ * Number of optimisation epochs per batch of samples
+ */
+ppo_epochs?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * L2 regularization
+ */
+l2?: number
+/**
+ * Lambda parameter for advantage calculation
+ */
+lambd?: number
+/**
+ * Gamma parameter for advantage calculation
+ */
+gamma?: number
+/**
+ * Range for clipping in PPO policy gradient loss
+ */
+pg_clip?: (number | null)
+/**
+ * Use to change the clipping range of pg_clip
+ */
+use_pg_clip_range?: boolean
+/**
+ * Range for clipping lower in PPO policy gradient loss
+ */
+pg_clip_low?: (number | null)
+/**
+ * Range for clipping higher in PPO policy gradient loss
+ */
+pg_clip_high?: (number | null)
+/**
+ * Range for clipping values in loss calculation
+ */
+value_clip?: (number | null)
+/**
+ * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
+ */
+kl_penalty?: ("kl" | "abs" | "mse" | "full")
+/**
+ * Target KL value for adaptive KL control
+ */
+target_kl?: (number | null)
+/**
+ * Initial KL penalty coefficient (used for adaptive and linear control)
+ */
+init_kl_coef?: number
+/**
+ * Horizon for adaptive KL control
+ */
+kl_horizon?: number
+/**
+ * Use reward scaling
+ */
+use_reward_scaling?: boolean
+add_len_reward?: boolean
+/**
+ * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_clip?: number
+/**
+ * Use reward normalization. Only applicable if use_reward_scaling is True.
+ */
+use_reward_norm?: boolean
+/**
+ * Whiten the rewards before compute advantages.
+ */
+whiten_rewards?: boolean
+/**
+ * Whiten the advantage.
+ */
+whiten_advantages?: boolean
+/**
+ * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+advantage_clip?: number
+/**
+ * advantage estimator: gae (GAE).
+ */
+adv_estimator?: ("gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce")
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | "running" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | "running" | null)
+/**
+ * Add token level kl penalty
+ */
+add_token_level_kl?: boolean
+/**
+ * Pre-training step for critic model
+ */
+critic_warmup?: number
+/**
+ * Use kl loss
+ */
+use_kl_loss?: boolean
+/**
+ * Loss coefficient for kl loss
+ */
+kl_loss_coef?: number
+/**
+ * Loss coefficient for entropy loss
+ */
+entropy_loss_coef?: number
+/**
+ * Loss aggregation mode
+ */
+loss_agg_mode?: ("token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm")
+/**
+ * Use dual clip loss
+ */
+dual_clip_loss?: boolean
+/**
+ * Whether to enable reference cluster for computing ref_log_probs.
+ */
+enable_reference?: boolean
+/**
+ * Enable old_logprobs computation optimization for disable caching
+ */
+enable_old_logprobs_recompute?: boolean
+/**
+ * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
+ */
+force_disable_old_logprobs_recompute?: boolean
+/**
+ * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
+ */
+train_infer_correction?: TrainInferCorrectionConfig
+/**
+ * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
+ */
+pure_opd_pipeline_type?: ("rlvr" | "agentic")
+/**
+ * Configuration for the teacher role (used in OPD mode). When is_pure_opd=True or use_opd=True, teacher is automatically mapped to reference.
+ */
+teacher?: WorkerConfig
+/**
+ * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
+ */
+student_train?: WorkerConfig
+/**
+ * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
+ */
+student_infer?: WorkerConfig
+/**
+ * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
+ */
+is_pure_opd?: boolean
+/**
+ * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
+ */
+use_opd?: boolean
+/**
+ * Coefficient for OPD KL penalty when use_opd=True. Controls the weight of distillation signal relative to RL reward.
+ */
+opd_kl_coef?: number
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * Configuration for filtering dataset by source and difficulty
+ */
+dataset_filter?: DatasetFilterConfig
+/**
+ * The number of return sequences in one group, used in generation_args.
+ */
+num_return_sequences_in_group?: number
+/**
+ * saving directory of logging board_metrics May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+save_logging_board_dir?: string
+/**
+ * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+validation?: WorkerConfig
+/**
+ * Configuration for the multi domain rewards.
+ */
+rewards?: ({
+[k: string]: RewardConfig | undefined
+} | null)
+/**
+ * Configuration for the shared reward model cluster (InferWorker + vLLM).
+ */
+reward_model?: (WorkerConfig | null)
+/**
+ * Use difficulty_loss_weight
+ */
+difficulty_loss_weight?: boolean
+/**
+ * Use length_loss_weight
+ */
+length_loss_weight?: boolean
+/**
+ * Loss coefficient for SFT loss, used for positive samples
+ */
+postive_loss_coef?: number
+/**
+ * Loss coefficient for TOPR Neg loss
+ */
+use_topr_neg_loss_coef?: number
+/**
+ * whether to use PPO/PG loss
+ */
+use_policy_loss_type?: ("PPO" | "PG")
+/**
+ * whether to use TPRO loss, http://arxiv.org/abs/2503.14286
+ */
+use_topr_loss?: boolean
+/**
+ * Loss coefficient for RL loss
+ */
+rl_loss_coef?: number
+/**
+ * policy importance sampling
+ */
+importance_sampling?: ("token" | "seq")
+/**
+ * Use greedy for validation
+ */
+val_greedy?: boolean
+/**
+ * Number of samples for validation
+ */
+val_n_sample?: number
+max_len_mask?: boolean
+/**
+ * Mask type: 'all' or 'loss'
+ */
+mask_type?: ("all" | "loss")
+difficulty_mask?: boolean
+balance_length?: boolean
+minibatch_data_iter_num?: number
+difficulty_low_threshold?: number
+difficulty_high_threshold?: number
+error_max_len_clip?: boolean
+error_max_len_threshold?: number
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.agentic.agentic_config.RewardNormalizationConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardNormalizationConfig {
-  /**
-   * state / batch / inductive / global
-   */
-  grouping?: string;
-  /**
-   * @deprecated
-   * 已废弃字段: 取值仅用于推导 norm_mean_type / norm_std_type；请优先直接配置新字段
-   */
-  method?: string;
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | null;
-  /**
-   * Scale factor for global reward transformation. Applied after mapping if both are specified.
-   */
-  global_scale_factor?: number | null;
-  /**
-   * Shift value for global reward transformation. Applied after scaling if specified.
-   */
-  global_shift_value?: number | null;
+/**
+ * state / batch / inductive / global
+ */
+grouping?: string
+/**
+ * @deprecated
+ * 已废弃字段: 取值仅用于推导 norm_mean_type / norm_std_type；请优先直接配置新字段
+ */
+method?: string
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | null)
+/**
+ * Scale factor for global reward transformation. Applied after mapping if both are specified.
+ */
+global_scale_factor?: (number | null)
+/**
+ * Shift value for global reward transformation. Applied after scaling if specified.
+ */
+global_shift_value?: (number | null)
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.agentic.agentic_config.LLMProxyConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface LLMProxyConfig {
-  /**
-   * llm proxy type: [policy, openai, random].
-   */
-  proxy_type?: string;
-  /**
-   * llm proxy config.
-   */
-  proxy_config?: {};
+/**
+ * llm proxy type: [policy, openai, random].
+ */
+proxy_type?: string
+/**
+ * llm proxy config.
+ */
+proxy_config?: {
+
+}
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.agentic.agentic_config.EnvManagerConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface EnvManagerConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * llm proxy config.
-   */
-  llm_proxy?: LLMProxyConfig;
-  /**
-   * Number of environment groups during training.
-   */
-  num_env_groups?: number;
-  /**
-   * Under the same group, the env config and env seed are ensured to be equal
-   */
-  group_size?: number;
-  /**
-   * Redundancy num of group size.
-   */
-  group_size_redundancy?: number;
-  /**
-   * Environment tags.
-   */
-  tags?: string[];
-  /**
-   * If not set, all env names divide nums equally. Under the same group, the env config and env seed (prompt) are equal in each generation
-   */
-  num_groups_partition?: number[];
-  /**
-   * The maximum number of trajectories that each environment can rollout.
-   */
-  max_traj_per_env?: number;
-  /**
-   * Format penalty value.
-   */
-  format_penalty?: number;
-  /**
-   * The maximum number of envs per worker. one env per thread.
-   */
-  max_env_num_per_worker?: number;
-  /**
-   * Group level filter function. Return false to filter out group.
-   */
-  group_filter_cls?: string;
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * llm proxy config.
+ */
+llm_proxy?: LLMProxyConfig
+/**
+ * Number of environment groups during training.
+ */
+num_env_groups?: number
+/**
+ * Under the same group, the env config and env seed are ensured to be equal
+ */
+group_size?: number
+/**
+ * Redundancy num of group size.
+ */
+group_size_redundancy?: number
+/**
+ * Environment tags.
+ */
+tags?: string[]
+/**
+ * If not set, all env names divide nums equally. Under the same group, the env config and env seed (prompt) are equal in each generation
+ */
+num_groups_partition?: number[]
+/**
+ * The maximum number of trajectories that each environment can rollout.
+ */
+max_traj_per_env?: number
+/**
+ * Format penalty value.
+ */
+format_penalty?: number
+/**
+ * The maximum number of envs per worker. one env per thread.
+ */
+max_env_num_per_worker?: number
+/**
+ * Group level filter function. Return false to filter out group.
+ */
+group_filter_cls?: string
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.agentic.agentic_config.RewardConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface AgenticRewardConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * llm proxy config.
-   */
-  llm_proxy?: LLMProxyConfig;
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * llm proxy config.
+ */
+llm_proxy?: LLMProxyConfig
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.agentic.agentic_config.EnvMonitorConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface EnvMonitorConfig {
-  /**
-   * Enable env monitoring
-   */
-  enable?: boolean;
-  /**
-   * Monitor interval in seconds
-   */
-  monitor_interval?: number;
-  /**
-   * Hung timeout threshold in seconds (default: 1 hour)
-   */
-  hung_timeout?: number;
+/**
+ * Enable env monitoring
+ */
+enable?: boolean
+/**
+ * Monitor interval in seconds
+ */
+monitor_interval?: number
+/**
+ * Hung timeout threshold in seconds (default: 1 hour)
+ */
+hung_timeout?: number
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.agentic.agentic_config.AgenticConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface AgenticConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_pretrain?: string;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the actor's inference role.
-   */
-  actor_infer?: WorkerConfig;
-  /**
-   * Configuration for the critic's training role.
-   */
-  critic?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Configuration for reward inference. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward?: AgenticRewardConfig;
-  /**
-   * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
-   */
-  async_generation_ratio?: number;
-  /**
-   * Number of optimisation epochs per batch of samples
-   */
-  ppo_epochs?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * L2 regularization
-   */
-  l2?: number;
-  /**
-   * Lambda parameter for advantage calculation
-   */
-  lambd?: number;
-  /**
-   * Gamma parameter for advantage calculation
-   */
-  gamma?: number;
-  /**
-   * Range for clipping in PPO policy gradient loss
-   */
-  pg_clip?: number | null;
-  /**
-   * Use to change the clipping range of pg_clip
-   */
-  use_pg_clip_range?: boolean;
-  /**
-   * Range for clipping lower in PPO policy gradient loss
-   */
-  pg_clip_low?: number | null;
-  /**
-   * Range for clipping higher in PPO policy gradient loss
-   */
-  pg_clip_high?: number | null;
-  /**
-   * Range for clipping values in loss calculation
-   */
-  value_clip?: number | null;
-  /**
-   * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
-   */
-  kl_penalty?: "kl" | "abs" | "mse" | "full";
-  /**
-   * Target KL value for adaptive KL control
-   */
-  target_kl?: number | null;
-  /**
-   * Initial KL penalty coefficient (used for adaptive and linear control)
-   */
-  init_kl_coef?: number;
-  /**
-   * Horizon for adaptive KL control
-   */
-  kl_horizon?: number;
-  /**
-   * Use reward scaling
-   */
-  use_reward_scaling?: boolean;
-  add_len_reward?: boolean;
-  /**
-   * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_clip?: number;
-  /**
-   * Use reward normalization. Only applicable if use_reward_scaling is True.
-   */
-  use_reward_norm?: boolean;
-  /**
-   * Whiten the rewards before compute advantages.
-   */
-  whiten_rewards?: boolean;
-  /**
-   * Whiten the advantage.
-   */
-  whiten_advantages?: boolean;
-  /**
-   * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  advantage_clip?: number;
-  /**
-   * advantage estimator: gae (GAE).
-   */
-  adv_estimator?: "gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce";
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | "running" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | "running" | null;
-  /**
-   * Add token level kl penalty
-   */
-  add_token_level_kl?: boolean;
-  /**
-   * Pre-training step for critic model
-   */
-  critic_warmup?: number;
-  /**
-   * Use kl loss
-   */
-  use_kl_loss?: boolean;
-  /**
-   * Loss coefficient for kl loss
-   */
-  kl_loss_coef?: number;
-  /**
-   * Loss coefficient for entropy loss
-   */
-  entropy_loss_coef?: number;
-  /**
-   * Loss aggregation mode
-   */
-  loss_agg_mode?: "token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm";
-  /**
-   * Use dual clip loss
-   */
-  dual_clip_loss?: boolean;
-  /**
-   * Whether to enable reference cluster for computing ref_log_probs.
-   */
-  enable_reference?: boolean;
-  /**
-   * Enable old_logprobs computation optimization for disable caching
-   */
-  enable_old_logprobs_recompute?: boolean;
-  /**
-   * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
-   */
-  force_disable_old_logprobs_recompute?: boolean;
-  /**
-   * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
-   */
-  train_infer_correction?: TrainInferCorrectionConfig;
-  /**
-   * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
-   */
-  pure_opd_pipeline_type?: "rlvr" | "agentic";
-  /**
-   * Configuration for the teacher role (used in OPD mode). When is_pure_opd=True or use_opd=True, teacher is automatically mapped to reference.
-   */
-  teacher?: WorkerConfig;
-  /**
-   * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
-   */
-  student_train?: WorkerConfig;
-  /**
-   * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
-   */
-  student_infer?: WorkerConfig;
-  /**
-   * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
-   */
-  is_pure_opd?: boolean;
-  /**
-   * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
-   */
-  use_opd?: boolean;
-  /**
-   * Coefficient for OPD KL penalty when use_opd=True. Controls the weight of distillation signal relative to RL reward.
-   */
-  opd_kl_coef?: number;
-  /**
-   * List of environment configurations.
-   */
-  custom_envs?: {};
-  train_env_manager?: EnvManagerConfig;
-  val_env_manager?: EnvManagerConfig;
-  /**
-   * Directory to save rendered frames. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  render_save_dir?: string;
-  /**
-   * Reward normalization configuration.
-   */
-  reward_normalization?: RewardNormalizationConfig;
-  /**
-   * Environment monitoring configuration.
-   */
-  env_monitor?: EnvMonitorConfig;
-  /**
-   * if dirty data mask is True, will mask dirty data
-   */
-  dirty_data_mask?: boolean;
-  /**
-   * open feedback turn
-   */
-  open_feedback_turn?: boolean;
-  /**
-   * use token reward
-   */
-  use_token_reward?: boolean;
-  /**
-   * batch adjust mode: copy or delete
-   */
-  batch_adjust_mode?: "copy" | "delete" | "auto" | "random_sample";
-  /**
-   * Episode reward weight, used in GiGPO.
-   */
-  episode_reward_weight?: number;
-  /**
-   * Step reward weight, used in GiGPO.
-   */
-  step_reward_weight?: number;
-  /**
-   * Gamma parameter for step reward calculation
-   */
-  step_reward_gamma?: number;
-  /**
-   * Ratio type: token or segment
-   */
-  ratio_type?: "token" | "segment";
-  /**
-   * experiment mode: 'train' for training, 'eval_gt' for ground truth validation, 'eval_test' for unit test validation
-   */
-  exp_mode?: string;
-  /**
-   * Enable partial GPU mode. When True, AgenticPipeline will validate and derive partial_gpu_mode from device_mapping; when False, partial GPU logic is disabled.
-   */
-  partial_gpu_mode?: boolean;
-  /**
-   * Parse tool call parameter to dict. for https://github.com/QwenLM/Qwen3-Coder/issues/444
-   */
-  parse_tool_call_parameter_to_dict?: boolean;
-  /**
-   * Set to True when chat template will not add system prompt automatically if not present in messages, e.g. Qwen3.5 series.
-   */
-  skip_mock_system_prompt?: boolean;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_pretrain?: string
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the actor's inference role.
+ */
+actor_infer?: WorkerConfig
+/**
+ * Configuration for the critic's training role.
+ */
+critic?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Configuration for reward inference. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward?: AgenticRewardConfig
+/**
+ * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
+ */
+async_generation_ratio?: number
+/**
+ * Number of optimisation epochs per batch of samples
+ */
+ppo_epochs?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * L2 regularization
+ */
+l2?: number
+/**
+ * Lambda parameter for advantage calculation
+ */
+lambd?: number
+/**
+ * Gamma parameter for advantage calculation
+ */
+gamma?: number
+/**
+ * Range for clipping in PPO policy gradient loss
+ */
+pg_clip?: (number | null)
+/**
+ * Use to change the clipping range of pg_clip
+ */
+use_pg_clip_range?: boolean
+/**
+ * Range for clipping lower in PPO policy gradient loss
+ */
+pg_clip_low?: (number | null)
+/**
+ * Range for clipping higher in PPO policy gradient loss
+ */
+pg_clip_high?: (number | null)
+/**
+ * Range for clipping values in loss calculation
+ */
+value_clip?: (number | null)
+/**
+ * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
+ */
+kl_penalty?: ("kl" | "abs" | "mse" | "full")
+/**
+ * Target KL value for adaptive KL control
+ */
+target_kl?: (number | null)
+/**
+ * Initial KL penalty coefficient (used for adaptive and linear control)
+ */
+init_kl_coef?: number
+/**
+ * Horizon for adaptive KL control
+ */
+kl_horizon?: number
+/**
+ * Use reward scaling
+ */
+use_reward_scaling?: boolean
+add_len_reward?: boolean
+/**
+ * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_clip?: number
+/**
+ * Use reward normalization. Only applicable if use_reward_scaling is True.
+ */
+use_reward_norm?: boolean
+/**
+ * Whiten the rewards before compute advantages.
+ */
+whiten_rewards?: boolean
+/**
+ * Whiten the advantage.
+ */
+whiten_advantages?: boolean
+/**
+ * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+advantage_clip?: number
+/**
+ * advantage estimator: gae (GAE).
+ */
+adv_estimator?: ("gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce")
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | "running" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | "running" | null)
+/**
+ * Add token level kl penalty
+ */
+add_token_level_kl?: boolean
+/**
+ * Pre-training step for critic model
+ */
+critic_warmup?: number
+/**
+ * Use kl loss
+ */
+use_kl_loss?: boolean
+/**
+ * Loss coefficient for kl loss
+ */
+kl_loss_coef?: number
+/**
+ * Loss coefficient for entropy loss
+ */
+entropy_loss_coef?: number
+/**
+ * Loss aggregation mode
+ */
+loss_agg_mode?: ("token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm")
+/**
+ * Use dual clip loss
+ */
+dual_clip_loss?: boolean
+/**
+ * Whether to enable reference cluster for computing ref_log_probs.
+ */
+enable_reference?: boolean
+/**
+ * Enable old_logprobs computation optimization for disable caching
+ */
+enable_old_logprobs_recompute?: boolean
+/**
+ * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
+ */
+force_disable_old_logprobs_recompute?: boolean
+/**
+ * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
+ */
+train_infer_correction?: TrainInferCorrectionConfig
+/**
+ * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
+ */
+pure_opd_pipeline_type?: ("rlvr" | "agentic")
+/**
+ * Configuration for the teacher role (used in OPD mode). When is_pure_opd=True or use_opd=True, teacher is automatically mapped to reference.
+ */
+teacher?: WorkerConfig
+/**
+ * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
+ */
+student_train?: WorkerConfig
+/**
+ * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
+ */
+student_infer?: WorkerConfig
+/**
+ * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
+ */
+is_pure_opd?: boolean
+/**
+ * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
+ */
+use_opd?: boolean
+/**
+ * Coefficient for OPD KL penalty when use_opd=True. Controls the weight of distillation signal relative to RL reward.
+ */
+opd_kl_coef?: number
+/**
+ * List of environment configurations.
+ */
+custom_envs?: {
+
+}
+train_env_manager?: EnvManagerConfig
+val_env_manager?: EnvManagerConfig
+/**
+ * Directory to save rendered frames. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+render_save_dir?: string
+/**
+ * Reward normalization configuration.
+ */
+reward_normalization?: RewardNormalizationConfig
+/**
+ * Environment monitoring configuration.
+ */
+env_monitor?: EnvMonitorConfig
+/**
+ * if dirty data mask is True, will mask dirty data
+ */
+dirty_data_mask?: boolean
+/**
+ * open feedback turn
+ */
+open_feedback_turn?: boolean
+/**
+ * use token reward
+ */
+use_token_reward?: boolean
+/**
+ * batch adjust mode: copy or delete
+ */
+batch_adjust_mode?: ("copy" | "delete" | "auto" | "random_sample")
+/**
+ * Episode reward weight, used in GiGPO.
+ */
+episode_reward_weight?: number
+/**
+ * Step reward weight, used in GiGPO.
+ */
+step_reward_weight?: number
+/**
+ * Gamma parameter for step reward calculation
+ */
+step_reward_gamma?: number
+/**
+ * Ratio type: token or segment
+ */
+ratio_type?: ("token" | "segment")
+/**
+ * experiment mode: 'train' for training, 'eval_gt' for ground truth validation, 'eval_test' for unit test validation
+ */
+exp_mode?: string
+/**
+ * Enable partial GPU mode. When True, AgenticPipeline will validate and derive partial_gpu_mode from device_mapping; when False, partial GPU logic is disabled.
+ */
+partial_gpu_mode?: boolean
+/**
+ * Parse tool call parameter to dict. for https://github.com/QwenLM/Qwen3-Coder/issues/444
+ */
+parse_tool_call_parameter_to_dict?: boolean
+/**
+ * Set to True when chat template will not add system prompt automatically if not present in messages, e.g. Qwen3.5 series.
+ */
+skip_mock_system_prompt?: boolean
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.distill.distill_config.DistillConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DistillConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Path to pretrain model directory for the student, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  student_pretrain?: string;
-  /**
-   * Path to pretrain model directory for the teacher, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  teacher_pretrain?: string;
-  /**
-   * Configuration for the student's role.
-   */
-  student?: WorkerConfig;
-  /**
-   * Configuration for the teacher's role.
-   */
-  teacher?: WorkerConfig;
-  /**
-   * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  validation?: WorkerConfig;
-  /**
-   * The user’s question
-   */
-  question_key?: string;
-  /**
-   * The assistant’s answer corresponding to that question.
-   */
-  answer_key?: string;
-  /**
-   * Top-k of logits used to caculate distill loss
-   */
-  logits_topk?: number;
-  /**
-   * Distillation loss ratio versus soft target loss ratio in distillation trainingSFT loss ratio is 1 - distill_loss_weight
-   */
-  distill_loss_weight?: number;
-  /**
-   * kd_temperature
-   */
-  kd_temperature?: number;
-  /**
-   * teacher_temperature
-   */
-  teacher_temperature?: number;
-  /**
-   * kd_objective.
-   */
-  kd_objective?:
-    | "forward_kl"
-    | "reverse_kl"
-    | "adaptive_kl"
-    | "skewed_forward_kl"
-    | "skewed_reverse_kl"
-    | "js_divergence"
-    | null;
-  /**
-   * adaptive_kl_alpha.
-   */
-  adaptive_kl_alpha?: number | null;
-  /**
-   * skew_lambda.
-   */
-  skew_lambda?: number | null;
-  /**
-   * Whether to distill on the prompt or not.
-   */
-  distill_on_prompt?: boolean | null;
-  /**
-   * Maximum grad norm
-   */
-  max_grad_norm?: number | null;
-  /**
-   * Backend used to transfer logits from teacher to student, available options are 'ipc+nccl', 'nccl-only', 'ray'
-   */
-  logits_transfer_backend?: string | null;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Path to pretrain model directory for the student, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+student_pretrain?: string
+/**
+ * Path to pretrain model directory for the teacher, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+teacher_pretrain?: string
+/**
+ * Configuration for the student's role.
+ */
+student?: WorkerConfig
+/**
+ * Configuration for the teacher's role.
+ */
+teacher?: WorkerConfig
+/**
+ * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+validation?: WorkerConfig
+/**
+ * The user’s question
+ */
+question_key?: string
+/**
+ * The assistant’s answer corresponding to that question.
+ */
+answer_key?: string
+/**
+ * Top-k of logits used to caculate distill loss
+ */
+logits_topk?: number
+/**
+ * Distillation loss ratio versus soft target loss ratio in distillation trainingSFT loss ratio is 1 - distill_loss_weight
+ */
+distill_loss_weight?: number
+/**
+ * kd_temperature
+ */
+kd_temperature?: number
+/**
+ * teacher_temperature
+ */
+teacher_temperature?: number
+/**
+ * kd_objective.
+ */
+kd_objective?: ("forward_kl" | "reverse_kl" | "adaptive_kl" | "skewed_forward_kl" | "skewed_reverse_kl" | "js_divergence" | null)
+/**
+ * adaptive_kl_alpha.
+ */
+adaptive_kl_alpha?: (number | null)
+/**
+ * skew_lambda.
+ */
+skew_lambda?: (number | null)
+/**
+ * Whether to distill on the prompt or not.
+ */
+distill_on_prompt?: (boolean | null)
+/**
+ * Maximum grad norm
+ */
+max_grad_norm?: (number | null)
+/**
+ * Backend used to transfer logits from teacher to student, available options are 'ipc+nccl', 'nccl-only', 'ray'
+ */
+logits_transfer_backend?: (string | null)
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.dpo.dpo_config.DPOConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DPOConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Configuration for the validation.
-   */
-  validation?: WorkerConfig;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Whether to use ipo.
-   */
-  ipo?: boolean;
-  /**
-   * beta for dpo.
-   */
-  beta?: number;
-  /**
-   * label_smoothing for dpo.
-   */
-  label_smoothing?: number;
-  /**
-   * the key of chosen response in dataset
-   */
-  chosen_key?: string;
-  /**
-   * the key of rejected response in dataset
-   */
-  rejected_key?: string;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Configuration for the validation.
+ */
+validation?: WorkerConfig
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Whether to use ipo.
+ */
+ipo?: boolean
+/**
+ * beta for dpo.
+ */
+beta?: number
+/**
+ * label_smoothing for dpo.
+ */
+label_smoothing?: number
+/**
+ * the key of chosen response in dataset
+ */
+chosen_key?: string
+/**
+ * the key of rejected response in dataset
+ */
+rejected_key?: string
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.sft.sft_config.SFTConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface SFTConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * the key of system prompt in dataset, use the default system prompt in the tokenizer tmplate if not provided May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  system_key?: string;
-  /**
-   * the key of prompt in dataset
-   */
-  prompt_key?: string;
-  /**
-   * (optional)the key of query in dataset
-   */
-  query_key?: string | null;
-  /**
-   * the key of response in dataset
-   */
-  response_key?: string;
-  /**
-   * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  validation?: WorkerConfig;
-  /**
-   * Configuration for the sft's training role.
-   */
-  sft_train?: WorkerConfig;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * the key of system prompt in dataset, use the default system prompt in the tokenizer tmplate if not provided May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+system_key?: string
+/**
+ * the key of prompt in dataset
+ */
+prompt_key?: string
+/**
+ * (optional)the key of query in dataset
+ */
+query_key?: (string | null)
+/**
+ * the key of response in dataset
+ */
+response_key?: string
+/**
+ * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+validation?: WorkerConfig
+/**
+ * Configuration for the sft's training role.
+ */
+sft_train?: WorkerConfig
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
 }
 /**
  * ROLL 0.2 dataclass roll.pipeline.diffusion.reward_fl.reward_fl_config.RewardFLConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardFLConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * batch_size for one train step
-   */
-  train_batch_size?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * batch_size for one train step
+ */
+train_batch_size?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
 }
 export interface DeepSpeedStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name?: "deepspeed_train" | "deepspeed_infer" | "diffusion_deepspeed_train";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: DeepSpeedConfig | null;
+/**
+ * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name?: ("deepspeed_train" | "deepspeed_infer" | "diffusion_deepspeed_train")
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (DeepSpeedConfig | null)
 }
 export interface MegatronStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "megatron_train" | "megatron_infer";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: MegatronStrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: ("megatron_train" | "megatron_infer")
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (MegatronStrategyConfig | null)
 }
 export interface VllmStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "vllm";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: VllmStrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: "vllm"
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (VllmStrategyConfig | null)
 }
 export interface SglangStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "sglang";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: SglangStrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: "sglang"
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (SglangStrategyConfig | null)
 }
 export interface Fsdp2StrategyArguments {
-  /**
-   * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "fsdp2_train" | "fsdp2_infer";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: Fsdp2StrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: ("fsdp2_train" | "fsdp2_infer")
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (Fsdp2StrategyConfig | null)
 }
 export interface OtherStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "hf_infer";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: {
-    [k: string]: unknown | undefined;
-  } | null;
+/**
+ * The name of the strategy. Options: 'deepspeed_train', 'diffusion_deepspeed_train', 'hf_infer', 'deepspeed_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: "hf_infer"
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: ({
+[k: string]: unknown | undefined
+} | null)
 }

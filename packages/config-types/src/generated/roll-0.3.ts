@@ -4,4051 +4,3943 @@
  * Do not edit: change the schema sources or scripts/config-types/ and run `npm run codegen -w @roll/config-types`.
  */
 
-export type StrategyArguments =
-  | MegatronStrategyArguments
-  | VllmStrategyArguments
-  | SglangStrategyArguments
-  | Fsdp2StrategyArguments
-  | OtherStrategyArguments;
+export type StrategyArguments = MegatronStrategyArguments | VllmStrategyArguments | SglangStrategyArguments | Fsdp2StrategyArguments | OtherStrategyArguments
 /**
  * A resolved ROLL 0.3 pipeline config: what dacite.from_dict receives after Hydra composition and interpolation.
  */
-export type Roll03Config = RLVRConfig | AgenticConfig | SFTConfig | DPOConfig | DistillConfig;
+export type Roll03Config = (RLVRConfig | AgenticConfig | SFTConfig | DPOConfig | DistillConfig)
 
 /**
  * Internal: lists every definition so that each gets a named type.
  */
 export interface Roll03ConfigDefinitions {
-  RolloutMockConfig?: RolloutMockConfig;
-  RouterArguments?: RouterArguments;
-  ScheduleConfig?: ScheduleConfig;
-  TransferBackendArguments?: TransferBackendArguments;
-  BaseConfig?: BaseConfig;
-  TrainInferISWeightConfig?: TrainInferISWeightConfig;
-  TrainInferFilterConfig?: TrainInferFilterConfig;
-  TrainInferCorrectionConfig?: TrainInferCorrectionConfig;
-  PPOConfig?: PPOConfig;
-  RouterReplayConfig?: RouterReplayConfig;
-  MegatronStrategyConfig?: MegatronStrategyConfig;
-  VllmStrategyConfig?: VllmStrategyConfig;
-  SglangStrategyConfig?: SglangStrategyConfig;
-  Fsdp2StrategyConfig?: Fsdp2StrategyConfig;
-  StrategyArguments?: StrategyArguments;
-  SequencePackingConfig?: SequencePackingConfig;
-  WorkerConfig?: WorkerConfig;
-  LoraArguments?: LoraArguments;
-  ModelArguments?: ModelArguments;
-  TrainingArguments?: TrainingArguments;
-  DataArguments?: DataArguments;
-  GeneratingArguments?: GeneratingArguments;
-  DatasetFilterConfig?: DatasetFilterConfig;
-  RewardFilterConfig?: RewardFilterConfig;
-  RewardConfig?: RewardConfig;
-  RLVRConfig?: RLVRConfig;
-  RewardNormalizationConfig?: RewardNormalizationConfig;
-  LLMProxyConfig?: LLMProxyConfig;
-  EnvManagerConfig?: EnvManagerConfig;
-  AgenticRewardConfig?: AgenticRewardConfig;
-  EnvMonitorConfig?: EnvMonitorConfig;
-  AgenticConfig?: AgenticConfig;
-  DistillConfig?: DistillConfig;
-  DPOConfig?: DPOConfig;
-  SFTConfig?: SFTConfig;
-  Roll03Config?: Roll03Config;
-  MegatronStrategyArguments?: MegatronStrategyArguments;
-  VllmStrategyArguments?: VllmStrategyArguments;
-  SglangStrategyArguments?: SglangStrategyArguments;
-  Fsdp2StrategyArguments?: Fsdp2StrategyArguments;
-  OtherStrategyArguments?: OtherStrategyArguments;
+RolloutMockConfig?: RolloutMockConfig
+RouterArguments?: RouterArguments
+ScheduleConfig?: ScheduleConfig
+TransferBackendArguments?: TransferBackendArguments
+BaseConfig?: BaseConfig
+TrainInferISWeightConfig?: TrainInferISWeightConfig
+TrainInferFilterConfig?: TrainInferFilterConfig
+TrainInferCorrectionConfig?: TrainInferCorrectionConfig
+PPOConfig?: PPOConfig
+RouterReplayConfig?: RouterReplayConfig
+MegatronStrategyConfig?: MegatronStrategyConfig
+VllmStrategyConfig?: VllmStrategyConfig
+SglangStrategyConfig?: SglangStrategyConfig
+Fsdp2StrategyConfig?: Fsdp2StrategyConfig
+StrategyArguments?: StrategyArguments
+SequencePackingConfig?: SequencePackingConfig
+WorkerConfig?: WorkerConfig
+LoraArguments?: LoraArguments
+ModelArguments?: ModelArguments
+TrainingArguments?: TrainingArguments
+DataArguments?: DataArguments
+GeneratingArguments?: GeneratingArguments
+DatasetFilterConfig?: DatasetFilterConfig
+RewardFilterConfig?: RewardFilterConfig
+RewardConfig?: RewardConfig
+RLVRConfig?: RLVRConfig
+RewardNormalizationConfig?: RewardNormalizationConfig
+LLMProxyConfig?: LLMProxyConfig
+EnvManagerConfig?: EnvManagerConfig
+AgenticRewardConfig?: AgenticRewardConfig
+EnvMonitorConfig?: EnvMonitorConfig
+AgenticConfig?: AgenticConfig
+DistillConfig?: DistillConfig
+DPOConfig?: DPOConfig
+SFTConfig?: SFTConfig
+Roll03Config?: Roll03Config
+MegatronStrategyArguments?: MegatronStrategyArguments
+VllmStrategyArguments?: VllmStrategyArguments
+SglangStrategyArguments?: SglangStrategyArguments
+Fsdp2StrategyArguments?: Fsdp2StrategyArguments
+OtherStrategyArguments?: OtherStrategyArguments
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.RolloutMockConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RolloutMockConfig {
-  /**
-   * Enable rollout dump/mock mechanism for precision alignment testing
-   */
-  enable?: boolean;
-  /**
-   * dump: save rollout data, mock: load pre-recorded data
-   */
-  mode?: "dump" | "mock";
-  /**
-   * Storage directory for rollout dump/mock data
-   */
-  dump_dir?: string;
+/**
+ * Enable rollout dump/mock mechanism for precision alignment testing
+ */
+enable?: boolean
+/**
+ * dump: save rollout data, mock: load pre-recorded data
+ */
+mode?: ("dump" | "mock")
+/**
+ * Storage directory for rollout dump/mock data
+ */
+dump_dir?: string
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.RouterArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RouterArguments {
-  /**
-   * The name of the router. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_name?: "PromptAffinityRouter" | "EnvAffinityRouter" | "SglangRouter";
-  /**
-   * Configuration dictionary for the router.
-   */
-  router_config?: {};
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
+/**
+ * The name of the router. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_name?: ("PromptAffinityRouter" | "EnvAffinityRouter" | "SglangRouter")
+/**
+ * Configuration dictionary for the router.
+ */
+router_config?: {
+
+}
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.ScheduleConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface ScheduleConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.TransferBackendArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TransferBackendArguments {
-  /**
-   * The registered backend for transfer. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  backend_name?: string;
-  /**
-   * Configuration dictionary for the backend.
-   */
-  backend_config?: {};
+/**
+ * The registered backend for transfer. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+backend_name?: string
+/**
+ * Configuration dictionary for the backend.
+ */
+backend_config?: {
+
+}
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.BaseConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface BaseConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.TrainInferISWeightConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainInferISWeightConfig {
-  /**
-   * Whether to generate train-infer IS weight and store it into batch (train_infer_is_weight).
-   */
-  enabled?: boolean;
-  /**
-   * Granularity for IS weight: token / segment / geometric / sequence.
-   */
-  weight_type?: "token" | "segment" | "geometric" | "sequence";
-  /**
-   * Upper bound (clamp) for IS weight. Set to None to disable clamping.
-   */
-  upper_bound?: number | null;
-  /**
-   * Detach IS weight tensor to prevent gradient flow (recommended).
-   */
-  detach?: boolean;
+/**
+ * Whether to generate train-infer IS weight and store it into batch (train_infer_is_weight).
+ */
+enabled?: boolean
+/**
+ * Granularity for IS weight: token / segment / geometric / sequence.
+ */
+weight_type?: ("token" | "segment" | "geometric" | "sequence")
+/**
+ * Upper bound (clamp) for IS weight. Set to None to disable clamping.
+ */
+upper_bound?: (number | null)
+/**
+ * Detach IS weight tensor to prevent gradient flow (recommended).
+ */
+detach?: boolean
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.TrainInferFilterConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainInferFilterConfig {
-  /**
-   * Whether to enable this filter rule (applied to response_mask).
-   */
-  enabled?: boolean;
-  /**
-   * Aggregation level used for filtering: token / segment / geometric / sequence.
-   */
-  agg_type?: "token" | "segment" | "geometric" | "sequence";
-  /**
-   * Whether to apply ratio-based filtering (exp(old_logp - infer_logp)).
-   */
-  ratio_enabled?: boolean;
-  /**
-   * Lower threshold for ratio filtering.
-   */
-  ratio_low?: number;
-  /**
-   * Upper threshold for ratio filtering.
-   */
-  ratio_high?: number;
-  /**
-   * Whether to apply diff-based filtering (exp(old) - exp(infer)).
-   */
-  diff_enabled?: boolean;
-  /**
-   * Lower threshold for diff filtering.
-   */
-  diff_low?: number;
-  /**
-   * Upper threshold for diff filtering.
-   */
-  diff_high?: number;
+/**
+ * Whether to enable this filter rule (applied to response_mask).
+ */
+enabled?: boolean
+/**
+ * Aggregation level used for filtering: token / segment / geometric / sequence.
+ */
+agg_type?: ("token" | "segment" | "geometric" | "sequence")
+/**
+ * Whether to apply ratio-based filtering (exp(old_logp - infer_logp)).
+ */
+ratio_enabled?: boolean
+/**
+ * Lower threshold for ratio filtering.
+ */
+ratio_low?: number
+/**
+ * Upper threshold for ratio filtering.
+ */
+ratio_high?: number
+/**
+ * Whether to apply diff-based filtering (exp(old) - exp(infer)).
+ */
+diff_enabled?: boolean
+/**
+ * Lower threshold for diff filtering.
+ */
+diff_low?: number
+/**
+ * Upper threshold for diff filtering.
+ */
+diff_high?: number
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.TrainInferCorrectionConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainInferCorrectionConfig {
-  /**
-   * Config for generating train-infer IS weight (stored in batch).
-   */
-  is_weight?: TrainInferISWeightConfig;
-  /**
-   * A list of filter rules applied sequentially to response_mask.
-   */
-  filters?: TrainInferFilterConfig[];
+/**
+ * Config for generating train-infer IS weight (stored in batch).
+ */
+is_weight?: TrainInferISWeightConfig
+/**
+ * A list of filter rules applied sequentially to response_mask.
+ */
+filters?: TrainInferFilterConfig[]
 }
 /**
  * ROLL 0.3 dataclass roll.configs.base_config.PPOConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface PPOConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_pretrain?: string;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the actor's inference role.
-   */
-  actor_infer?: WorkerConfig;
-  /**
-   * Configuration for the critic's training role.
-   */
-  critic?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Configuration for reward inference.
-   */
-  reward?: WorkerConfig;
-  /**
-   * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
-   */
-  async_generation_ratio?: number;
-  /**
-   * Number of optimisation epochs per batch of samples
-   */
-  ppo_epochs?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * L2 regularization
-   */
-  l2?: number;
-  /**
-   * Lambda parameter for advantage calculation
-   */
-  lambd?: number;
-  /**
-   * Gamma parameter for advantage calculation
-   */
-  gamma?: number;
-  /**
-   * Range for clipping in PPO policy gradient loss
-   */
-  pg_clip?: number | null;
-  /**
-   * Use to change the clipping range of pg_clip
-   */
-  use_pg_clip_range?: boolean;
-  /**
-   * Range for clipping lower in PPO policy gradient loss
-   */
-  pg_clip_low?: number | null;
-  /**
-   * Range for clipping higher in PPO policy gradient loss
-   */
-  pg_clip_high?: number | null;
-  /**
-   * Range for clipping values in loss calculation
-   */
-  value_clip?: number | null;
-  /**
-   * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
-   */
-  kl_penalty?: "kl" | "abs" | "mse" | "full";
-  /**
-   * Target KL value for adaptive KL control
-   */
-  target_kl?: number | null;
-  /**
-   * Initial KL penalty coefficient (used for adaptive and linear control)
-   */
-  init_kl_coef?: number;
-  /**
-   * Horizon for adaptive KL control
-   */
-  kl_horizon?: number;
-  /**
-   * Use reward scaling
-   */
-  use_reward_scaling?: boolean;
-  add_len_reward?: boolean;
-  /**
-   * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_clip?: number;
-  /**
-   * Use reward normalization. Only applicable if use_reward_scaling is True.
-   */
-  use_reward_norm?: boolean;
-  /**
-   * Whiten the rewards before compute advantages.
-   */
-  whiten_rewards?: boolean;
-  /**
-   * Whiten the advantage.
-   */
-  whiten_advantages?: boolean;
-  /**
-   * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  advantage_clip?: number;
-  /**
-   * advantage estimator: gae (GAE).
-   */
-  adv_estimator?: "gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce";
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | "running" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | "running" | null;
-  /**
-   * Add token level kl penalty
-   */
-  add_token_level_kl?: boolean;
-  /**
-   * Pre-training step for critic model
-   */
-  critic_warmup?: number;
-  /**
-   * Use kl loss
-   */
-  use_kl_loss?: boolean;
-  /**
-   * Loss coefficient for kl loss
-   */
-  kl_loss_coef?: number;
-  /**
-   * Loss coefficient for entropy loss
-   */
-  entropy_loss_coef?: number;
-  /**
-   * Loss aggregation mode
-   */
-  loss_agg_mode?: "token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm";
-  /**
-   * Use dual clip loss
-   */
-  dual_clip_loss?: boolean;
-  /**
-   * Whether to enable reference cluster for computing ref_log_probs.
-   */
-  enable_reference?: boolean;
-  /**
-   * Enable old_logprobs computation optimization for disable caching
-   */
-  enable_old_logprobs_recompute?: boolean;
-  /**
-   * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
-   */
-  force_disable_old_logprobs_recompute?: boolean;
-  /**
-   * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
-   */
-  train_infer_correction?: TrainInferCorrectionConfig;
-  /**
-   * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
-   */
-  pure_opd_pipeline_type?: "rlvr" | "agentic";
-  /**
-   * Teacher model config (OPD mode). Single: WorkerConfig; Multi-teacher: Dict[str, WorkerConfig]. Dict[str, WorkerConfig] must be placed first in Union for dacite.
-   */
-  teacher?:
-    | {
-        [k: string]: WorkerConfig | undefined;
-      }
-    | WorkerConfig;
-  /**
-   * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
-   */
-  student_train?: WorkerConfig;
-  /**
-   * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
-   */
-  student_infer?: WorkerConfig;
-  /**
-   * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
-   */
-  is_pure_opd?: boolean;
-  /**
-   * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
-   */
-  use_opd?: boolean;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_pretrain?: string
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the actor's inference role.
+ */
+actor_infer?: WorkerConfig
+/**
+ * Configuration for the critic's training role.
+ */
+critic?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Configuration for reward inference.
+ */
+reward?: WorkerConfig
+/**
+ * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
+ */
+async_generation_ratio?: number
+/**
+ * Number of optimisation epochs per batch of samples
+ */
+ppo_epochs?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * L2 regularization
+ */
+l2?: number
+/**
+ * Lambda parameter for advantage calculation
+ */
+lambd?: number
+/**
+ * Gamma parameter for advantage calculation
+ */
+gamma?: number
+/**
+ * Range for clipping in PPO policy gradient loss
+ */
+pg_clip?: (number | null)
+/**
+ * Use to change the clipping range of pg_clip
+ */
+use_pg_clip_range?: boolean
+/**
+ * Range for clipping lower in PPO policy gradient loss
+ */
+pg_clip_low?: (number | null)
+/**
+ * Range for clipping higher in PPO policy gradient loss
+ */
+pg_clip_high?: (number | null)
+/**
+ * Range for clipping values in loss calculation
+ */
+value_clip?: (number | null)
+/**
+ * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
+ */
+kl_penalty?: ("kl" | "abs" | "mse" | "full")
+/**
+ * Target KL value for adaptive KL control
+ */
+target_kl?: (number | null)
+/**
+ * Initial KL penalty coefficient (used for adaptive and linear control)
+ */
+init_kl_coef?: number
+/**
+ * Horizon for adaptive KL control
+ */
+kl_horizon?: number
+/**
+ * Use reward scaling
+ */
+use_reward_scaling?: boolean
+add_len_reward?: boolean
+/**
+ * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_clip?: number
+/**
+ * Use reward normalization. Only applicable if use_reward_scaling is True.
+ */
+use_reward_norm?: boolean
+/**
+ * Whiten the rewards before compute advantages.
+ */
+whiten_rewards?: boolean
+/**
+ * Whiten the advantage.
+ */
+whiten_advantages?: boolean
+/**
+ * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+advantage_clip?: number
+/**
+ * advantage estimator: gae (GAE).
+ */
+adv_estimator?: ("gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce")
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | "running" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | "running" | null)
+/**
+ * Add token level kl penalty
+ */
+add_token_level_kl?: boolean
+/**
+ * Pre-training step for critic model
+ */
+critic_warmup?: number
+/**
+ * Use kl loss
+ */
+use_kl_loss?: boolean
+/**
+ * Loss coefficient for kl loss
+ */
+kl_loss_coef?: number
+/**
+ * Loss coefficient for entropy loss
+ */
+entropy_loss_coef?: number
+/**
+ * Loss aggregation mode
+ */
+loss_agg_mode?: ("token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm")
+/**
+ * Use dual clip loss
+ */
+dual_clip_loss?: boolean
+/**
+ * Whether to enable reference cluster for computing ref_log_probs.
+ */
+enable_reference?: boolean
+/**
+ * Enable old_logprobs computation optimization for disable caching
+ */
+enable_old_logprobs_recompute?: boolean
+/**
+ * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
+ */
+force_disable_old_logprobs_recompute?: boolean
+/**
+ * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
+ */
+train_infer_correction?: TrainInferCorrectionConfig
+/**
+ * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
+ */
+pure_opd_pipeline_type?: ("rlvr" | "agentic")
+/**
+ * Teacher model config (OPD mode). Single: WorkerConfig; Multi-teacher: Dict[str, WorkerConfig]. Dict[str, WorkerConfig] must be placed first in Union for dacite.
+ */
+teacher?: ({
+[k: string]: WorkerConfig | undefined
+} | WorkerConfig)
+/**
+ * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
+ */
+student_train?: WorkerConfig
+/**
+ * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
+ */
+student_infer?: WorkerConfig
+/**
+ * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
+ */
+is_pure_opd?: boolean
+/**
+ * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
+ */
+use_opd?: boolean
 }
 /**
  * ROLL 0.3 dataclass roll.configs.worker_config.WorkerConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface WorkerConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Configuration for router replay in training. Only supported for Megatron strategy.
-   */
-  router_replay?: RouterReplayConfig;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
-   */
-  mtp_training_mode?: "disabled" | "standalone" | "joint" | null;
-  /**
-   * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
-   */
-  opd_kl_coef?: number | null;
-  /**
-   * Tags this teacher handles in multi-teacher OPD mode. Empty list means this teacher handles all tags (default). Used to route data to specific teachers based on domain/tag.
-   */
-  tag_included?: string[];
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Configuration for router replay in training. Only supported for Megatron strategy.
+ */
+router_replay?: RouterReplayConfig
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
+ */
+mtp_training_mode?: ("disabled" | "standalone" | "joint" | null)
+/**
+ * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
+ */
+opd_kl_coef?: (number | null)
+/**
+ * Tags this teacher handles in multi-teacher OPD mode. Empty list means this teacher handles all tags (default). Used to route data to specific teachers based on domain/tag.
+ */
+tag_included?: string[]
 }
 /**
  * ROLL 0.3 dataclass roll.configs.model_args.ModelArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface ModelArguments {
-  /**
-   * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
-   */
-  additional_target?: string | null;
-  /**
-   * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
-   */
-  autocast_adapter_dtype?: boolean;
-  /**
-   * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
-   */
-  lora_alpha?: number | null;
-  /**
-   * Dropout rate for the LoRA fine-tuning.
-   */
-  lora_dropout?: number | null;
-  /**
-   * The intrinsic dimension for LoRA fine-tuning.
-   */
-  lora_rank?: number | null;
-  /**
-   * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  lora_target?: string;
-  /**
-   * Path to the model weight or identifier from huggingface.co/models or modelscope.cn/models. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  model_name_or_path?: string;
-  /**
-   * Path to the adapter weight or identifier from huggingface.co/models.
-   */
-  adapter_name_or_path?: string | null;
-  /**
-   * Enable FlashAttention for faster training and inference.
-   */
-  attn_implementation?: "sdpa" | "fa2" | "auto" | null;
-  /**
-   * Coefficient of the auxiliary router loss in mixture-of-experts model.
-   */
-  moe_aux_loss_coef?: number | null;
-  /**
-   * Whether or not to disable gradient checkpointing.
-   */
-  disable_gradient_checkpointing?: boolean | null;
-  /**
-   * Gradient checkpointing implementation toggle for torch.utils.checkpoint.
-   * - None (default): auto (use reentrant=True for MoE models; otherwise False)
-   */
-  gradient_checkpointing_use_reentrant?: boolean | null;
-  /**
-   * transformer's from_pretrained device map
-   */
-  device_map?: string | null;
-  /**
-   * Set model dtype as fp32, bf16, or fp16, otherwise use config's torch_dtype
-   */
-  dtype?: "fp32" | "bf16" | "fp16" | null;
-  /**
-   * reward model type.
-   */
-  model_type?: "auto_sequence_classification" | "auto_token_classification" | "trl" | null;
-  /**
-   * The number of labels for AutoModelForTokenClassification and AutoModelForSequenceClassification.
-   */
-  num_labels?: number | null;
-  /**
-   * Additional keyword arguments to pass to the model config
-   */
-  model_config_kwargs?: {};
-  /**
-   * Prefix of frozen modules for partial-parameter (freeze) fine-tuning. Use commas to separate multiple modules.
-   */
-  freeze_module_prefix?: string | null;
-  /**
-   * The group size for Ulysses attention.
-   */
-  ulysses_size?: number | null;
+/**
+ * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
+ */
+additional_target?: (string | null)
+/**
+ * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
+ */
+autocast_adapter_dtype?: boolean
+/**
+ * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
+ */
+lora_alpha?: (number | null)
+/**
+ * Dropout rate for the LoRA fine-tuning.
+ */
+lora_dropout?: (number | null)
+/**
+ * The intrinsic dimension for LoRA fine-tuning.
+ */
+lora_rank?: (number | null)
+/**
+ * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+lora_target?: string
+/**
+ * Path to the model weight or identifier from huggingface.co/models or modelscope.cn/models. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+model_name_or_path?: string
+/**
+ * Path to the adapter weight or identifier from huggingface.co/models.
+ */
+adapter_name_or_path?: (string | null)
+/**
+ * Enable FlashAttention for faster training and inference.
+ */
+attn_implementation?: ("sdpa" | "fa2" | "auto" | null)
+/**
+ * Coefficient of the auxiliary router loss in mixture-of-experts model.
+ */
+moe_aux_loss_coef?: (number | null)
+/**
+ * Whether or not to disable gradient checkpointing.
+ */
+disable_gradient_checkpointing?: (boolean | null)
+/**
+ * Gradient checkpointing implementation toggle for torch.utils.checkpoint.
+ * - None (default): auto (use reentrant=True for MoE models; otherwise False)
+ */
+gradient_checkpointing_use_reentrant?: (boolean | null)
+/**
+ * transformer's from_pretrained device map
+ */
+device_map?: (string | null)
+/**
+ * Set model dtype as fp32, bf16, or fp16, otherwise use config's torch_dtype
+ */
+dtype?: ("fp32" | "bf16" | "fp16" | null)
+/**
+ * reward model type.
+ */
+model_type?: ("auto_sequence_classification" | "auto_token_classification" | "trl" | null)
+/**
+ * The number of labels for AutoModelForTokenClassification and AutoModelForSequenceClassification.
+ */
+num_labels?: (number | null)
+/**
+ * Additional keyword arguments to pass to the model config
+ */
+model_config_kwargs?: {
+
+}
+/**
+ * Prefix of frozen modules for partial-parameter (freeze) fine-tuning. Use commas to separate multiple modules.
+ */
+freeze_module_prefix?: (string | null)
+/**
+ * The group size for Ulysses attention.
+ */
+ulysses_size?: (number | null)
 }
 /**
  * ROLL 0.3 dataclass roll.configs.training_args.TrainingArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface TrainingArguments {
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * If > 0: set total number of training steps to perform. Override num_train_epochs.
-   */
-  max_steps?: number;
-  /**
-   * Total number of training epochs to perform.
-   */
-  num_train_epochs?: number;
-  /**
-   * The initial learning rate for AdamW.
-   */
-  learning_rate?: number;
-  /**
-   * The scheduler type to use. Refer to HF
-   */
-  lr_scheduler_type?: string;
-  /**
-   * Weight decay for AdamW if we apply some.
-   */
-  weight_decay?: number;
-  /**
-   * Beta1 for AdamW optimizer
-   */
-  adam_beta1?: number;
-  /**
-   * Beta2 for AdamW optimizer
-   */
-  adam_beta2?: number;
-  /**
-   * Batch size per GPU/TPU/MPS/NPU core/CPU for training.
-   */
-  per_device_train_batch_size?: number;
-  /**
-   * Number of updates steps to accumulate before performing a backward/update pass.
-   */
-  gradient_accumulation_steps?: number;
-  /**
-   * Random seed that will be set at the beginning of training.
-   */
-  seed?: number;
-  /**
-   * Random seed to be used with data samplers.
-   */
-  data_seed?: number | null;
-  /**
-   * Number of subprocesses to use for data loading (PyTorch only). 0 means that the data will be loaded in the main process.
-   */
-  dataloader_num_workers?: number;
-  /**
-   * Whether to use fp16 (mixed) precision instead of 32-bit
-   */
-  fp16?: boolean;
-  /**
-   * Whether to use bf16 (mixed) precision instead of 32-bit. Requires Ampere or higher NVIDIA architecture or using CPU (use_cpu) or Ascend NPU. This is an experimental API and it may change.
-   */
-  bf16?: boolean;
-  /**
-   * Whether to enable tf32 mode, available in Ampere and newer GPU architectures. This is an experimental API and it may change.
-   */
-  tf32?: boolean | null;
-  /**
-   * Linear warmup over warmup_ratio fraction of total steps.
-   */
-  warmup_ratio?: number;
-  /**
-   * Linear warmup over warmup_steps.
-   */
-  warmup_steps?: number;
-  /**
-   * Save model as hf format.
-   */
-  save_hf_model?: boolean;
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * If > 0: set total number of training steps to perform. Override num_train_epochs.
+ */
+max_steps?: number
+/**
+ * Total number of training epochs to perform.
+ */
+num_train_epochs?: number
+/**
+ * The initial learning rate for AdamW.
+ */
+learning_rate?: number
+/**
+ * The scheduler type to use. Refer to HF
+ */
+lr_scheduler_type?: string
+/**
+ * Weight decay for AdamW if we apply some.
+ */
+weight_decay?: number
+/**
+ * Beta1 for AdamW optimizer
+ */
+adam_beta1?: number
+/**
+ * Beta2 for AdamW optimizer
+ */
+adam_beta2?: number
+/**
+ * Batch size per GPU/TPU/MPS/NPU core/CPU for training.
+ */
+per_device_train_batch_size?: number
+/**
+ * Number of updates steps to accumulate before performing a backward/update pass.
+ */
+gradient_accumulation_steps?: number
+/**
+ * Random seed that will be set at the beginning of training.
+ */
+seed?: number
+/**
+ * Random seed to be used with data samplers.
+ */
+data_seed?: (number | null)
+/**
+ * Number of subprocesses to use for data loading (PyTorch only). 0 means that the data will be loaded in the main process.
+ */
+dataloader_num_workers?: number
+/**
+ * Whether to use fp16 (mixed) precision instead of 32-bit
+ */
+fp16?: boolean
+/**
+ * Whether to use bf16 (mixed) precision instead of 32-bit. Requires Ampere or higher NVIDIA architecture or using CPU (use_cpu) or Ascend NPU. This is an experimental API and it may change.
+ */
+bf16?: boolean
+/**
+ * Whether to enable tf32 mode, available in Ampere and newer GPU architectures. This is an experimental API and it may change.
+ */
+tf32?: (boolean | null)
+/**
+ * Linear warmup over warmup_ratio fraction of total steps.
+ */
+warmup_ratio?: number
+/**
+ * Linear warmup over warmup_steps.
+ */
+warmup_steps?: number
+/**
+ * Save model as hf format.
+ */
+save_hf_model?: boolean
 }
 /**
  * ROLL 0.3 dataclass roll.configs.data_args.DataArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DataArguments {
-  /**
-   * Which template to use for constructing prompts in training and inference.
-   */
-  template?: string | null;
-  /**
-   * Probabilities to sample data from domains in one batch.
-   */
-  domain_interleave_probs?: {
-    [k: string]: number | undefined;
-  } | null;
-  /**
-   * The number of processes to use for the preprocessing.
-   */
-  preprocessing_num_workers?: number | null;
-  /**
-   * The name of file path name for train. Conflicts with `--dataset_name`
-   */
-  file_name?: string[] | string | null;
-  /**
-   * The name of file path name for eval. Conflicts with `--eval_dataset_name`
-   */
-  eval_file_name?: string | null;
-  /**
-   * The dataset type, for example, json.
-   */
-  dataset_type?: string[] | string | null;
-  /**
-   * Which column in file to use as domain selection
-   */
-  tag?: string | null;
-  /**
-   * Which column in file to use as id
-   */
-  id?: string | null;
-  /**
-   * Which column in file to use as prompt
-   */
-  prompt?: string | null;
-  /**
-   * Which column in file to use as label
-   */
-  response?: string | null;
-  /**
-   * Which column in file to use as messages
-   */
-  messages?: string | null;
-  /**
-   * The maximum number of pixels of image inputs.
-   */
-  image_max_pixels?: number;
-  /**
-   * The minimum number of pixels of image inputs.
-   */
-  image_min_pixels?: number;
-  /**
-   * The maximum number of pixels of video frames.
-   */
-  video_max_pixels?: number;
-  /**
-   * The minimum number of pixels of video frames.
-   */
-  video_min_pixels?: number;
-  /**
-   * The total number of pixels for a video which can be used to limit sequence length.
-   */
-  video_total_pixels?: number;
-  /**
-   * The frames to sample per second for video inputs.
-   */
-  video_fps?: number;
-  /**
-   * The maximum number of sampled frames for video inputs.
-   */
-  video_max_frames?: number;
-  /**
-   * The frames of the chunk to resize the video.
-   */
-  video_resize_chunk_frames?: number;
-  /**
-   * Path to the folder containing the images.
-   */
-  image_folder?: string | null;
-  /**
-   * Path to the folder containing the videos.
-   */
-  video_folder?: string | null;
-  /**
-   * Path to the folder containing the audios.
-   */
-  audio_folder?: string | null;
-  /**
-   * Path to custom data kwargs function.
-   */
-  custom_data_kwargs_func?: string | null;
+/**
+ * Which template to use for constructing prompts in training and inference.
+ */
+template?: (string | null)
+/**
+ * Probabilities to sample data from domains in one batch.
+ */
+domain_interleave_probs?: ({
+[k: string]: number | undefined
+} | null)
+/**
+ * The number of processes to use for the preprocessing.
+ */
+preprocessing_num_workers?: (number | null)
+/**
+ * The name of file path name for train. Conflicts with `--dataset_name`
+ */
+file_name?: (string[] | string | null)
+/**
+ * The name of file path name for eval. Conflicts with `--eval_dataset_name`
+ */
+eval_file_name?: (string | null)
+/**
+ * The dataset type, for example, json.
+ */
+dataset_type?: (string[] | string | null)
+/**
+ * Which column in file to use as domain selection
+ */
+tag?: (string | null)
+/**
+ * Which column in file to use as id
+ */
+id?: (string | null)
+/**
+ * Which column in file to use as prompt
+ */
+prompt?: (string | null)
+/**
+ * Which column in file to use as label
+ */
+response?: (string | null)
+/**
+ * Which column in file to use as messages
+ */
+messages?: (string | null)
+/**
+ * The maximum number of pixels of image inputs.
+ */
+image_max_pixels?: number
+/**
+ * The minimum number of pixels of image inputs.
+ */
+image_min_pixels?: number
+/**
+ * The maximum number of pixels of video frames.
+ */
+video_max_pixels?: number
+/**
+ * The minimum number of pixels of video frames.
+ */
+video_min_pixels?: number
+/**
+ * The total number of pixels for a video which can be used to limit sequence length.
+ */
+video_total_pixels?: number
+/**
+ * The frames to sample per second for video inputs.
+ */
+video_fps?: number
+/**
+ * The maximum number of sampled frames for video inputs.
+ */
+video_max_frames?: number
+/**
+ * The frames of the chunk to resize the video.
+ */
+video_resize_chunk_frames?: number
+/**
+ * Path to the folder containing the images.
+ */
+image_folder?: (string | null)
+/**
+ * Path to the folder containing the videos.
+ */
+video_folder?: (string | null)
+/**
+ * Path to the folder containing the audios.
+ */
+audio_folder?: (string | null)
+/**
+ * Path to custom data kwargs function.
+ */
+custom_data_kwargs_func?: (string | null)
 }
 /**
  * ROLL 0.3 dataclass roll.configs.generating_args.GeneratingArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface GeneratingArguments {
-  /**
-   * Whether or not to use sampling, use greedy decoding otherwise.
-   */
-  do_sample?: boolean | null;
-  /**
-   * The value used to modulate the next token probabilities.
-   */
-  temperature?: number | null;
-  /**
-   * The smallest set of most probable tokens with probabilities that add up to top_p or higher are kept.
-   */
-  top_p?: number | null;
-  /**
-   * The number of highest probability vocabulary tokens to keep for top-k filtering.
-   */
-  top_k?: number | null;
-  /**
-   * Number of beams for beam search. 1 means no beam search.
-   */
-  num_beams?: number | null;
-  /**
-   * The maximum length the generated tokens can have. It can be overridden by max_new_tokens.
-   */
-  max_length?: number | null;
-  /**
-   * The maximum numbers of tokens to generate, ignoring the number of tokens in the prompt.
-   */
-  max_new_tokens?: number | null;
-  /**
-   * The parameter for repetition penalty. 1.0 means no penalty.
-   */
-  repetition_penalty?: number | null;
-  /**
-   * Exponential penalty to the length that is used with beam-based generation.
-   */
-  length_penalty?: number | null;
-  /**
-   * The number of independently computed returned sequences for each element in the batch.
-   */
-  num_return_sequences?: number | null;
-  /**
-   * A list of strings that should terminate generation if the model outputs them.
-   */
-  stop_strings?: string[] | null;
-  /**
-   * Whether to include the stop strings in output text.
-   */
-  include_stop_str_in_output?: boolean | null;
-  /**
-   * The number of logprobs to return. Set None to not return logprobs.
-   */
-  logprobs?: number | null;
+/**
+ * Whether or not to use sampling, use greedy decoding otherwise.
+ */
+do_sample?: (boolean | null)
+/**
+ * The value used to modulate the next token probabilities.
+ */
+temperature?: (number | null)
+/**
+ * The smallest set of most probable tokens with probabilities that add up to top_p or higher are kept.
+ */
+top_p?: (number | null)
+/**
+ * The number of highest probability vocabulary tokens to keep for top-k filtering.
+ */
+top_k?: (number | null)
+/**
+ * Number of beams for beam search. 1 means no beam search.
+ */
+num_beams?: (number | null)
+/**
+ * The maximum length the generated tokens can have. It can be overridden by max_new_tokens.
+ */
+max_length?: (number | null)
+/**
+ * The maximum numbers of tokens to generate, ignoring the number of tokens in the prompt.
+ */
+max_new_tokens?: (number | null)
+/**
+ * The parameter for repetition penalty. 1.0 means no penalty.
+ */
+repetition_penalty?: (number | null)
+/**
+ * Exponential penalty to the length that is used with beam-based generation.
+ */
+length_penalty?: (number | null)
+/**
+ * The number of independently computed returned sequences for each element in the batch.
+ */
+num_return_sequences?: (number | null)
+/**
+ * A list of strings that should terminate generation if the model outputs them.
+ */
+stop_strings?: (string[] | null)
+/**
+ * Whether to include the stop strings in output text.
+ */
+include_stop_str_in_output?: (boolean | null)
+/**
+ * The number of logprobs to return. Set None to not return logprobs.
+ */
+logprobs?: (number | null)
 }
 /**
  * ROLL 0.3 dataclass roll.configs.worker_config.SequencePackingConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface SequencePackingConfig {
-  /**
-   * Sequence packing algorithm: 'none' (default partitioning) or 'load_balance' (redistribute sentences across microbatches for better load balancing). Note: 'load_balance' requires proper loss scaling as microbatches contain different numbers of sentences.
-   */
-  algorithm?: string;
-  /**
-   * Maximum sequence length after packing sentences in a microbatch during inference. With context parallelism enabled, each CP rank handles max_packed_sequence_length_forward // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_packed_sequence_length_forward?: number;
-  /**
-   * Maximum sequence length after packing sentences in a microbatch during training. With context parallelism enabled, each CP rank handles max_packed_sequence_length_train // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_packed_sequence_length_train?: number;
-  /**
-   * Minimum number of microbatches per mini-batch during inference. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
-   */
-  min_num_micro_batches_forward?: number;
-  /**
-   * Minimum number of microbatches per mini-batch (per gradient update) during training. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
-   */
-  min_num_micro_batches_train?: number;
+/**
+ * Sequence packing algorithm: 'none' (default partitioning) or 'load_balance' (redistribute sentences across microbatches for better load balancing). Note: 'load_balance' requires proper loss scaling as microbatches contain different numbers of sentences.
+ */
+algorithm?: string
+/**
+ * Maximum sequence length after packing sentences in a microbatch during inference. With context parallelism enabled, each CP rank handles max_packed_sequence_length_forward // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_packed_sequence_length_forward?: number
+/**
+ * Maximum sequence length after packing sentences in a microbatch during training. With context parallelism enabled, each CP rank handles max_packed_sequence_length_train // cp_size. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_packed_sequence_length_train?: number
+/**
+ * Minimum number of microbatches per mini-batch during inference. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
+ */
+min_num_micro_batches_forward?: number
+/**
+ * Minimum number of microbatches per mini-batch (per gradient update) during training. Used with 'load_balance' algorithm to control samples per microbatch and memory usage.
+ */
+min_num_micro_batches_train?: number
 }
 /**
  * ROLL 0.3 dataclass roll.configs.worker_config.RouterReplayConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RouterReplayConfig {
-  /**
-   * Router replay mode. Options: 'disable' (no replay), 'R2' (Megatron infer + Megatron train), 'R3' (sglang infer + Megatron train).
-   */
-  mode?: "disable" | "R2" | "R3";
+/**
+ * Router replay mode. Options: 'disable' (no replay), 'R2' (Megatron infer + Megatron train), 'R3' (sglang infer + Megatron train).
+ */
+mode?: ("disable" | "R2" | "R3")
 }
 /**
  * mcore_adapter TrainingArguments overrides (merged with training_args; unknown keys raise TypeError in mcore_adapter). Extra keys are allowed.
  */
 export interface MegatronStrategyConfig {
-  /**
-   * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  tensor_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  pipeline_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  use_distributed_optimizer?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 156 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  expert_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 133 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  recompute_granularity?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 68 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  context_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 56 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  sequence_parallel?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_token_dispatcher_type?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_grouped_gemm?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  bf16?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 27 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  bias_activation_fusion?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 25 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  overlap_grad_reduce?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 21 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  apply_rope_fusion?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 20 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  virtual_pipeline_model_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 16 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_shared_expert_overlap?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 14 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_layer_recompute?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 13 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  recompute_modules?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 6 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  additional_configs?: {
-    /**
-     * Seen in 6 megatron_infer worker config(s) of ROLL's examples and tests.
-     */
-    moe_permute_fusion?: {
-      [k: string]: unknown | undefined;
-    };
-  };
-  /**
-   * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  account_for_loss_in_pipeline_split?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  account_for_embedding_in_pipeline_split?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  max_grad_norm?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  cross_entropy_loss_fusion?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  pipeline_model_parallel_layout?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  distrib_optim_fully_reshardable?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_aux_loss_coeff?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 megatron_infer worker config(s) of ROLL's examples and tests.
-   */
-  variable_seq_lengths?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+tensor_model_parallel_size?: unknown
+/**
+ * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+pipeline_model_parallel_size?: unknown
+/**
+ * Seen in 168 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+use_distributed_optimizer?: unknown
+/**
+ * Seen in 156 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+expert_model_parallel_size?: unknown
+/**
+ * Seen in 133 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+recompute_granularity?: unknown
+/**
+ * Seen in 68 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+context_parallel_size?: unknown
+/**
+ * Seen in 56 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+sequence_parallel?: unknown
+/**
+ * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_token_dispatcher_type?: unknown
+/**
+ * Seen in 37 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_grouped_gemm?: unknown
+/**
+ * Seen in 35 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+bf16?: unknown
+/**
+ * Seen in 27 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+bias_activation_fusion?: unknown
+/**
+ * Seen in 25 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+overlap_grad_reduce?: unknown
+/**
+ * Seen in 21 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+apply_rope_fusion?: unknown
+/**
+ * Seen in 20 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+virtual_pipeline_model_parallel_size?: unknown
+/**
+ * Seen in 16 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_shared_expert_overlap?: unknown
+/**
+ * Seen in 14 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_layer_recompute?: unknown
+/**
+ * Seen in 13 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+recompute_modules?: unknown
+/**
+ * Seen in 6 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+additional_configs?: {
+/**
+ * Seen in 6 megatron_infer worker config(s) of ROLL's examples and tests.
+ */
+moe_permute_fusion?: unknown
+}
+/**
+ * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+account_for_loss_in_pipeline_split?: unknown
+/**
+ * Seen in 5 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+account_for_embedding_in_pipeline_split?: unknown
+/**
+ * Seen in 4 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+max_grad_norm?: unknown
+/**
+ * Seen in 2 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+cross_entropy_loss_fusion?: unknown
+/**
+ * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+pipeline_model_parallel_layout?: unknown
+/**
+ * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+distrib_optim_fully_reshardable?: unknown
+/**
+ * Seen in 1 megatron_train worker config(s) of ROLL's examples and tests.
+ */
+moe_aux_loss_coeff?: unknown
+/**
+ * Seen in 4 megatron_infer worker config(s) of ROLL's examples and tests.
+ */
+variable_seq_lengths?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * vLLM engine arguments plus ROLL-only keys. Extra keys are allowed.
  */
 export interface VllmStrategyConfig {
-  /**
-   * Seen in 213 vllm worker config(s) of ROLL's examples and tests.
-   */
-  gpu_memory_utilization?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 189 vllm worker config(s) of ROLL's examples and tests.
-   */
-  block_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 152 vllm worker config(s) of ROLL's examples and tests.
-   */
-  load_format?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 108 vllm worker config(s) of ROLL's examples and tests.
-   */
-  max_model_len?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 62 vllm worker config(s) of ROLL's examples and tests.
-   */
-  tensor_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 25 vllm worker config(s) of ROLL's examples and tests.
-   */
-  enforce_eager?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
-   */
-  sleep_level?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
-   */
-  enable_prefix_caching?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 11 vllm worker config(s) of ROLL's examples and tests.
-   */
-  max_num_batched_tokens?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
-   */
-  optimization_level?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
-   */
-  max_num_seqs?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 6 vllm worker config(s) of ROLL's examples and tests.
-   */
-  disable_mm_preprocessor_cache?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-   */
-  distributed_executor_backend?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-   */
-  disable_log_stats?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-   */
-  limit_mm_per_prompt?: {
-    /**
-     * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
-     */
-    image?: {
-      [k: string]: unknown | undefined;
-    };
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  pipeline_parallel_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  cuda_graph_sizes?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  cudagraph_capture_sizes?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  VLLM_USE_V1?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
-   */
-  disable_custom_all_reduce?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 213 vllm worker config(s) of ROLL's examples and tests.
+ */
+gpu_memory_utilization?: unknown
+/**
+ * Seen in 189 vllm worker config(s) of ROLL's examples and tests.
+ */
+block_size?: unknown
+/**
+ * Seen in 152 vllm worker config(s) of ROLL's examples and tests.
+ */
+load_format?: unknown
+/**
+ * Seen in 108 vllm worker config(s) of ROLL's examples and tests.
+ */
+max_model_len?: unknown
+/**
+ * Seen in 62 vllm worker config(s) of ROLL's examples and tests.
+ */
+tensor_parallel_size?: unknown
+/**
+ * Seen in 25 vllm worker config(s) of ROLL's examples and tests.
+ */
+enforce_eager?: unknown
+/**
+ * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
+ */
+sleep_level?: unknown
+/**
+ * Seen in 18 vllm worker config(s) of ROLL's examples and tests.
+ */
+enable_prefix_caching?: unknown
+/**
+ * Seen in 11 vllm worker config(s) of ROLL's examples and tests.
+ */
+max_num_batched_tokens?: unknown
+/**
+ * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
+ */
+optimization_level?: unknown
+/**
+ * Seen in 9 vllm worker config(s) of ROLL's examples and tests.
+ */
+max_num_seqs?: unknown
+/**
+ * Seen in 6 vllm worker config(s) of ROLL's examples and tests.
+ */
+disable_mm_preprocessor_cache?: unknown
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+distributed_executor_backend?: unknown
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+disable_log_stats?: unknown
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+limit_mm_per_prompt?: {
+/**
+ * Seen in 2 vllm worker config(s) of ROLL's examples and tests.
+ */
+image?: unknown
+}
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+pipeline_parallel_size?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+cuda_graph_sizes?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+cudagraph_capture_sizes?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+VLLM_USE_V1?: unknown
+/**
+ * Seen in 1 vllm worker config(s) of ROLL's examples and tests.
+ */
+disable_custom_all_reduce?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * SGLang engine arguments. Extra keys are allowed.
  */
 export interface SglangStrategyConfig {
-  /**
-   * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
-   */
-  mem_fraction_static?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
-   */
-  load_format?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 1 sglang worker config(s) of ROLL's examples and tests.
-   */
-  enable_memory_saver?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
+ */
+mem_fraction_static?: unknown
+/**
+ * Seen in 9 sglang worker config(s) of ROLL's examples and tests.
+ */
+load_format?: unknown
+/**
+ * Seen in 1 sglang worker config(s) of ROLL's examples and tests.
+ */
+enable_memory_saver?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * FSDP2 strategy options (read key by key with .get() defaults). Extra keys are allowed.
  */
 export interface Fsdp2StrategyConfig {
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  fsdp_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  param_dtype?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  reduce_dtype?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  reshard_after_forward?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  offload_policy?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 11 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  wrap_policy?: {
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    transformer_layer_cls_to_wrap?: {
-      [k: string]: unknown | undefined;
-    };
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    wrap_embeddings?: {
-      [k: string]: unknown | undefined;
-    };
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    wrap_lm_output?: {
-      [k: string]: unknown | undefined;
-    };
-    /**
-     * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
-     */
-    moe_experts?: {
-      [k: string]: unknown | undefined;
-    };
-  };
-  /**
-   * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  apply_expert_patch?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  apply_tiled_mlp?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 5 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  use_batched_model_update?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  moe_use_grouped_mm?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  tiled_num_shards?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  efsdp_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  ep_size?: {
-    [k: string]: unknown | undefined;
-  };
-  /**
-   * Seen in 2 fsdp2_train worker config(s) of ROLL's examples and tests.
-   */
-  forward_prefetch?: {
-    [k: string]: unknown | undefined;
-  };
-  [k: string]: unknown | undefined;
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+fsdp_size?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+param_dtype?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+reduce_dtype?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+reshard_after_forward?: unknown
+/**
+ * Seen in 35 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+offload_policy?: unknown
+/**
+ * Seen in 11 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+wrap_policy?: {
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+transformer_layer_cls_to_wrap?: unknown
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+wrap_embeddings?: unknown
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+wrap_lm_output?: unknown
+/**
+ * Seen in 2 fsdp2_infer worker config(s) of ROLL's examples and tests.
+ */
+moe_experts?: unknown
+}
+/**
+ * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+apply_expert_patch?: unknown
+/**
+ * Seen in 6 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+apply_tiled_mlp?: unknown
+/**
+ * Seen in 5 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+use_batched_model_update?: unknown
+/**
+ * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+moe_use_grouped_mm?: unknown
+/**
+ * Seen in 4 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+tiled_num_shards?: unknown
+/**
+ * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+efsdp_size?: unknown
+/**
+ * Seen in 3 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+ep_size?: unknown
+/**
+ * Seen in 2 fsdp2_train worker config(s) of ROLL's examples and tests.
+ */
+forward_prefetch?: unknown
+[k: string]: unknown | undefined
 }
 /**
  * ROLL 0.3 dataclass roll.configs.model_args.LoraArguments. dacite drops unknown keys silently, so they are reported here.
  */
 export interface LoraArguments {
-  /**
-   * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
-   */
-  additional_target?: string | null;
-  /**
-   * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
-   */
-  autocast_adapter_dtype?: boolean;
-  /**
-   * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
-   */
-  lora_alpha?: number | null;
-  /**
-   * Dropout rate for the LoRA fine-tuning.
-   */
-  lora_dropout?: number | null;
-  /**
-   * The intrinsic dimension for LoRA fine-tuning.
-   */
-  lora_rank?: number | null;
-  /**
-   * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  lora_target?: string;
+/**
+ * Name(s) of modules apart from LoRA layers to be set as trainable and saved in the final checkpoint.
+ */
+additional_target?: (string | null)
+/**
+ * Whether to autocast the adapter dtype. Defaults to `True`. Right now, this will only cast adapter weights using float16 or bfloat16 to float32, as this is typically required for stable training, and only affect select PEFT tuners.
+ */
+autocast_adapter_dtype?: boolean
+/**
+ * The scale factor for LoRA fine-tuning (default: lora_rank * 2).
+ */
+lora_alpha?: (number | null)
+/**
+ * Dropout rate for the LoRA fine-tuning.
+ */
+lora_dropout?: (number | null)
+/**
+ * The intrinsic dimension for LoRA fine-tuning.
+ */
+lora_rank?: (number | null)
+/**
+ * Name(s) of target modules to apply LoRA. Use commas to separate multiple modules. Use `all` to specify all the linear modules. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+lora_target?: string
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.rlvr.rlvr_config.DatasetFilterConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DatasetFilterConfig {
-  source?: string | null;
-  min_difficulty?: number | null;
-  max_difficulty?: number | null;
-  num_samples?: number;
+source?: (string | null)
+min_difficulty?: (number | null)
+max_difficulty?: (number | null)
+num_samples?: number
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.rlvr.rlvr_config.RewardFilterConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardFilterConfig {
-  /**
-   * Type of filter to apply to rewards.
-   */
-  type?: "no_filter" | "mean_filter" | "std_filter";
-  /**
-   * Arguments used in `filter_fn`
-   */
-  filter_args?: {};
+/**
+ * Type of filter to apply to rewards.
+ */
+type?: ("no_filter" | "mean_filter" | "std_filter")
+/**
+ * Arguments used in `filter_fn`
+ */
+filter_args?: {
+
+}
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.rlvr.rlvr_config.RewardConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Configuration for router replay in training. Only supported for Megatron strategy.
-   */
-  router_replay?: RouterReplayConfig;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
-   */
-  mtp_training_mode?: "disabled" | "standalone" | "joint" | null;
-  /**
-   * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
-   */
-  opd_kl_coef?: number | null;
-  /**
-   * The tags of the domain.
-   */
-  tag_included?: string[];
-  /**
-   * The url of the code. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  code_url?: string;
-  /**
-   * Whether to use local code instead of downloading from URL.
-   */
-  use_local?: boolean;
-  /**
-   * The prompt for judge. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_prompt?: string;
-  /**
-   * api or inference May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_model_type?: string;
-  /**
-   * judge_model_name. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_model_name?: string;
-  /**
-   * judge_api_url. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_api_url?: string;
-  /**
-   * judge_api_key. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  judge_api_key?: string;
-  /**
-   * The pattern of the answer format. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  format_pattern?: string;
-  /**
-   * The type of the reward. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_type?: string;
-  /**
-   * The coefficient of the response length penalty.
-   */
-  response_length_penalty_coef?: number;
-  /**
-   * Arguments passed to reward query filtering
-   */
-  query_filter_config?: RewardFilterConfig;
-  /**
-   * Arguments passed to reward response filtering
-   */
-  response_filter_config?: RewardFilterConfig;
-  /**
-   * The reward system plugin config.
-   */
-  reward_manager_config?: {}[];
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Configuration for router replay in training. Only supported for Megatron strategy.
+ */
+router_replay?: RouterReplayConfig
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
+ */
+mtp_training_mode?: ("disabled" | "standalone" | "joint" | null)
+/**
+ * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
+ */
+opd_kl_coef?: (number | null)
+/**
+ * The tags of the domain.
+ */
+tag_included?: string[]
+/**
+ * The url of the code. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+code_url?: string
+/**
+ * Whether to use local code instead of downloading from URL.
+ */
+use_local?: boolean
+/**
+ * The prompt for judge. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_prompt?: string
+/**
+ * api or inference May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_model_type?: string
+/**
+ * judge_model_name. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_model_name?: string
+/**
+ * judge_api_url. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_api_url?: string
+/**
+ * judge_api_key. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+judge_api_key?: string
+/**
+ * The pattern of the answer format. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+format_pattern?: string
+/**
+ * The type of the reward. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_type?: string
+/**
+ * The coefficient of the response length penalty.
+ */
+response_length_penalty_coef?: number
+/**
+ * Arguments passed to reward query filtering
+ */
+query_filter_config?: RewardFilterConfig
+/**
+ * Arguments passed to reward response filtering
+ */
+response_filter_config?: RewardFilterConfig
+/**
+ * The reward system plugin config.
+ */
+reward_manager_config?: {
+
+}[]
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.rlvr.rlvr_config.RLVRConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RLVRConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_pretrain?: string;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the actor's inference role.
-   */
-  actor_infer?: WorkerConfig;
-  /**
-   * Configuration for the critic's training role.
-   */
-  critic?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Configuration for reward inference.
-   */
-  reward?: WorkerConfig;
-  /**
-   * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
-   */
-  async_generation_ratio?: number;
-  /**
-   * Number of optimisation epochs per batch of samples
-   */
-  ppo_epochs?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * L2 regularization
-   */
-  l2?: number;
-  /**
-   * Lambda parameter for advantage calculation
-   */
-  lambd?: number;
-  /**
-   * Gamma parameter for advantage calculation
-   */
-  gamma?: number;
-  /**
-   * Range for clipping in PPO policy gradient loss
-   */
-  pg_clip?: number | null;
-  /**
-   * Use to change the clipping range of pg_clip
-   */
-  use_pg_clip_range?: boolean;
-  /**
-   * Range for clipping lower in PPO policy gradient loss
-   */
-  pg_clip_low?: number | null;
-  /**
-   * Range for clipping higher in PPO policy gradient loss
-   */
-  pg_clip_high?: number | null;
-  /**
-   * Range for clipping values in loss calculation
-   */
-  value_clip?: number | null;
-  /**
-   * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
-   */
-  kl_penalty?: "kl" | "abs" | "mse" | "full";
-  /**
-   * Target KL value for adaptive KL control
-   */
-  target_kl?: number | null;
-  /**
-   * Initial KL penalty coefficient (used for adaptive and linear control)
-   */
-  init_kl_coef?: number;
-  /**
-   * Horizon for adaptive KL control
-   */
-  kl_horizon?: number;
-  /**
-   * Use reward scaling
-   */
-  use_reward_scaling?: boolean;
-  add_len_reward?: boolean;
-  /**
-   * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_clip?: number;
-  /**
-   * Use reward normalization. Only applicable if use_reward_scaling is True.
-   */
-  use_reward_norm?: boolean;
-  /**
-   * Whiten the rewards before compute advantages.
-   */
-  whiten_rewards?: boolean;
-  /**
-   * Whiten the advantage.
-   */
-  whiten_advantages?: boolean;
-  /**
-   * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  advantage_clip?: number;
-  /**
-   * advantage estimator: gae (GAE).
-   */
-  adv_estimator?: "gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce";
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | "running" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | "running" | null;
-  /**
-   * Add token level kl penalty
-   */
-  add_token_level_kl?: boolean;
-  /**
-   * Pre-training step for critic model
-   */
-  critic_warmup?: number;
-  /**
-   * Use kl loss
-   */
-  use_kl_loss?: boolean;
-  /**
-   * Loss coefficient for kl loss
-   */
-  kl_loss_coef?: number;
-  /**
-   * Loss coefficient for entropy loss
-   */
-  entropy_loss_coef?: number;
-  /**
-   * Loss aggregation mode
-   */
-  loss_agg_mode?: "token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm";
-  /**
-   * Use dual clip loss
-   */
-  dual_clip_loss?: boolean;
-  /**
-   * Whether to enable reference cluster for computing ref_log_probs.
-   */
-  enable_reference?: boolean;
-  /**
-   * Enable old_logprobs computation optimization for disable caching
-   */
-  enable_old_logprobs_recompute?: boolean;
-  /**
-   * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
-   */
-  force_disable_old_logprobs_recompute?: boolean;
-  /**
-   * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
-   */
-  train_infer_correction?: TrainInferCorrectionConfig;
-  /**
-   * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
-   */
-  pure_opd_pipeline_type?: "rlvr" | "agentic";
-  /**
-   * Teacher model config (OPD mode). Single: WorkerConfig; Multi-teacher: Dict[str, WorkerConfig]. Dict[str, WorkerConfig] must be placed first in Union for dacite.
-   */
-  teacher?:
-    | {
-        [k: string]: WorkerConfig | undefined;
-      }
-    | WorkerConfig;
-  /**
-   * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
-   */
-  student_train?: WorkerConfig;
-  /**
-   * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
-   */
-  student_infer?: WorkerConfig;
-  /**
-   * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
-   */
-  is_pure_opd?: boolean;
-  /**
-   * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
-   */
-  use_opd?: boolean;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * Mapping from tag to template name. Tags not in this dict fall back to global_template.
-   */
-  tag_to_template?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Configuration for filtering dataset by source and difficulty
-   */
-  dataset_filter?: DatasetFilterConfig;
-  /**
-   * The number of return sequences in one group, used in generation_args.
-   */
-  num_return_sequences_in_group?: number;
-  /**
-   * saving directory of logging board_metrics May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  save_logging_board_dir?: string;
-  /**
-   * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  validation?: WorkerConfig;
-  /**
-   * Configuration for the multi domain rewards.
-   */
-  rewards?: {
-    [k: string]: RewardConfig | undefined;
-  } | null;
-  /**
-   * Configuration for the shared reward model cluster (InferWorker + vLLM).
-   */
-  reward_model?: WorkerConfig | null;
-  /**
-   * Use difficulty_loss_weight
-   */
-  difficulty_loss_weight?: boolean;
-  /**
-   * Use length_loss_weight
-   */
-  length_loss_weight?: boolean;
-  /**
-   * Loss coefficient for SFT loss, used for positive samples
-   */
-  postive_loss_coef?: number;
-  /**
-   * Loss coefficient for TOPR Neg loss
-   */
-  use_topr_neg_loss_coef?: number;
-  /**
-   * whether to use PPO/PG loss
-   */
-  use_policy_loss_type?: "PPO" | "PG";
-  /**
-   * whether to use TPRO loss, http://arxiv.org/abs/2503.14286
-   */
-  use_topr_loss?: boolean;
-  /**
-   * Loss coefficient for RL loss
-   */
-  rl_loss_coef?: number;
-  /**
-   * policy importance sampling
-   */
-  importance_sampling?: "token" | "seq";
-  /**
-   * Use greedy for validation
-   */
-  val_greedy?: boolean;
-  /**
-   * Number of samples for validation
-   */
-  val_n_sample?: number;
-  max_len_mask?: boolean;
-  /**
-   * Mask type: 'all' or 'loss'
-   */
-  mask_type?: "all" | "loss";
-  difficulty_mask?: boolean;
-  balance_length?: boolean;
-  minibatch_data_iter_num?: number;
-  difficulty_low_threshold?: number;
-  difficulty_high_threshold?: number;
-  error_max_len_clip?: boolean;
-  error_max_len_threshold?: number;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_pretrain?: string
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the actor's inference role.
+ */
+actor_infer?: WorkerConfig
+/**
+ * Configuration for the critic's training role.
+ */
+critic?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Configuration for reward inference.
+ */
+reward?: WorkerConfig
+/**
+ * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
+ */
+async_generation_ratio?: number
+/**
+ * Number of optimisation epochs per batch of samples
+ */
+ppo_epochs?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * L2 regularization
+ */
+l2?: number
+/**
+ * Lambda parameter for advantage calculation
+ */
+lambd?: number
+/**
+ * Gamma parameter for advantage calculation
+ */
+gamma?: number
+/**
+ * Range for clipping in PPO policy gradient loss
+ */
+pg_clip?: (number | null)
+/**
+ * Use to change the clipping range of pg_clip
+ */
+use_pg_clip_range?: boolean
+/**
+ * Range for clipping lower in PPO policy gradient loss
+ */
+pg_clip_low?: (number | null)
+/**
+ * Range for clipping higher in PPO policy gradient loss
+ */
+pg_clip_high?: (number | null)
+/**
+ * Range for clipping values in loss calculation
+ */
+value_clip?: (number | null)
+/**
+ * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
+ */
+kl_penalty?: ("kl" | "abs" | "mse" | "full")
+/**
+ * Target KL value for adaptive KL control
+ */
+target_kl?: (number | null)
+/**
+ * Initial KL penalty coefficient (used for adaptive and linear control)
+ */
+init_kl_coef?: number
+/**
+ * Horizon for adaptive KL control
+ */
+kl_horizon?: number
+/**
+ * Use reward scaling
+ */
+use_reward_scaling?: boolean
+add_len_reward?: boolean
+/**
+ * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_clip?: number
+/**
+ * Use reward normalization. Only applicable if use_reward_scaling is True.
+ */
+use_reward_norm?: boolean
+/**
+ * Whiten the rewards before compute advantages.
+ */
+whiten_rewards?: boolean
+/**
+ * Whiten the advantage.
+ */
+whiten_advantages?: boolean
+/**
+ * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+advantage_clip?: number
+/**
+ * advantage estimator: gae (GAE).
+ */
+adv_estimator?: ("gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce")
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | "running" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | "running" | null)
+/**
+ * Add token level kl penalty
+ */
+add_token_level_kl?: boolean
+/**
+ * Pre-training step for critic model
+ */
+critic_warmup?: number
+/**
+ * Use kl loss
+ */
+use_kl_loss?: boolean
+/**
+ * Loss coefficient for kl loss
+ */
+kl_loss_coef?: number
+/**
+ * Loss coefficient for entropy loss
+ */
+entropy_loss_coef?: number
+/**
+ * Loss aggregation mode
+ */
+loss_agg_mode?: ("token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm")
+/**
+ * Use dual clip loss
+ */
+dual_clip_loss?: boolean
+/**
+ * Whether to enable reference cluster for computing ref_log_probs.
+ */
+enable_reference?: boolean
+/**
+ * Enable old_logprobs computation optimization for disable caching
+ */
+enable_old_logprobs_recompute?: boolean
+/**
+ * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
+ */
+force_disable_old_logprobs_recompute?: boolean
+/**
+ * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
+ */
+train_infer_correction?: TrainInferCorrectionConfig
+/**
+ * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
+ */
+pure_opd_pipeline_type?: ("rlvr" | "agentic")
+/**
+ * Teacher model config (OPD mode). Single: WorkerConfig; Multi-teacher: Dict[str, WorkerConfig]. Dict[str, WorkerConfig] must be placed first in Union for dacite.
+ */
+teacher?: ({
+[k: string]: WorkerConfig | undefined
+} | WorkerConfig)
+/**
+ * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
+ */
+student_train?: WorkerConfig
+/**
+ * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
+ */
+student_infer?: WorkerConfig
+/**
+ * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
+ */
+is_pure_opd?: boolean
+/**
+ * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
+ */
+use_opd?: boolean
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * Mapping from tag to template name. Tags not in this dict fall back to global_template.
+ */
+tag_to_template?: {
+[k: string]: string | undefined
+}
+/**
+ * Configuration for filtering dataset by source and difficulty
+ */
+dataset_filter?: DatasetFilterConfig
+/**
+ * The number of return sequences in one group, used in generation_args.
+ */
+num_return_sequences_in_group?: number
+/**
+ * saving directory of logging board_metrics May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+save_logging_board_dir?: string
+/**
+ * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+validation?: WorkerConfig
+/**
+ * Configuration for the multi domain rewards.
+ */
+rewards?: ({
+[k: string]: RewardConfig | undefined
+} | null)
+/**
+ * Configuration for the shared reward model cluster (InferWorker + vLLM).
+ */
+reward_model?: (WorkerConfig | null)
+/**
+ * Use difficulty_loss_weight
+ */
+difficulty_loss_weight?: boolean
+/**
+ * Use length_loss_weight
+ */
+length_loss_weight?: boolean
+/**
+ * Loss coefficient for SFT loss, used for positive samples
+ */
+postive_loss_coef?: number
+/**
+ * Loss coefficient for TOPR Neg loss
+ */
+use_topr_neg_loss_coef?: number
+/**
+ * whether to use PPO/PG loss
+ */
+use_policy_loss_type?: ("PPO" | "PG")
+/**
+ * whether to use TPRO loss, http://arxiv.org/abs/2503.14286
+ */
+use_topr_loss?: boolean
+/**
+ * Loss coefficient for RL loss
+ */
+rl_loss_coef?: number
+/**
+ * policy importance sampling
+ */
+importance_sampling?: ("token" | "seq")
+/**
+ * Use greedy for validation
+ */
+val_greedy?: boolean
+/**
+ * Number of samples for validation
+ */
+val_n_sample?: number
+max_len_mask?: boolean
+/**
+ * Mask type: 'all' or 'loss'
+ */
+mask_type?: ("all" | "loss")
+difficulty_mask?: boolean
+balance_length?: boolean
+minibatch_data_iter_num?: number
+difficulty_low_threshold?: number
+difficulty_high_threshold?: number
+error_max_len_clip?: boolean
+error_max_len_threshold?: number
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.agentic.agentic_config.RewardNormalizationConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface RewardNormalizationConfig {
-  /**
-   * state / batch / inductive / global
-   */
-  grouping?: string;
-  /**
-   * @deprecated
-   * 已废弃字段: 取值仅用于推导 norm_mean_type / norm_std_type；请优先直接配置新字段
-   */
-  method?: string;
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | null;
-  /**
-   * Scale factor for global reward transformation. Applied after mapping if both are specified.
-   */
-  global_scale_factor?: number | null;
-  /**
-   * Shift value for global reward transformation. Applied after scaling if specified.
-   */
-  global_shift_value?: number | null;
+/**
+ * state / batch / inductive / global
+ */
+grouping?: string
+/**
+ * @deprecated
+ * 已废弃字段: 取值仅用于推导 norm_mean_type / norm_std_type；请优先直接配置新字段
+ */
+method?: string
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within groups), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | null)
+/**
+ * Scale factor for global reward transformation. Applied after mapping if both are specified.
+ */
+global_scale_factor?: (number | null)
+/**
+ * Shift value for global reward transformation. Applied after scaling if specified.
+ */
+global_shift_value?: (number | null)
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.agentic.agentic_config.LLMProxyConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface LLMProxyConfig {
-  /**
-   * llm proxy type: [policy, openai, random].
-   */
-  proxy_type?: string;
-  /**
-   * llm proxy config.
-   */
-  proxy_config?: {};
+/**
+ * llm proxy type: [policy, openai, random].
+ */
+proxy_type?: string
+/**
+ * llm proxy config.
+ */
+proxy_config?: {
+
+}
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.agentic.agentic_config.EnvManagerConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface EnvManagerConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Configuration for router replay in training. Only supported for Megatron strategy.
-   */
-  router_replay?: RouterReplayConfig;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
-   */
-  mtp_training_mode?: "disabled" | "standalone" | "joint" | null;
-  /**
-   * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
-   */
-  opd_kl_coef?: number | null;
-  /**
-   * Tags this teacher handles in multi-teacher OPD mode. Empty list means this teacher handles all tags (default). Used to route data to specific teachers based on domain/tag.
-   */
-  tag_included?: string[];
-  /**
-   * llm proxy config.
-   */
-  llm_proxy?: LLMProxyConfig;
-  /**
-   * Number of environment groups during training.
-   */
-  num_env_groups?: number;
-  /**
-   * Under the same group, the env config and env seed are ensured to be equal
-   */
-  group_size?: number;
-  /**
-   * Redundancy num of group size.
-   */
-  group_size_redundancy?: number;
-  /**
-   * Environment tags.
-   */
-  tags?: string[];
-  /**
-   * If not set, all env names divide nums equally. Under the same group, the env config and env seed (prompt) are equal in each generation
-   */
-  num_groups_partition?: number[];
-  /**
-   * The maximum number of trajectories that each environment can rollout.
-   */
-  max_traj_per_env?: number;
-  /**
-   * Format penalty value.
-   */
-  format_penalty?: number;
-  /**
-   * The maximum number of envs per worker. one env per thread.
-   */
-  max_env_num_per_worker?: number;
-  /**
-   * Group level filter function. Return false to filter out group.
-   */
-  group_filter_cls?: string;
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Configuration for router replay in training. Only supported for Megatron strategy.
+ */
+router_replay?: RouterReplayConfig
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
+ */
+mtp_training_mode?: ("disabled" | "standalone" | "joint" | null)
+/**
+ * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
+ */
+opd_kl_coef?: (number | null)
+/**
+ * Tags this teacher handles in multi-teacher OPD mode. Empty list means this teacher handles all tags (default). Used to route data to specific teachers based on domain/tag.
+ */
+tag_included?: string[]
+/**
+ * llm proxy config.
+ */
+llm_proxy?: LLMProxyConfig
+/**
+ * Number of environment groups during training.
+ */
+num_env_groups?: number
+/**
+ * Under the same group, the env config and env seed are ensured to be equal
+ */
+group_size?: number
+/**
+ * Redundancy num of group size.
+ */
+group_size_redundancy?: number
+/**
+ * Environment tags.
+ */
+tags?: string[]
+/**
+ * If not set, all env names divide nums equally. Under the same group, the env config and env seed (prompt) are equal in each generation
+ */
+num_groups_partition?: number[]
+/**
+ * The maximum number of trajectories that each environment can rollout.
+ */
+max_traj_per_env?: number
+/**
+ * Format penalty value.
+ */
+format_penalty?: number
+/**
+ * The maximum number of envs per worker. one env per thread.
+ */
+max_env_num_per_worker?: number
+/**
+ * Group level filter function. Return false to filter out group.
+ */
+group_filter_cls?: string
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.agentic.agentic_config.RewardConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface AgenticRewardConfig {
-  /**
-   * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  name?: string;
-  /**
-   * The class of the worker.
-   */
-  worker_cls?: string | null;
-  /**
-   * The variant of the policy gradient.
-   */
-  pg_variant?: string | null;
-  /**
-   * The arguments for the model, encapsulated in a ModelArguments object.
-   */
-  model_args?: ModelArguments;
-  /**
-   * Training-related arguments.
-   */
-  training_args?: TrainingArguments;
-  /**
-   * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  data_args?: DataArguments;
-  /**
-   * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  generating_args?: GeneratingArguments;
-  /**
-   * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  strategy_args?: StrategyArguments;
-  /**
-   * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  world_size?: number;
-  /**
-   * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
-   */
-  device_mapping?: number[] | string;
-  /**
-   * The number of gpu per worker.
-   */
-  num_gpus_per_worker?: number;
-  /**
-   * Frequency of model updates.
-   */
-  model_update_frequency?: number;
-  /**
-   * Batch size for inference.
-   */
-  infer_batch_size?: number;
-  /**
-   * minutes for dist backend communicating.
-   */
-  backend_timeout?: number;
-  /**
-   * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Weight for positive samples in TOPR loss.
-   */
-  topr_positive_weight?: number;
-  /**
-   * Weight for negative samples in TOPR loss.
-   */
-  topr_negative_weight?: number;
-  /**
-   * max_concurrency of this Ray Actor
-   */
-  max_concurrency?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_train?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
-   */
-  max_tokens_per_microbatch_in_train?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_train?: number;
-  /**
-   * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
-   */
-  use_dynamic_batching_in_infer?: boolean;
-  /**
-   * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  max_tokens_per_microbatch_in_infer?: number;
-  /**
-   * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
-   */
-  sequence_length_round_in_infer?: number;
-  /**
-   * Whether offload nccl buffer to save gpu memory.
-   */
-  offload_nccl?: boolean;
-  /**
-   * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
-   */
-  use_sequence_packing?: boolean;
-  /**
-   * Sequence packing related arguments
-   */
-  sequence_packing_args?: SequencePackingConfig;
-  /**
-   * Force logits dtype to Float
-   */
-  logits_in_fp32?: boolean;
-  /**
-   * Configuration for router replay in training. Only supported for Megatron strategy.
-   */
-  router_replay?: RouterReplayConfig;
-  /**
-   * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
-   */
-  apply_loss_scale?: boolean;
-  /**
-   * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
-   */
-  mtp_training_mode?: "disabled" | "standalone" | "joint" | null;
-  /**
-   * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
-   */
-  opd_kl_coef?: number | null;
-  /**
-   * Tags this teacher handles in multi-teacher OPD mode. Empty list means this teacher handles all tags (default). Used to route data to specific teachers based on domain/tag.
-   */
-  tag_included?: string[];
-  /**
-   * llm proxy config.
-   */
-  llm_proxy?: LLMProxyConfig;
+/**
+ * name of this role. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+name?: string
+/**
+ * The class of the worker.
+ */
+worker_cls?: (string | null)
+/**
+ * The variant of the policy gradient.
+ */
+pg_variant?: (string | null)
+/**
+ * The arguments for the model, encapsulated in a ModelArguments object.
+ */
+model_args?: ModelArguments
+/**
+ * Training-related arguments.
+ */
+training_args?: TrainingArguments
+/**
+ * Data-related arguments; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+data_args?: DataArguments
+/**
+ * Arguments for generating output; optional and can be None. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+generating_args?: GeneratingArguments
+/**
+ * The strategy configuration, encapsulated in a StrategyArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+strategy_args?: StrategyArguments
+/**
+ * The number of role clusters. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+world_size?: number
+/**
+ * The list of device ids to use when training. Configure it as a string that can be evaluated as List[int], such as 'list(range(0, 8))'.If device_mapping is None, the worker uses cpu only. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional). ROLL evaluates the string with Python eval(), e.g. 'list(range(0,8))'; a YAML list passes dacite but then fails in eval.
+ */
+device_mapping?: (number[] | string)
+/**
+ * The number of gpu per worker.
+ */
+num_gpus_per_worker?: number
+/**
+ * Frequency of model updates.
+ */
+model_update_frequency?: number
+/**
+ * Batch size for inference.
+ */
+infer_batch_size?: number
+/**
+ * minutes for dist backend communicating.
+ */
+backend_timeout?: number
+/**
+ * system environment variables for this worker. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Weight for positive samples in TOPR loss.
+ */
+topr_positive_weight?: number
+/**
+ * Weight for negative samples in TOPR loss.
+ */
+topr_negative_weight?: number
+/**
+ * max_concurrency of this Ray Actor
+ */
+max_concurrency?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_train?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch during training. This config must be set when using dynamic batching. Recommended value: sequence_length × 2 × micro_batch_size.
+ */
+max_tokens_per_microbatch_in_train?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_train?: number
+/**
+ * Dynamic batching is a feature designed to group sequences of similar lengths into batches, minimizing padding and improving computational and memory efficiency.
+ */
+use_dynamic_batching_in_infer?: boolean
+/**
+ * Set the maximum number of tokens for each micro-batch. Note: This config must be set when using dynamic batching. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+max_tokens_per_microbatch_in_infer?: number
+/**
+ * The value to round up to when truncating the sequence length.Note: This config must be set when using dynamic batching.
+ */
+sequence_length_round_in_infer?: number
+/**
+ * Whether offload nccl buffer to save gpu memory.
+ */
+offload_nccl?: boolean
+/**
+ * Concatenates multiple sequences into a single “packed” sequence, eliminating most padding. Only supported in the megatron strategy
+ */
+use_sequence_packing?: boolean
+/**
+ * Sequence packing related arguments
+ */
+sequence_packing_args?: SequencePackingConfig
+/**
+ * Force logits dtype to Float
+ */
+logits_in_fp32?: boolean
+/**
+ * Configuration for router replay in training. Only supported for Megatron strategy.
+ */
+router_replay?: RouterReplayConfig
+/**
+ * Whether to multiply the aggregated loss by the global loss_scale (typically the total number of micro-batches in a global step, i.e., DP×GA) to cancel the backend’s default gradient-mean behavior under Data Parallel + Gradient Accumulation. This restores a sum-over-microbatches semantics so the resulting gradients are equivalent to computing the loss on the full global batch at once with the global denominator (especially important with variable-length inputs/sequence packing). Disable only if you already apply an equivalent scaling elsewhere or your backend does not average across DP/GA.
+ */
+apply_loss_scale?: boolean
+/**
+ * MTP training mode for this worker. 'disabled': MTP is loaded but not trained (default). 'standalone': MTP is trained independently with truncated gradients (no gradient flow to main model). 'joint': MTP participates in main model updates with full gradient flow.
+ */
+mtp_training_mode?: ("disabled" | "standalone" | "joint" | null)
+/**
+ * KL coefficient for this teacher in OPD mode. Defaults to 1.0 if not set.
+ */
+opd_kl_coef?: (number | null)
+/**
+ * Tags this teacher handles in multi-teacher OPD mode. Empty list means this teacher handles all tags (default). Used to route data to specific teachers based on domain/tag.
+ */
+tag_included?: string[]
+/**
+ * llm proxy config.
+ */
+llm_proxy?: LLMProxyConfig
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.agentic.agentic_config.EnvMonitorConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface EnvMonitorConfig {
-  /**
-   * Enable env monitoring
-   */
-  enable?: boolean;
-  /**
-   * Monitor interval in seconds
-   */
-  monitor_interval?: number;
-  /**
-   * Hung timeout threshold in seconds (default: 1 hour)
-   */
-  hung_timeout?: number;
+/**
+ * Enable env monitoring
+ */
+enable?: boolean
+/**
+ * Monitor interval in seconds
+ */
+monitor_interval?: number
+/**
+ * Hung timeout threshold in seconds (default: 1 hour)
+ */
+hung_timeout?: number
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.agentic.agentic_config.AgenticConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface AgenticConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_pretrain?: string;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the actor's inference role.
-   */
-  actor_infer?: WorkerConfig;
-  /**
-   * Configuration for the critic's training role.
-   */
-  critic?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Configuration for reward inference. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward?: AgenticRewardConfig;
-  /**
-   * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
-   */
-  async_generation_ratio?: number;
-  /**
-   * Number of optimisation epochs per batch of samples
-   */
-  ppo_epochs?: number;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * L2 regularization
-   */
-  l2?: number;
-  /**
-   * Lambda parameter for advantage calculation
-   */
-  lambd?: number;
-  /**
-   * Gamma parameter for advantage calculation
-   */
-  gamma?: number;
-  /**
-   * Range for clipping in PPO policy gradient loss
-   */
-  pg_clip?: number | null;
-  /**
-   * Use to change the clipping range of pg_clip
-   */
-  use_pg_clip_range?: boolean;
-  /**
-   * Range for clipping lower in PPO policy gradient loss
-   */
-  pg_clip_low?: number | null;
-  /**
-   * Range for clipping higher in PPO policy gradient loss
-   */
-  pg_clip_high?: number | null;
-  /**
-   * Range for clipping values in loss calculation
-   */
-  value_clip?: number | null;
-  /**
-   * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
-   */
-  kl_penalty?: "kl" | "abs" | "mse" | "full";
-  /**
-   * Target KL value for adaptive KL control
-   */
-  target_kl?: number | null;
-  /**
-   * Initial KL penalty coefficient (used for adaptive and linear control)
-   */
-  init_kl_coef?: number;
-  /**
-   * Horizon for adaptive KL control
-   */
-  kl_horizon?: number;
-  /**
-   * Use reward scaling
-   */
-  use_reward_scaling?: boolean;
-  add_len_reward?: boolean;
-  /**
-   * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  reward_clip?: number;
-  /**
-   * Use reward normalization. Only applicable if use_reward_scaling is True.
-   */
-  use_reward_norm?: boolean;
-  /**
-   * Whiten the rewards before compute advantages.
-   */
-  whiten_rewards?: boolean;
-  /**
-   * Whiten the advantage.
-   */
-  whiten_advantages?: boolean;
-  /**
-   * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  advantage_clip?: number;
-  /**
-   * advantage estimator: gae (GAE).
-   */
-  adv_estimator?: "gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce";
-  /**
-   * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
-   */
-  norm_mean_type?: "batch" | "group" | "running" | null;
-  /**
-   * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
-   */
-  norm_std_type?: "batch" | "group" | "running" | null;
-  /**
-   * Add token level kl penalty
-   */
-  add_token_level_kl?: boolean;
-  /**
-   * Pre-training step for critic model
-   */
-  critic_warmup?: number;
-  /**
-   * Use kl loss
-   */
-  use_kl_loss?: boolean;
-  /**
-   * Loss coefficient for kl loss
-   */
-  kl_loss_coef?: number;
-  /**
-   * Loss coefficient for entropy loss
-   */
-  entropy_loss_coef?: number;
-  /**
-   * Loss aggregation mode
-   */
-  loss_agg_mode?: "token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm";
-  /**
-   * Use dual clip loss
-   */
-  dual_clip_loss?: boolean;
-  /**
-   * Whether to enable reference cluster for computing ref_log_probs.
-   */
-  enable_reference?: boolean;
-  /**
-   * Enable old_logprobs computation optimization for disable caching
-   */
-  enable_old_logprobs_recompute?: boolean;
-  /**
-   * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
-   */
-  force_disable_old_logprobs_recompute?: boolean;
-  /**
-   * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
-   */
-  train_infer_correction?: TrainInferCorrectionConfig;
-  /**
-   * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
-   */
-  pure_opd_pipeline_type?: "rlvr" | "agentic";
-  /**
-   * Teacher model config (OPD mode). Single: WorkerConfig; Multi-teacher: Dict[str, WorkerConfig]. Dict[str, WorkerConfig] must be placed first in Union for dacite.
-   */
-  teacher?:
-    | {
-        [k: string]: WorkerConfig | undefined;
-      }
-    | WorkerConfig;
-  /**
-   * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
-   */
-  student_train?: WorkerConfig;
-  /**
-   * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
-   */
-  student_infer?: WorkerConfig;
-  /**
-   * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
-   */
-  is_pure_opd?: boolean;
-  /**
-   * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
-   */
-  use_opd?: boolean;
-  /**
-   * List of environment configurations.
-   */
-  custom_envs?: {};
-  train_env_manager?: EnvManagerConfig;
-  val_env_manager?: EnvManagerConfig;
-  /**
-   * Directory to save rendered frames. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  render_save_dir?: string;
-  /**
-   * Reward normalization configuration.
-   */
-  reward_normalization?: RewardNormalizationConfig;
-  /**
-   * Environment monitoring configuration.
-   */
-  env_monitor?: EnvMonitorConfig;
-  /**
-   * if dirty data mask is True, will mask dirty data
-   */
-  dirty_data_mask?: boolean;
-  /**
-   * open feedback turn
-   */
-  open_feedback_turn?: boolean;
-  /**
-   * use token reward
-   */
-  use_token_reward?: boolean;
-  /**
-   * batch adjust mode: copy or delete
-   */
-  batch_adjust_mode?: "copy" | "delete" | "auto" | "random_sample";
-  /**
-   * Episode reward weight, used in GiGPO.
-   */
-  episode_reward_weight?: number;
-  /**
-   * Step reward weight, used in GiGPO.
-   */
-  step_reward_weight?: number;
-  /**
-   * Gamma parameter for step reward calculation
-   */
-  step_reward_gamma?: number;
-  /**
-   * Ratio type: token or segment
-   */
-  ratio_type?: "token" | "segment";
-  /**
-   * experiment mode: 'train' for training, 'eval_gt' for ground truth validation, 'eval_test' for unit test validation
-   */
-  exp_mode?: string;
-  /**
-   * Enable partial GPU mode. When True, AgenticPipeline will validate and derive partial_gpu_mode from device_mapping; when False, partial GPU logic is disabled.
-   */
-  partial_gpu_mode?: boolean;
-  /**
-   * Parse tool call parameter to dict. for https://github.com/QwenLM/Qwen3-Coder/issues/444
-   */
-  parse_tool_call_parameter_to_dict?: boolean;
-  /**
-   * Set to True when chat template will not add system prompt automatically if not present in messages, e.g. Qwen3.5 series.
-   */
-  skip_mock_system_prompt?: boolean;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Path to pretrain model directory for the reward model, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_pretrain?: string
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the actor's inference role.
+ */
+actor_infer?: WorkerConfig
+/**
+ * Configuration for the critic's training role.
+ */
+critic?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Configuration for reward inference. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward?: AgenticRewardConfig
+/**
+ * The ratio of ahead generation requests in pipeline, 0 means synchronous pipeline.
+ */
+async_generation_ratio?: number
+/**
+ * Number of optimisation epochs per batch of samples
+ */
+ppo_epochs?: number
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * L2 regularization
+ */
+l2?: number
+/**
+ * Lambda parameter for advantage calculation
+ */
+lambd?: number
+/**
+ * Gamma parameter for advantage calculation
+ */
+gamma?: number
+/**
+ * Range for clipping in PPO policy gradient loss
+ */
+pg_clip?: (number | null)
+/**
+ * Use to change the clipping range of pg_clip
+ */
+use_pg_clip_range?: boolean
+/**
+ * Range for clipping lower in PPO policy gradient loss
+ */
+pg_clip_low?: (number | null)
+/**
+ * Range for clipping higher in PPO policy gradient loss
+ */
+pg_clip_high?: (number | null)
+/**
+ * Range for clipping values in loss calculation
+ */
+value_clip?: (number | null)
+/**
+ * kl penalty options: 'kl': model_logp - ref_logp, 'abs': abs(kl), 'mse': mean squared error mse(kl) and 'full': the actual kl for all tokens in the distribution
+ */
+kl_penalty?: ("kl" | "abs" | "mse" | "full")
+/**
+ * Target KL value for adaptive KL control
+ */
+target_kl?: (number | null)
+/**
+ * Initial KL penalty coefficient (used for adaptive and linear control)
+ */
+init_kl_coef?: number
+/**
+ * Horizon for adaptive KL control
+ */
+kl_horizon?: number
+/**
+ * Use reward scaling
+ */
+use_reward_scaling?: boolean
+add_len_reward?: boolean
+/**
+ * reward clip value. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+reward_clip?: number
+/**
+ * Use reward normalization. Only applicable if use_reward_scaling is True.
+ */
+use_reward_norm?: boolean
+/**
+ * Whiten the rewards before compute advantages.
+ */
+whiten_rewards?: boolean
+/**
+ * Whiten the advantage.
+ */
+whiten_advantages?: boolean
+/**
+ * advantage_clip value May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+advantage_clip?: number
+/**
+ * advantage estimator: gae (GAE).
+ */
+adv_estimator?: ("gae" | "reinforce" | "grpo" | "gigpo" | "step_reinforce" | "agentic_reinforce")
+/**
+ * Mean type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without subtracting mean)
+ */
+norm_mean_type?: ("batch" | "group" | "running" | null)
+/**
+ * Std type for reward normalization: 'batch' (normalize across batch), 'group' (normalize within prompt groups), 'running' (use running statistics), None (without dividing by std)
+ */
+norm_std_type?: ("batch" | "group" | "running" | null)
+/**
+ * Add token level kl penalty
+ */
+add_token_level_kl?: boolean
+/**
+ * Pre-training step for critic model
+ */
+critic_warmup?: number
+/**
+ * Use kl loss
+ */
+use_kl_loss?: boolean
+/**
+ * Loss coefficient for kl loss
+ */
+kl_loss_coef?: number
+/**
+ * Loss coefficient for entropy loss
+ */
+entropy_loss_coef?: number
+/**
+ * Loss aggregation mode
+ */
+loss_agg_mode?: ("token-mean" | "seq-mean-token-sum" | "seq-mean-token-mean" | "seq-mean-token-sum-norm")
+/**
+ * Use dual clip loss
+ */
+dual_clip_loss?: boolean
+/**
+ * Whether to enable reference cluster for computing ref_log_probs.
+ */
+enable_reference?: boolean
+/**
+ * Enable old_logprobs computation optimization for disable caching
+ */
+enable_old_logprobs_recompute?: boolean
+/**
+ * Force disable old_logprobs computation optimization for disable caching, priority is higher than enable_old_logprobs_recompute
+ */
+force_disable_old_logprobs_recompute?: boolean
+/**
+ * Train-infer correction config for off-policy/mismatch handling. Pipeline will compute train_infer_is_weight from old_log_probs vs infer_logprobs and optionally apply filters to response_mask.
+ */
+train_infer_correction?: TrainInferCorrectionConfig
+/**
+ * Pipeline type for pure On-Policy Distillation. Used by start_onpolicy_distill_pipeline.py to determine which config class and pipeline to use. 'rlvr': RLVRConfig + RLVRPipeline, 'agentic': AgenticConfig + AgenticPipeline
+ */
+pure_opd_pipeline_type?: ("rlvr" | "agentic")
+/**
+ * Teacher model config (OPD mode). Single: WorkerConfig; Multi-teacher: Dict[str, WorkerConfig]. Dict[str, WorkerConfig] must be placed first in Union for dacite.
+ */
+teacher?: ({
+[k: string]: WorkerConfig | undefined
+} | WorkerConfig)
+/**
+ * Configuration for the student training role (used in OPD mode). When configured, student_train is mapped to actor_train.
+ */
+student_train?: WorkerConfig
+/**
+ * Configuration for the student inference role (used in OPD mode). When configured, student_infer is mapped to actor_infer.
+ */
+student_infer?: WorkerConfig
+/**
+ * Enable pure On-Policy Distillation mode. In this mode, rewards come entirely from Teacher KL divergence. Automatically sets: gamma=0, adv_estimator='reinforce', critic_warmup=0. This is set by start_onpolicy_distill_pipeline.py automatically.
+ */
+is_pure_opd?: boolean
+/**
+ * Enable mixed OPD mode: add OPD KL penalty to token_level_reward. This allows combining RL reward with distillation signal. The OPD KL is computed as: reverse_kl = student_logp - teacher_logp, and added to token_level_rewards as: reward - opd_kl_coef * reverse_kl
+ */
+use_opd?: boolean
+/**
+ * List of environment configurations.
+ */
+custom_envs?: {
+
+}
+train_env_manager?: EnvManagerConfig
+val_env_manager?: EnvManagerConfig
+/**
+ * Directory to save rendered frames. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+render_save_dir?: string
+/**
+ * Reward normalization configuration.
+ */
+reward_normalization?: RewardNormalizationConfig
+/**
+ * Environment monitoring configuration.
+ */
+env_monitor?: EnvMonitorConfig
+/**
+ * if dirty data mask is True, will mask dirty data
+ */
+dirty_data_mask?: boolean
+/**
+ * open feedback turn
+ */
+open_feedback_turn?: boolean
+/**
+ * use token reward
+ */
+use_token_reward?: boolean
+/**
+ * batch adjust mode: copy or delete
+ */
+batch_adjust_mode?: ("copy" | "delete" | "auto" | "random_sample")
+/**
+ * Episode reward weight, used in GiGPO.
+ */
+episode_reward_weight?: number
+/**
+ * Step reward weight, used in GiGPO.
+ */
+step_reward_weight?: number
+/**
+ * Gamma parameter for step reward calculation
+ */
+step_reward_gamma?: number
+/**
+ * Ratio type: token or segment
+ */
+ratio_type?: ("token" | "segment")
+/**
+ * experiment mode: 'train' for training, 'eval_gt' for ground truth validation, 'eval_test' for unit test validation
+ */
+exp_mode?: string
+/**
+ * Enable partial GPU mode. When True, AgenticPipeline will validate and derive partial_gpu_mode from device_mapping; when False, partial GPU logic is disabled.
+ */
+partial_gpu_mode?: boolean
+/**
+ * Parse tool call parameter to dict. for https://github.com/QwenLM/Qwen3-Coder/issues/444
+ */
+parse_tool_call_parameter_to_dict?: boolean
+/**
+ * Set to True when chat template will not add system prompt automatically if not present in messages, e.g. Qwen3.5 series.
+ */
+skip_mock_system_prompt?: boolean
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.distill.distill_config.DistillConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DistillConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
-  /**
-   * Path to pretrain model directory for the student, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  student_pretrain?: string;
-  /**
-   * Path to pretrain model directory for the teacher, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  teacher_pretrain?: string;
-  /**
-   * Configuration for the student's role.
-   */
-  student?: WorkerConfig;
-  /**
-   * Configuration for the teacher's role.
-   */
-  teacher?: WorkerConfig;
-  /**
-   * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  validation?: WorkerConfig;
-  /**
-   * The user’s question
-   */
-  question_key?: string;
-  /**
-   * The assistant’s answer corresponding to that question.
-   */
-  answer_key?: string;
-  /**
-   * Top-k of logits used to caculate distill loss
-   */
-  logits_topk?: number;
-  /**
-   * Distillation loss ratio versus soft target loss ratio in distillation trainingSFT loss ratio is 1 - distill_loss_weight
-   */
-  distill_loss_weight?: number;
-  /**
-   * kd_temperature
-   */
-  kd_temperature?: number;
-  /**
-   * teacher_temperature
-   */
-  teacher_temperature?: number;
-  /**
-   * kd_objective.
-   */
-  kd_objective?:
-    | "forward_kl"
-    | "reverse_kl"
-    | "adaptive_kl"
-    | "skewed_forward_kl"
-    | "skewed_reverse_kl"
-    | "js_divergence"
-    | null;
-  /**
-   * adaptive_kl_alpha.
-   */
-  adaptive_kl_alpha?: number | null;
-  /**
-   * skew_lambda.
-   */
-  skew_lambda?: number | null;
-  /**
-   * Whether to distill on the prompt or not.
-   */
-  distill_on_prompt?: boolean | null;
-  /**
-   * Maximum grad norm
-   */
-  max_grad_norm?: number | null;
-  /**
-   * Backend used to transfer logits from teacher to student, available options are 'ipc+nccl', 'nccl-only', 'ray'
-   */
-  logits_transfer_backend?: string | null;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
+/**
+ * Path to pretrain model directory for the student, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+student_pretrain?: string
+/**
+ * Path to pretrain model directory for the teacher, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+teacher_pretrain?: string
+/**
+ * Configuration for the student's role.
+ */
+student?: WorkerConfig
+/**
+ * Configuration for the teacher's role.
+ */
+teacher?: WorkerConfig
+/**
+ * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+validation?: WorkerConfig
+/**
+ * The user’s question
+ */
+question_key?: string
+/**
+ * The assistant’s answer corresponding to that question.
+ */
+answer_key?: string
+/**
+ * Top-k of logits used to caculate distill loss
+ */
+logits_topk?: number
+/**
+ * Distillation loss ratio versus soft target loss ratio in distillation trainingSFT loss ratio is 1 - distill_loss_weight
+ */
+distill_loss_weight?: number
+/**
+ * kd_temperature
+ */
+kd_temperature?: number
+/**
+ * teacher_temperature
+ */
+teacher_temperature?: number
+/**
+ * kd_objective.
+ */
+kd_objective?: ("forward_kl" | "reverse_kl" | "adaptive_kl" | "skewed_forward_kl" | "skewed_reverse_kl" | "js_divergence" | null)
+/**
+ * adaptive_kl_alpha.
+ */
+adaptive_kl_alpha?: (number | null)
+/**
+ * skew_lambda.
+ */
+skew_lambda?: (number | null)
+/**
+ * Whether to distill on the prompt or not.
+ */
+distill_on_prompt?: (boolean | null)
+/**
+ * Maximum grad norm
+ */
+max_grad_norm?: (number | null)
+/**
+ * Backend used to transfer logits from teacher to student, available options are 'ipc+nccl', 'nccl-only', 'ray'
+ */
+logits_transfer_backend?: (string | null)
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.dpo.dpo_config.DPOConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface DPOConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * Configuration for the validation.
-   */
-  validation?: WorkerConfig;
-  /**
-   * Configuration for the actor's training role.
-   */
-  actor_train?: WorkerConfig;
-  /**
-   * Configuration for the reference role.
-   */
-  reference?: WorkerConfig;
-  /**
-   * Whether to use ipo.
-   */
-  ipo?: boolean;
-  /**
-   * beta for dpo.
-   */
-  beta?: number;
-  /**
-   * label_smoothing for dpo.
-   */
-  label_smoothing?: number;
-  /**
-   * the key of chosen response in dataset
-   */
-  chosen_key?: string;
-  /**
-   * the key of rejected response in dataset
-   */
-  rejected_key?: string;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * Configuration for the validation.
+ */
+validation?: WorkerConfig
+/**
+ * Configuration for the actor's training role.
+ */
+actor_train?: WorkerConfig
+/**
+ * Configuration for the reference role.
+ */
+reference?: WorkerConfig
+/**
+ * Whether to use ipo.
+ */
+ipo?: boolean
+/**
+ * beta for dpo.
+ */
+beta?: number
+/**
+ * label_smoothing for dpo.
+ */
+label_smoothing?: number
+/**
+ * the key of chosen response in dataset
+ */
+chosen_key?: string
+/**
+ * the key of rejected response in dataset
+ */
+rejected_key?: string
 }
 /**
  * ROLL 0.3 dataclass roll.pipeline.sft.sft_config.SFTConfig. dacite drops unknown keys silently, so they are reported here.
  */
 export interface SFTConfig {
-  /**
-   * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
-   */
-  generate_opt_level?: number;
-  /**
-   * whether replicate `num_return_sequences` times in prompts or not.
-   */
-  is_num_return_sequences_expand?: boolean;
-  /**
-   * The maximum number of running requests.
-   */
-  max_running_requests?: number;
-  /**
-   * Whether to use additional prompts or not.
-   */
-  is_use_additional_prompts?: boolean;
-  /**
-   * The additional number of running prompts, beyond batch_size.
-   */
-  max_additional_running_prompts?: number;
-  /**
-   * Path to class UserDefinedRolloutLoop.
-   */
-  user_defined_rollout_loop_cls?: string;
-  /**
-   * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  router_args?: RouterArguments;
-  /**
-   * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
-   */
-  exp_name?: string;
-  /**
-   * Random seed for initializations.
-   */
-  seed?: number;
-  /**
-   * Timeout duration for RPC calls in seconds.
-   */
-  rpc_timeout?: number;
-  /**
-   * The output directory where the model predictions and checkpoints will be written.
-   */
-  output_dir?: string;
-  /**
-   * The base directory where the model predictions and checkpoints will be written.
-   */
-  base_dir?: string;
-  /**
-   * Directory to store logs.
-   */
-  logging_dir?: string;
-  /**
-   * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  rollout_dump_dir?: string;
-  /**
-   * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
-   */
-  track_with?: string;
-  /**
-   * Additional keyword arguments to pass to the Tracker class.
-   */
-  tracker_kwargs?: {};
-  /**
-   * If > 0: set total number of pipeline steps
-   */
-  max_steps?: number;
-  /**
-   * Save checkpoint every X update steps.
-   */
-  save_steps?: number;
-  /**
-   * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
-   */
-  max_ckpt_to_keep?: number;
-  /**
-   * Number of steps between logging information.
-   */
-  logging_steps?: number;
-  /**
-   * Run an evaluation every X steps.
-   */
-  eval_steps?: number;
-  /**
-   * The number of samples to rollout in each inference batch.
-   */
-  rollout_batch_size?: number;
-  /**
-   * The number of samples to rollout in each val batch.
-   */
-  val_batch_size?: number;
-  /**
-   * Local rank for distributed training; set to -1 if not applicable.
-   */
-  local_rank?: number;
-  /**
-   * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
-   */
-  resume_from_checkpoint?: boolean | string;
-  /**
-   * Configuration checkpoint, this field will be written to worker_config.
-   */
-  checkpoint_config?: {} | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  prompt_length?: number | null;
-  /**
-   * The maximum length of the generated tokens to be padded.
-   */
-  response_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  sequence_length?: number | null;
-  /**
-   * The maximum length of a prompt to be padded.
-   */
-  val_prompt_length?: number | null;
-  /**
-   * The maximum length of the sequence to be padded.
-   */
-  val_sequence_length?: number | null;
-  /**
-   * Whether to use profiler mode or not.
-   */
-  profiler_timeline?: boolean;
-  /**
-   * Whether to use profiler memory or not.
-   */
-  profiler_memory?: boolean;
-  /**
-   * Whether to report lengths and rewards of prompts in each epoch.
-   */
-  report_length_and_rewards?: boolean;
-  /**
-   * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_states?: boolean;
-  /**
-   * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
-   */
-  is_offload_optimizer_states_in_train_step?: boolean;
-  /**
-   * directory to write length and rewards metric of prompts
-   */
-  length_profiler_dir?: string;
-  /**
-   * Directory to write profiler logs.
-   */
-  profiler_output_dir?: string;
-  /**
-   * The output directory where the OTLP collector saved to.
-   */
-  otlp_output_dir?: string;
-  /**
-   * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
-   */
-  system_envs?: {
-    [k: string]: string | undefined;
-  };
-  /**
-   * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
-   */
-  model_update_buffer_size_mb?: number;
-  /**
-   * Number of nodes available for distributed training.
-   */
-  num_nodes?: number;
-  /**
-   * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
-   */
-  num_gpus_per_node?: number;
-  /**
-   * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
-   */
-  model_download_type?: string | null;
-  /**
-   * Rollout mock configuration for precision alignment testing.
-   */
-  rollout_mock?: RolloutMockConfig | null;
-  /**
-   * Transfer backend configuration.
-   */
-  transfer_backend?: TransferBackendArguments | null;
-  /**
-   * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  global_template?: string;
-  /**
-   * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  pretrain?: string;
-  /**
-   * the key of system prompt in dataset, use the default system prompt in the tokenizer tmplate if not provided May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  system_key?: string;
-  /**
-   * the key of prompt in dataset
-   */
-  prompt_key?: string;
-  /**
-   * (optional)the key of query in dataset
-   */
-  query_key?: string | null;
-  /**
-   * the key of response in dataset
-   */
-  response_key?: string;
-  /**
-   * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
-   */
-  validation?: WorkerConfig;
-  /**
-   * Configuration for the sft's training role.
-   */
-  sft_train?: WorkerConfig;
-  /**
-   * Maximum norm
-   */
-  max_grad_norm?: number;
+/**
+ * generate optimizing level: 0 use base batch generate interface, 1 use scheduler process requests
+ */
+generate_opt_level?: number
+/**
+ * whether replicate `num_return_sequences` times in prompts or not.
+ */
+is_num_return_sequences_expand?: boolean
+/**
+ * The maximum number of running requests.
+ */
+max_running_requests?: number
+/**
+ * Whether to use additional prompts or not.
+ */
+is_use_additional_prompts?: boolean
+/**
+ * The additional number of running prompts, beyond batch_size.
+ */
+max_additional_running_prompts?: number
+/**
+ * Path to class UserDefinedRolloutLoop.
+ */
+user_defined_rollout_loop_cls?: string
+/**
+ * The router configuration, encapsulated in a RouterArguments object. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+router_args?: RouterArguments
+/**
+ * The name of this experiment (defaults to the file name without the .py extension). Default: computed by ROLL (os.path.basename(sys.argv[0])[: -len(".py")]).
+ */
+exp_name?: string
+/**
+ * Random seed for initializations.
+ */
+seed?: number
+/**
+ * Timeout duration for RPC calls in seconds.
+ */
+rpc_timeout?: number
+/**
+ * The output directory where the model predictions and checkpoints will be written.
+ */
+output_dir?: string
+/**
+ * The base directory where the model predictions and checkpoints will be written.
+ */
+base_dir?: string
+/**
+ * Directory to store logs.
+ */
+logging_dir?: string
+/**
+ * saving actor_infer rollout to this dir May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+rollout_dump_dir?: string
+/**
+ * The type of tracker to be used for tracking, one of ['wandb', 'tensorboard', 'stdout', 'swanlab'].
+ */
+track_with?: string
+/**
+ * Additional keyword arguments to pass to the Tracker class.
+ */
+tracker_kwargs?: {
+
+}
+/**
+ * If > 0: set total number of pipeline steps
+ */
+max_steps?: number
+/**
+ * Save checkpoint every X update steps.
+ */
+save_steps?: number
+/**
+ * Maximum number of checkpoints to keep. 0 means keep all checkpoints.
+ */
+max_ckpt_to_keep?: number
+/**
+ * Number of steps between logging information.
+ */
+logging_steps?: number
+/**
+ * Run an evaluation every X steps.
+ */
+eval_steps?: number
+/**
+ * The number of samples to rollout in each inference batch.
+ */
+rollout_batch_size?: number
+/**
+ * The number of samples to rollout in each val batch.
+ */
+val_batch_size?: number
+/**
+ * Local rank for distributed training; set to -1 if not applicable.
+ */
+local_rank?: number
+/**
+ * load the last checkpoint in *output_dir* as saved by a previous instance or MOS URI.
+ */
+resume_from_checkpoint?: (boolean | string)
+/**
+ * Configuration checkpoint, this field will be written to worker_config.
+ */
+checkpoint_config?: ({
+
+} | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+prompt_length?: (number | null)
+/**
+ * The maximum length of the generated tokens to be padded.
+ */
+response_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+sequence_length?: (number | null)
+/**
+ * The maximum length of a prompt to be padded.
+ */
+val_prompt_length?: (number | null)
+/**
+ * The maximum length of the sequence to be padded.
+ */
+val_sequence_length?: (number | null)
+/**
+ * Whether to use profiler mode or not.
+ */
+profiler_timeline?: boolean
+/**
+ * Whether to use profiler memory or not.
+ */
+profiler_memory?: boolean
+/**
+ * Whether to report lengths and rewards of prompts in each epoch.
+ */
+report_length_and_rewards?: boolean
+/**
+ * Whether to offload model states to CPU to save GPU memory. Models will be offloaded after each operation and reloaded before the next one. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_states?: boolean
+/**
+ * Whether to offload optimizer states to CPU during training to save GPU memory. Optimizer states will be offloaded during forward/backward and reloaded for optimizer step. Reduces GPU memory usage at the cost of CPU-GPU transfer overhead.
+ */
+is_offload_optimizer_states_in_train_step?: boolean
+/**
+ * directory to write length and rewards metric of prompts
+ */
+length_profiler_dir?: string
+/**
+ * Directory to write profiler logs.
+ */
+profiler_output_dir?: string
+/**
+ * The output directory where the OTLP collector saved to.
+ */
+otlp_output_dir?: string
+/**
+ * system environment variables. Values must be strings: ROLL exports them with os.environ.update.
+ */
+system_envs?: {
+[k: string]: string | undefined
+}
+/**
+ * Buffer size in MB for model update operations (e.g., 1024 = 1GB).
+ */
+model_update_buffer_size_mb?: number
+/**
+ * Number of nodes available for distributed training.
+ */
+num_nodes?: number
+/**
+ * Specifies the number of GPUs available per node. When the number of nodes is greater than 1, num_gpus_per_node should request the total number of GPUs in the entire node.Ensure that GPU resource allocation aligns with the request in a multi-node setup. Overwritten by ROLL with the detected device count.
+ */
+num_gpus_per_node?: number
+/**
+ * snapshot_download func source type, such as MODELSCOPE, HUGGINGFACE_HUB.
+ */
+model_download_type?: (string | null)
+/**
+ * Rollout mock configuration for precision alignment testing.
+ */
+rollout_mock?: (RolloutMockConfig | null)
+/**
+ * Transfer backend configuration.
+ */
+transfer_backend?: (TransferBackendArguments | null)
+/**
+ * The template of the global. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+global_template?: string
+/**
+ * Path to pretrain model directory, if available. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+pretrain?: string
+/**
+ * the key of system prompt in dataset, use the default system prompt in the tokenizer tmplate if not provided May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+system_key?: string
+/**
+ * the key of prompt in dataset
+ */
+prompt_key?: string
+/**
+ * (optional)the key of query in dataset
+ */
+query_key?: (string | null)
+/**
+ * the key of response in dataset
+ */
+response_key?: string
+/**
+ * Configuration for the validation. May be omitted, but an explicit null is rejected by dacite (the annotation is not Optional).
+ */
+validation?: WorkerConfig
+/**
+ * Configuration for the sft's training role.
+ */
+sft_train?: WorkerConfig
+/**
+ * Maximum norm
+ */
+max_grad_norm?: number
 }
 export interface MegatronStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "megatron_train" | "megatron_infer";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: MegatronStrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: ("megatron_train" | "megatron_infer")
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (MegatronStrategyConfig | null)
 }
 export interface VllmStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "vllm";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: VllmStrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: "vllm"
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (VllmStrategyConfig | null)
 }
 export interface SglangStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "sglang";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: SglangStrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: "sglang"
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (SglangStrategyConfig | null)
 }
 export interface Fsdp2StrategyArguments {
-  /**
-   * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name?: "fsdp2_train" | "fsdp2_infer";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: Fsdp2StrategyConfig | null;
+/**
+ * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name?: ("fsdp2_train" | "fsdp2_infer")
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: (Fsdp2StrategyConfig | null)
 }
 export interface OtherStrategyArguments {
-  /**
-   * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
-   */
-  strategy_name: "hf_infer";
-  /**
-   * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
-   */
-  strategy_config?: {
-    [k: string]: unknown | undefined;
-  } | null;
+/**
+ * The name of the strategy. Options: 'hf_infer', 'vllm', 'sglang', 'megatron_infer', 'megatron_train', 'fsdp2_train', 'fsdp2_infer'. Backend of this worker; it also selects the shape of strategy_config.
+ */
+strategy_name: "hf_infer"
+/**
+ * Configuration dictionary for the strategy. Backend options, typed by strategy_name: a DeepSpeed config for deepspeed_* strategies, known keys for Megatron, vLLM, SGLang and FSDP2. null becomes {}.
+ */
+strategy_config?: ({
+[k: string]: unknown | undefined
+} | null)
 }

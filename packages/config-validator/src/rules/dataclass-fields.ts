@@ -34,7 +34,9 @@ export function checkDataclassFields(
   walkDataclasses(catalogue, root, config, {
     onUnknownKey(cls, key, path) {
       if (path.length === 1 && options.variables?.has(key)) return;
-      out.push(diagnostic("warning", "roll/unknown-key", path, unknownKeyMessage(cls, key, options.otherRelease)));
+      out.push(
+        diagnostic("warning", "roll/unknown-key", path, unknownKeyMessage(cls, key, options.otherRelease)),
+      );
     },
     onWrongType(type, value, path) {
       out.push(diagnostic("error", "roll/schema", path, wrongTypeMessage(type, value)));

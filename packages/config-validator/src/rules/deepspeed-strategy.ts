@@ -8,7 +8,7 @@ import { asNumber, child, type RuleContext, strategyOf } from "./context.js";
 export const DEEPSPEED_TRAIN_STRATEGIES = new Set(["deepspeed_train", "diffusion_deepspeed_train"]);
 
 export function isDeepSpeedStrategy(name: string | undefined): boolean {
-  return name !== undefined && name.includes("deepspeed");
+  return name?.includes("deepspeed") === true;
 }
 
 /** The ZeRO stage DeepSpeed will use (default 0) and where it is, or the path where it would go. */
@@ -88,7 +88,8 @@ function checkStages(
   }
   if (name === "deepspeed_train") {
     const zero = child(config, "zero_optimization") as Record<string, unknown>;
-    const gather = zero.stage3_gather_16bit_weights_on_model_save ?? zero.stage3_gather_fp16_weights_on_model_save;
+    const gather =
+      zero.stage3_gather_16bit_weights_on_model_save ?? zero.stage3_gather_fp16_weights_on_model_save;
     if (gather !== true) {
       out.push(
         diagnostic(

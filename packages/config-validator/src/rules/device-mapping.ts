@@ -76,7 +76,14 @@ function checkGpus(worker: WorkerAt, devices: number[], ctx: RuleContext): RollD
   const path = [...worker.path, "device_mapping"];
   const { gpus, why } = effectiveGpusPerWorker(worker, ctx);
   if (devices.length === 0) {
-    out.push(diagnostic("warning", "roll/device-mapping-gpus", path, "device_mapping is empty: the worker gets no GPU."));
+    out.push(
+      diagnostic(
+        "warning",
+        "roll/device-mapping-gpus",
+        path,
+        "device_mapping is empty: the worker gets no GPU.",
+      ),
+    );
   } else if (gpus > 0 && devices.length % gpus !== 0) {
     out.push(
       diagnostic(
@@ -90,7 +97,12 @@ function checkGpus(worker: WorkerAt, devices: number[], ctx: RuleContext): RollD
   const negative = devices.filter((d) => d < 0);
   if (negative.length > 0) {
     out.push(
-      diagnostic("error", "roll/device-mapping-gpus", path, `device_mapping has negative GPU ids: ${negative.join(", ")}.`),
+      diagnostic(
+        "error",
+        "roll/device-mapping-gpus",
+        path,
+        `device_mapping has negative GPU ids: ${negative.join(", ")}.`,
+      ),
     );
   }
   const duplicates = [...new Set(devices.filter((d, i) => devices.indexOf(d) !== i))];

@@ -1,8 +1,8 @@
 // The `__post_init__` checks that raise when ROLL builds the config (dataclasses.md §2).
 import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
 import { isPlainObject } from "../python-type.js";
-import { workerDevices } from "./device-mapping.js";
 import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
+import { workerDevices } from "./device-mapping.js";
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
@@ -87,7 +87,9 @@ function checkProfiler(ctx: RuleContext): RollDiagnostic[] {
 /** DataArguments: `prompt` and `messages` must not both be set. */
 function checkDataArgs(ctx: RuleContext): RollDiagnostic[] {
   return ctx.workers
-    .filter((w) => isSet(child(w.value, "data_args", "prompt")) && isSet(child(w.value, "data_args", "messages")))
+    .filter(
+      (w) => isSet(child(w.value, "data_args", "prompt")) && isSet(child(w.value, "data_args", "messages")),
+    )
     .map((w) =>
       diagnostic(
         "error",

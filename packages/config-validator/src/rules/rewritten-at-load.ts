@@ -76,7 +76,12 @@ function workerRewrites(ctx: RuleContext): RollDiagnostic[] {
     }
     if (ctx.release === "0.3" && v.offload_nccl === true) {
       out.push(
-        diagnostic("info", CODE, [...worker.path, "offload_nccl"], "offload_nccl is forced to false by ROLL 0.3."),
+        diagnostic(
+          "info",
+          CODE,
+          [...worker.path, "offload_nccl"],
+          "offload_nccl is forced to false by ROLL 0.3.",
+        ),
       );
     }
   }

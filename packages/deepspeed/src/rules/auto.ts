@@ -39,7 +39,8 @@ export function checkAuto(ctx: RuleContext): void {
     if (ctx.filledByCaller.has(path)) continue;
     const section = path.split(".")[0] as string;
     const strict =
-      STRICT_SECTIONS.includes(section) || ((section === "fp16" || section === "bf16") && precisionIsStrict(ctx));
+      STRICT_SECTIONS.includes(section) ||
+      ((section === "fp16" || section === "bf16") && precisionIsStrict(ctx));
     if (strict) {
       // Dropping a tuning knob only restores a documented default; dropping a mode switch changes behaviour.
       const switchesMode = /(^zero_optimization\.stage$|\.enabled$|\.device$)/.test(path);
@@ -54,7 +55,11 @@ export function checkAuto(ctx: RuleContext): void {
         "error",
         "ds/auto-unfilled",
         path,
-        `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed reads this key with dict.get and fails on the string (e.g. TypeError: '>' not supported between instances of 'str' and 'int'). Set a value, or fill it (roll-config --fill-auto).`,
+        `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed reads this key with dict.get and ${
+          path.endsWith(".enabled")
+            ? "treats the non-empty string as true, so the mode is switched on"
+            : "fails on the string (e.g. TypeError: '>' not supported between instances of 'str' and 'int')"
+        }. Set a value, or fill it (roll-config --fill-auto).`,
       );
     }
   }

@@ -10,12 +10,12 @@ const KEYS = {
 
 type Slot = { state: "absent" } | { state: "unknown" } | { state: "value"; value: number };
 
-/** A batch key as DeepSpeed will see it; "unknown" when the caller fills it or its type is wrong. */
+/** A batch key as DeepSpeed will see it; "unknown" when the caller fills it ("auto" or absent) or its type is wrong. */
 function readSlot(ctx: RuleContext, key: string): Slot {
   const value = ctx.config[key];
+  if (typeof value === "number" && Number.isInteger(value)) return { state: "value", value };
   if (ctx.filledByCaller.has(key)) return { state: "unknown" };
   if (value === undefined || value === null) return { state: "absent" };
-  if (typeof value === "number" && Number.isInteger(value)) return { state: "value", value };
   // "auto", strings and fractions: other rules report them; the arithmetic cannot be judged.
   return { state: "unknown" };
 }
@@ -87,9 +87,19 @@ function checkWithWorldSize(ctx: RuleContext, tbSlot: Slot, mbSlot: Slot, gasSlo
   if (tb === undefined || mb === undefined || gas === undefined) return;
   const derived = (name: string) => (ctx.config[name] === undefined ? " (derived by DeepSpeed)" : "");
   if (mb <= 0) {
-    ctx.report("error", "ds/batch-invariant", KEYS.mb, `Micro batch size per gpu: ${mb} has to be greater than 0${derived(KEYS.mb)}`);
+    ctx.report(
+      "error",
+      "ds/batch-invariant",
+      KEYS.mb,
+      `Micro batch size per gpu: ${mb} has to be greater than 0${derived(KEYS.mb)}`,
+    );
   } else if (gas <= 0) {
-    ctx.report("error", "ds/batch-invariant", KEYS.gas, `Gradient accumulation steps: ${gas} has to be greater than 0${derived(KEYS.gas)}`);
+    ctx.report(
+      "error",
+      "ds/batch-invariant",
+      KEYS.gas,
+      `Gradient accumulation steps: ${gas} has to be greater than 0${derived(KEYS.gas)}`,
+    );
   } else if (tb !== mb * gas * ws) {
     ctx.report(
       "error",

@@ -1,7 +1,7 @@
 /** Value rules: types (with pydantic's lax coercion), fractional integers, ranges and enums. */
 import { topLevelFieldByKey } from "../catalog.js";
-import { ZERO_FIELDS } from "../generated/field-catalog.js";
 import { precisionIsStrict, type RuleContext } from "../context.js";
+import { ZERO_FIELDS } from "../generated/field-catalog.js";
 import { getPath, isAuto, isPlainObject, joinPath, laxBool, show } from "../values.js";
 import { atLeast } from "../version.js";
 
@@ -17,7 +17,8 @@ function matchesAlternative(type: string, value: unknown, lax: boolean): Verdict
       return lax && typeof value === "boolean" ? "lax" : "wrong";
     case "number":
       if (typeof value === "number") return Number.isFinite(value) ? "ok" : "wrong";
-      if (lax && typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return "lax";
+      if (lax && typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+        return "lax";
       return lax && typeof value === "boolean" ? "lax" : "wrong";
     case "boolean":
       if (typeof value === "boolean") return "ok";
@@ -66,7 +67,12 @@ function reportType(ctx: RuleContext, path: string, type: string, value: unknown
     : type.includes("boolean")
       ? 'DeepSpeed does no type check here, and Python treats any non-empty string (even "false") as true.'
       : "DeepSpeed does no type check here and fails or misbehaves later (e.g. TypeError: '>' not supported between instances of 'str' and 'int').";
-  ctx.report(strict || !type.includes("boolean") ? "error" : "warning", "ds/type", path, `${path} must be ${type}, got ${show(value)}: ${consequence}`);
+  ctx.report(
+    strict || !type.includes("boolean") ? "error" : "warning",
+    "ds/type",
+    path,
+    `${path} must be ${type}, got ${show(value)}: ${consequence}`,
+  );
   return false;
 }
 
@@ -81,9 +87,14 @@ function reportFractional(ctx: RuleContext, path: string, value: number, strict:
     return;
   }
   const why = strict
-    ? "DeepSpeed >= 0.15.0 (pydantic v2) rejects floats with a fractional part (int_from_float: \"Input should be a valid integer, got a number with a fractional part\"; DeepSpeed#6525)"
+    ? 'DeepSpeed >= 0.15.0 (pydantic v2) rejects floats with a fractional part (int_from_float: "Input should be a valid integer, got a number with a fractional part"; DeepSpeed#6525)'
     : "DeepSpeed uses it in integer arithmetic";
-  ctx.report("error", "ds/fractional-int", path, `${path} = ${value} must be an integer: ${why}. Use ${Math.trunc(value)}.`);
+  ctx.report(
+    "error",
+    "ds/fractional-int",
+    path,
+    `${path} = ${value} must be an integer: ${why}. Use ${Math.trunc(value)}.`,
+  );
 }
 
 const STAGE_ENUM_TEXT = "Input should be 0, 1, 2, 3 or 3";
@@ -119,9 +130,19 @@ function checkZeroValue(
     const numeric = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
     const stage = typeof numeric === "boolean" ? Number(numeric) : numeric;
     if (![0, 1, 2, 3].includes(stage as number)) {
-      ctx.report("error", "ds/enum", path, `zero_optimization.stage = ${show(value)}: ${STAGE_ENUM_TEXT} (ZeroStageEnum).`);
+      ctx.report(
+        "error",
+        "ds/enum",
+        path,
+        `zero_optimization.stage = ${show(value)}: ${STAGE_ENUM_TEXT} (ZeroStageEnum).`,
+      );
     } else if (typeof value !== "number") {
-      ctx.report("warning", "ds/type", path, `zero_optimization.stage = ${show(value)} is accepted only through pydantic's lax coercion; write ${stage}.`);
+      ctx.report(
+        "warning",
+        "ds/type",
+        path,
+        `zero_optimization.stage = ${show(value)} is accepted only through pydantic's lax coercion; write ${stage}.`,
+      );
     }
     return;
   }
@@ -136,10 +157,20 @@ function checkZeroValue(
   }
   const numeric = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
   if (min !== undefined && numeric < min) {
-    ctx.report("error", "ds/range", path, `${path} = ${show(value)}: Input should be greater than or equal to ${min}.`);
+    ctx.report(
+      "error",
+      "ds/range",
+      path,
+      `${path} = ${show(value)}: Input should be greater than or equal to ${min}.`,
+    );
   }
   if (max !== undefined && numeric > max) {
-    ctx.report("error", "ds/range", path, `${path} = ${show(value)}: Input should be less than or equal to ${max}.`);
+    ctx.report(
+      "error",
+      "ds/range",
+      path,
+      `${path} = ${show(value)}: Input should be less than or equal to ${max}.`,
+    );
   }
 }
 
@@ -147,7 +178,8 @@ function checkZeroValue(
 const TOP_LEVEL_ENUMS: Record<string, { values: string[]; message: (v: unknown) => string }> = {
   communication_data_type: {
     values: ["fp16", "bf16", "fp32"],
-    message: (v) => `Invalid communication_data_type. Supported data types: ['fp16', 'bf16', 'fp32']. Got: ${v}`,
+    message: (v) =>
+      `Invalid communication_data_type. Supported data types: ['fp16', 'bf16', 'fp32']. Got: ${v}`,
   },
   seq_parallel_communication_data_type: {
     values: ["fp16", "bf16", "fp32"],
@@ -200,4 +232,3 @@ function checkSectionValues(ctx: RuleContext, key: string, value: Record<string,
     reportType(ctx, path, field.type, sub, strict);
   }
 }
-

@@ -115,7 +115,12 @@ function checkObjectKeys(
         hint = ' The docs call it thread_count, but DeepSpeed reads "intra_op_parallelism".';
       }
       if (strict) {
-        ctx.report("error", "ds/unknown-key", subpath, `Unknown key "${subkey}" in ${path}: ${EXTRA_FORBIDDEN}.${hint}`);
+        ctx.report(
+          "error",
+          "ds/unknown-key",
+          subpath,
+          `Unknown key "${subkey}" in ${path}: ${EXTRA_FORBIDDEN}.${hint}`,
+        );
       } else {
         ctx.report(
           "warning",
@@ -129,7 +134,12 @@ function checkObjectKeys(
     const since = SUBFIELD_SINCE[subpath];
     if (since && !atLeast(ctx.version, since)) {
       const consequence = strict ? `${EXTRA_FORBIDDEN}.` : "older releases silently ignore it.";
-      ctx.report(strict ? "error" : "warning", "ds/field-too-new", subpath, tooNewMessage(subpath, since, ctx, consequence));
+      ctx.report(
+        strict ? "error" : "warning",
+        "ds/field-too-new",
+        subpath,
+        tooNewMessage(subpath, since, ctx, consequence),
+      );
     }
     const nested = EXTRA_STRICT_KEYS[subpath];
     const child = value[subkey];
@@ -154,7 +164,12 @@ export function checkZeroKeys(ctx: RuleContext): void {
     const spec = zeroFieldByKey.get(key);
     if (!spec) {
       const hint = ZERO_KEY_HINTS[key] ?? didYouMean(key, zeroDirectKeys);
-      ctx.report("error", "ds/unknown-key", path, `Unknown key "${key}" in zero_optimization: ${EXTRA_FORBIDDEN}.${hint}`);
+      ctx.report(
+        "error",
+        "ds/unknown-key",
+        path,
+        `Unknown key "${key}" in zero_optimization: ${EXTRA_FORBIDDEN}.${hint}`,
+      );
       continue;
     }
     checkZeroFieldVersion(ctx, path, spec.name, spec.since, spec.sinceNote);
@@ -169,10 +184,21 @@ export function checkZeroKeys(ctx: RuleContext): void {
   checkDeprecatedZeroKeys(ctx, zero);
 }
 
-function checkZeroFieldVersion(ctx: RuleContext, path: string, name: string, since: string, note?: string): void {
+function checkZeroFieldVersion(
+  ctx: RuleContext,
+  path: string,
+  name: string,
+  since: string,
+  note?: string,
+): void {
   if (atLeast(ctx.version, since)) return;
   const detail = note?.startsWith("master") ? ` (${note})` : "";
-  ctx.report("error", "ds/field-too-new", path, tooNewMessage(name, since, ctx, `${EXTRA_FORBIDDEN}${detail}.`));
+  ctx.report(
+    "error",
+    "ds/field-too-new",
+    path,
+    tooNewMessage(name, since, ctx, `${EXTRA_FORBIDDEN}${detail}.`),
+  );
 }
 
 function checkOffloadKeys(ctx: RuleContext, parent: string, block: Record<string, unknown>): void {

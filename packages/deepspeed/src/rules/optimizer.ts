@@ -29,10 +29,20 @@ export function checkOptimizer(ctx: RuleContext): void {
   const lower = type.toLowerCase();
   const oneBit = ONE_BIT[lower];
   if (oneBit) {
-    ctx.report("error", "ds/optimizer-zero", "optimizer.type", `optimizer.type ${type} with ZeRO stage ${ctx.stage}: ${oneBit}`);
+    ctx.report(
+      "error",
+      "ds/optimizer-zero",
+      "optimizer.type",
+      `optimizer.type ${type} with ZeRO stage ${ctx.stage}: ${oneBit}`,
+    );
     return;
   }
-  if (ZERO_TESTED.has(lower) || UNSETTLED.has(lower) || laxBool(ctx.config.zero_allow_untested_optimizer) === true) return;
+  if (
+    ZERO_TESTED.has(lower) ||
+    UNSETTLED.has(lower) ||
+    laxBool(ctx.config.zero_allow_untested_optimizer) === true
+  )
+    return;
   ctx.report(
     "error",
     "ds/untested-optimizer",

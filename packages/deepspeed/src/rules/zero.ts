@@ -61,12 +61,26 @@ function checkOffload(ctx: RuleContext, zero: ZeroBlock): void {
   // NVMe paths matter only where DeepSpeed really offloads to NVMe (stage 3, or an unknown stage).
   if (stage === undefined || stage === 3) {
     for (const [path, device, block, failure] of [
-      [paramPath, paramDevice, zero.offload_param, '"nvme_path" in DeepSpeed Config cannot be None if remote device is nvme'],
-      [optimizerPath, optimizerDevice, zero.offload_optimizer, "DeepSpeed fails in os.path.join(nvme_path, 'zero_stage_3') with a TypeError"],
+      [
+        paramPath,
+        paramDevice,
+        zero.offload_param,
+        '"nvme_path" in DeepSpeed Config cannot be None if remote device is nvme',
+      ],
+      [
+        optimizerPath,
+        optimizerDevice,
+        zero.offload_optimizer,
+        "DeepSpeed fails in os.path.join(nvme_path, 'zero_stage_3') with a TypeError",
+      ],
     ] as const) {
       if (device !== "nvme" || !isPlainObject(block)) continue;
       const nvmePath = block.nvme_path;
-      if (ctx.filledByCaller.has(`${path}.nvme_path`) || (typeof nvmePath === "string" && nvmePath !== "" && nvmePath !== "auto")) continue;
+      if (
+        ctx.filledByCaller.has(`${path}.nvme_path`) ||
+        (typeof nvmePath === "string" && nvmePath !== "" && nvmePath !== "auto")
+      )
+        continue;
       ctx.report(
         "error",
         "ds/nvme-path-required",
@@ -76,7 +90,13 @@ function checkOffload(ctx: RuleContext, zero: ZeroBlock): void {
     }
   }
   const optimizer = zero.offload_optimizer;
-  if (isPlainObject(optimizer) && typeof optimizer.ratio === "number" && optimizer.ratio < 1 && stage !== undefined && stage !== 3) {
+  if (
+    isPlainObject(optimizer) &&
+    typeof optimizer.ratio === "number" &&
+    optimizer.ratio < 1 &&
+    stage !== undefined &&
+    stage !== 3
+  ) {
     ctx.report(
       "error",
       "ds/partial-offload-stage",

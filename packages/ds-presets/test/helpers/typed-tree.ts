@@ -15,10 +15,11 @@ export function rowsOfYaml(text: string, version: "1.1" | "1.2" = "1.1"): Row[] 
   const visit = (node: Node | null, path: string) => {
     if (isMap(node)) {
       rows.push([path, "map", node.items.length]);
-      for (const pair of node.items) visit(pair.value as Node, join(path, String((pair.key as { value: unknown }).value)));
+      for (const pair of node.items)
+        visit(pair.value as Node, join(path, String((pair.key as { value: unknown }).value)));
     } else if (isSeq(node)) {
       rows.push([path, "seq", node.items.length]);
-      node.items.forEach((item, i) => visit(item as Node, join(path, String(i))));
+      for (const [i, item] of node.items.entries()) visit(item as Node, join(path, String(i)));
     } else if (isScalar(node)) {
       const v = node.value;
       if (typeof v === "number") rows.push([path, /[.eE]/.test(node.source ?? "") ? "float" : "int", v]);
@@ -45,7 +46,7 @@ export function rowsOfJs(value: unknown, floatPaths: readonly string[]): Row[] {
   const visit = (node: unknown, path: string) => {
     if (Array.isArray(node)) {
       rows.push([path, "seq", node.length]);
-      node.forEach((item, i) => visit(item, join(path, String(i))));
+      for (const [i, item] of node.entries()) visit(item, join(path, String(i)));
     } else if (node !== null && typeof node === "object") {
       const entries = Object.entries(node);
       rows.push([path, "map", entries.length]);

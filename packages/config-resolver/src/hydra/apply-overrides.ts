@@ -1,0 +1,231 @@
+// Command-line overrides of config values, applied after composition with the root in struct mode
+// (ConfigLoaderImpl._apply_overrides_to_config + OmegaConf.update(merge=True) in Hydra 1.3 / OmegaConf 2.2).
+import { ConfigError, type ErrorLink } from "../errors.js";
+import {
+  type DictNode,
+  dictNode,
+  getEntry,
+  type Key,
+  keyId,
+  type ListNode,
+  type Node,
+  setEntry,
+} from "../model.js";
+import { mergeNodes } from "../omegaconf/merge.js";
+import { validateInterpolations } from "../omegaconf/resolve.js";
+import { selectNode as select } from "../omegaconf/select.js";
+import { splitKey } from "../omegaconf/tree.js";
+import type { Override } from "./override-parser.js";
+
+const OMEGACONF_ERRORS = new Set([
+  "OmegaConfBaseException",
+  "MissingMandatoryValue",
+  "KeyValidationError",
+  "ValidationError",
+  "UnsupportedValueType",
+  "ReadonlyConfigError",
+  "ConfigTypeError",
+  "ConfigAttributeError",
+  "ConfigKeyError",
+  "ConfigIndexError",
+  "ConfigValueError",
+  "InterpolationResolutionError",
+  "InterpolationKeyError",
+  "InterpolationToMissingValueError",
+  "InterpolationValidationError",
+  "UnsupportedInterpolationType",
+  "GrammarParseError",
+]);
+
+/** True for the exception classes deriving from omegaconf.errors.OmegaConfBaseException. */
+export function isOmegaConfError(e: unknown): e is ConfigError {
+  return e instanceof ConfigError && OMEGACONF_ERRORS.has(e.pythonType);
+}
+
+/** A ConfigCompositionException caused by `cause` (Python's `raise ... from cause`). */
+export function wrapComposition(message: string, cause: ConfigError): ConfigError {
+  const chain: ErrorLink[] = [{ error: "ConfigCompositionException", message }, ...cause.chain];
+  // Hydra often wraps with an empty message; ours then shows the cause's, so the user sees what went wrong.
+  return new ConfigError("ConfigCompositionException", message || cause.message, {
+    ...(cause.pos ? { pos: cause.pos } : {}),
+    chain,
+  });
+}
+
+function compositionError(message: string): ConfigError {
+  return new ConfigError("ConfigCompositionException", message);
+}
+
+/** Applies `key=v`, `+key=v`, `++key=v`, `~key[=v]` to the composed root, in order. */
+export function applyConfigOverrides(cfg: DictNode, overrides: Override[]): void {
+  for (const o of overrides) {
+    if (o.package !== null) {
+      throw compositionError(
+        `Override ${o.inputLine} looks like a config group override, but config group '${o.keyOrGroup}' does not exist.`,
+      );
+    }
+    try {
+      applyOne(cfg, o);
+    } catch (e) {
+      if (isOmegaConfError(e)) throw wrapComposition(`Error merging override ${o.inputLine}`, e);
+      throw e;
+    }
+  }
+}
+
+function applyOne(cfg: DictNode, o: Override): void {
+  const key = o.keyOrGroup;
+  if (o.value !== null) validateInterpolations(o.value);
+  if (o.type === "del") {
+    const current = select(cfg, key);
+    if (current === undefined || (current.kind === "scalar" && current.value === null)) {
+      throw compositionError(`Could not delete from config. '${key}' does not exist.`);
+    }
+    if (o.value !== null && !sameValue(o.value, current)) {
+      throw compositionError(
+        `Could not delete from config. The value of '${key}' is ${describe(current)} and not ${describe(o.value)}.`,
+      );
+    }
+    deleteKey(cfg, key);
+    return;
+  }
+  const value = o.value ?? { kind: "scalar", value: "" };
+  if (o.type === "add") {
+    const current = select(cfg, key);
+    const free = current === undefined || (current.kind === "scalar" && current.value === null);
+    if (!free && value.kind === "scalar") {
+      throw compositionError(
+        `Could not append to config. An item is already at '${key}'.\n` +
+          `Either remove + prefix: '${o.inputLine.slice(1)}'\n` +
+          `Or add a second + to add or override '${key}': '+${o.inputLine}'\n`,
+      );
+    }
+    update(cfg, key, value, true);
+    return;
+  }
+  if (o.type === "force_add") {
+    update(cfg, key, value, true);
+    return;
+  }
+  try {
+    update(cfg, key, value, false);
+  } catch (e) {
+    if (
+      e instanceof ConfigError &&
+      (e.pythonType === "ConfigAttributeError" || e.pythonType === "ConfigKeyError")
+    ) {
+      throw wrapComposition(`Could not override '${key}'.\nTo append to your config use +${o.inputLine}`, e);
+    }
+    throw e;
+  }
+}
+
+function child(container: Node, key: string): Node | undefined {
+  if (container.kind === "dict") return getEntry(container, key)?.node;
+  if (container.kind === "list") {
+    const idx = Number(key);
+    return Number.isInteger(idx) && idx >= 0 ? container.items[idx] : undefined;
+  }
+  return undefined;
+}
+
+function notInStruct(
+  type: "ConfigKeyError" | "ConfigAttributeError",
+  key: string,
+  fullKey: string,
+): ConfigError {
+  const message = `Key '${key}' is not in struct\n    full_key: ${fullKey}\n    object_type=dict`;
+  // __setitem__ raises ConfigKeyError from a ConfigAttributeError; __setattr__ the attribute error alone.
+  const chain: ErrorLink[] =
+    type === "ConfigKeyError"
+      ? [
+          { error: "ConfigKeyError", message },
+          { error: "ConfigAttributeError", message },
+        ]
+      : [{ error: "ConfigAttributeError", message }];
+  return new ConfigError(type, message, { chain });
+}
+
+function isContainer(node: Node | undefined): node is DictNode | ListNode {
+  return node !== undefined && node.kind !== "scalar";
+}
+
+/** OmegaConf.update(cfg, key, value, merge=True, force_add=forceAdd) on a struct-mode root. */
+function update(cfg: DictNode, key: string, value: Node, forceAdd: boolean): void {
+  const parts = splitKey(key);
+  const last = parts.pop() ?? "";
+  let root: Node = cfg;
+  const path: string[] = [];
+  for (const k of parts) {
+    path.push(k);
+    let next = child(root, k);
+    if (!isContainer(next)) {
+      if (root.kind === "dict" && next === undefined && !forceAdd) {
+        throw notInStruct("ConfigKeyError", k, path.join("."));
+      }
+      next = dictNode();
+      setChild(root, k, next);
+    }
+    root = next;
+  }
+  const fullKey = [...path, last].join(".");
+  const existing = child(root, last);
+  if (value.kind !== "scalar" && isContainer(existing)) {
+    if (!forceAdd && existing.kind === "dict" && value.kind === "dict")
+      checkStructMerge(existing, value, fullKey);
+    setChild(root, last, mergeNodes(existing, value, { root: cfg }));
+    return;
+  }
+  if (existing === undefined && root.kind === "dict" && !forceAdd) {
+    throw notInStruct("ConfigAttributeError", last, fullKey);
+  }
+  setChild(root, last, withOverrode(value, existing));
+}
+
+/** Merging a dict into a struct dict may not add keys, at any depth. */
+function checkStructMerge(dest: DictNode, src: DictNode, fullKey: string): void {
+  for (const entry of src.entries.values()) {
+    const k = String(entry.key);
+    const childKey = fullKey === "" ? k : `${fullKey}.${k}`;
+    const target = getEntry(dest, entry.key)?.node;
+    if (target === undefined) throw notInStruct("ConfigKeyError", k, childKey);
+    if (target.kind === "dict" && entry.node.kind === "dict") checkStructMerge(target, entry.node, childKey);
+  }
+}
+
+function withOverrode(value: Node, replaced: Node | undefined): Node {
+  if (!replaced) return value;
+  const overrode = [...(replaced.overrode ?? []), ...(replaced.pos ? [replaced.pos] : [])];
+  return overrode.length > 0 ? { ...value, overrode } : value;
+}
+
+function setChild(container: Node, key: string, node: Node): void {
+  if (container.kind === "dict") {
+    setEntry(container, key as Key, node);
+  } else if (container.kind === "list") {
+    const idx = Number(key);
+    if (!Number.isInteger(idx) || idx < 0 || idx >= container.items.length) {
+      throw new ConfigError(
+        "ConfigIndexError",
+        `list index out of range\n    full_key: ${key}\n    object_type=list`,
+      );
+    }
+    container.items[idx] = node;
+  }
+}
+
+function deleteKey(cfg: DictNode, key: string): void {
+  const parts = splitKey(key);
+  const last = parts.pop() ?? "";
+  const parent = parts.length === 0 ? cfg : select(cfg, parts.join("."));
+  if (parent?.kind === "dict") parent.entries.delete(keyId(last));
+  else if (parent?.kind === "list") parent.items.splice(Number(last), 1);
+}
+
+function sameValue(a: Node, b: Node): boolean {
+  return a.kind === "scalar" && b.kind === "scalar" && String(a.value) === String(b.value);
+}
+
+function describe(node: Node): string {
+  return node.kind === "scalar" ? String(node.value) : node.kind;
+}

@@ -1,0 +1,55 @@
+// The library entry point: what ROLL does (Hydra compose, then OmegaConf.to_container), without Python.
+import { basename, dirname, resolve as resolvePath } from "node:path";
+import { type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
+import type { Node } from "./model.js";
+import { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
+
+export interface ResolveOptions extends ComposeOptions, InterpolationOptions {
+  /** false: return the composed tree with interpolations unresolved (they are still syntax-checked). */
+  resolve?: boolean;
+}
+
+export interface ResolveResult {
+  /** The resolved config (or the composed one with `resolve: false`); nodes keep pos / overrode / via. */
+  config: Node;
+  /** The merged config before interpolation. */
+  composed: Node;
+  /** Hydra's final defaults list, in merge order. */
+  defaults: DefaultsEntry[];
+  /** Warnings Hydra would print. */
+  warnings: string[];
+  /** Real paths of every config file read. */
+  files: string[];
+}
+
+/**
+ * Composes `primaryPath` like `initialize_config_dir(dirname) + compose(stem, overrides)` and resolves it like
+ * `OmegaConf.to_container(cfg, resolve=True)`. Throws ConfigError (with file/line/column when known).
+ */
+export function resolve(primaryPath: string, options: ResolveOptions = {}): ResolveResult {
+  const abs = resolvePath(primaryPath);
+  // Hydra appends ".yaml" to a bare name; a ".yml" name is used as written.
+  const configName = basename(abs).replace(/\.yaml$/, "");
+  const composed = compose(dirname(abs), configName, {
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    ...(options.versionBase ? { versionBase: options.versionBase } : {}),
+  });
+  let config: Node;
+  if (options.resolve === false) {
+    validateInterpolations(composed.config);
+    config = composed.config;
+  } else {
+    config = resolveTree(composed.config, {
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.throwOnMissing ? { throwOnMissing: options.throwOnMissing } : {}),
+    });
+  }
+  return {
+    config,
+    composed: composed.config,
+    defaults: composed.defaults,
+    warnings: composed.warnings,
+    files: composed.files,
+  };
+}

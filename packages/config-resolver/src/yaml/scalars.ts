@@ -1,0 +1,131 @@
+// Scalar typing exactly as OmegaConf 2.2's loader does it: PyYAML 6.0's YAML 1.1 implicit resolvers
+// (yaml/resolver.py), minus the timestamp resolver, plus OmegaConf's extra float resolver
+// (omegaconf/_utils.py get_yaml_loader), and SafeConstructor's int/float/bool conversions.
+import { ConfigError } from "../errors.js";
+import { pyStrRepr } from "../python/format.js";
+
+export const TAG = {
+  str: "tag:yaml.org,2002:str",
+  int: "tag:yaml.org,2002:int",
+  float: "tag:yaml.org,2002:float",
+  bool: "tag:yaml.org,2002:bool",
+  null: "tag:yaml.org,2002:null",
+  merge: "tag:yaml.org,2002:merge",
+  value: "tag:yaml.org,2002:value",
+  binary: "tag:yaml.org,2002:binary",
+  seq: "tag:yaml.org,2002:seq",
+  map: "tag:yaml.org,2002:map",
+  omap: "tag:yaml.org,2002:omap",
+  pairs: "tag:yaml.org,2002:pairs",
+  set: "tag:yaml.org,2002:set",
+  timestamp: "tag:yaml.org,2002:timestamp",
+} as const;
+
+// In PyYAML's registration order; each regex only matches values starting with its registered first
+// characters, so trying them in order is the same as PyYAML's first-character dispatch.
+const IMPLICIT_RESOLVERS: [string, RegExp][] = [
+  [TAG.bool, /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/],
+  [
+    TAG.float,
+    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  ],
+  [
+    TAG.int,
+    /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  ],
+  [TAG.merge, /^(?:<<)$/],
+  [TAG.null, /^(?:~|null|Null|NULL|)$/],
+  [TAG.value, /^(?:=)$/],
+  // OmegaConf 2.2: exponents without a dot (1e-5) and without a sign (1.0e5) are floats too.
+  [
+    TAG.float,
+    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
+  ],
+];
+
+/** The tag PyYAML's resolver gives a scalar: implicit typing for plain (or `!`-tagged) scalars, else str. */
+export function resolveScalarTag(value: string, implicit: boolean): string {
+  if (implicit) {
+    for (const [tag, regex] of IMPLICIT_RESOLVERS) {
+      if (regex.test(value)) return tag;
+    }
+  }
+  return TAG.str;
+}
+
+const BOOL_VALUES: Record<string, boolean> = { yes: true, no: false, true: true, false: false, on: true, off: false };
+
+/** SafeConstructor.construct_yaml_bool; an unknown word is a Python KeyError, as in PyYAML. */
+export function constructBool(value: string): boolean {
+  const key = value.toLowerCase();
+  if (!Object.hasOwn(BOOL_VALUES, key)) throw new ConfigError("KeyError", pyStrRepr(key));
+  return BOOL_VALUES[key]!;
+}
+
+/** SafeConstructor.construct_yaml_int: underscores dropped, 0b/0x/0 prefixes, sexagesimal a:b:c. */
+export function constructInt(text: string): bigint {
+  let value = text.replaceAll("_", "");
+  if (value === "") throw new ConfigError("IndexError", "string index out of range");
+  const sign = value[0] === "-" ? -1n : 1n;
+  if (value[0] === "+" || value[0] === "-") value = value.slice(1);
+  if (value === "0") return 0n;
+  if (value.startsWith("0b")) return sign * pyInt(value.slice(2), 2);
+  if (value.startsWith("0x")) return sign * pyInt(value.slice(2), 16);
+  if (value[0] === "0") return sign * pyInt(value, 8);
+  if (value.includes(":")) {
+    let result = 0n;
+    let base = 1n;
+    for (const part of value.split(":").reverse()) {
+      result += pyInt(part, 10) * base;
+      base *= 60n;
+    }
+    return sign * result;
+  }
+  return sign * pyInt(value, 10);
+}
+
+const INT_DIGITS: Record<number, RegExp> = { 2: /^[+-]?[01]+$/, 8: /^[+-]?[0-7]+$/, 10: /^[+-]?[0-9]+$/, 16: /^[+-]?[0-9a-fA-F]+$/ };
+const INT_PREFIX: Record<number, string> = { 2: "0b", 8: "0o", 10: "", 16: "0x" };
+
+/** Python int(text, base) for the strings PyYAML passes it (underscores already removed). */
+function pyInt(text: string, base: number): bigint {
+  const trimmed = text.trim();
+  if (!INT_DIGITS[base]!.test(trimmed)) {
+    throw new ConfigError("ValueError", `invalid literal for int() with base ${base}: ${pyStrRepr(text)}`);
+  }
+  const negative = trimmed.startsWith("-");
+  const digits = trimmed.replace(/^[+-]/, "");
+  const magnitude = BigInt(`${INT_PREFIX[base]}${digits}`);
+  return negative ? -magnitude : magnitude;
+}
+
+/** SafeConstructor.construct_yaml_float: underscores dropped, lower-cased, .inf/.nan, sexagesimal. */
+export function constructFloat(text: string): number {
+  let value = text.replaceAll("_", "").toLowerCase();
+  if (value === "") throw new ConfigError("IndexError", "string index out of range");
+  const sign = value[0] === "-" ? -1 : 1;
+  if (value[0] === "+" || value[0] === "-") value = value.slice(1);
+  if (value === ".inf") return sign * Number.POSITIVE_INFINITY;
+  if (value === ".nan") return Number.NaN;
+  if (value.includes(":")) {
+    let result = 0;
+    let base = 1;
+    for (const part of value.split(":").reverse()) {
+      result += pyFloat(part) * base;
+      base *= 60;
+    }
+    return sign * result;
+  }
+  return sign * pyFloat(value);
+}
+
+/** Python float(text): decimal literals, inf/infinity/nan, surrounding whitespace; nothing else (no hex). */
+function pyFloat(text: string): number {
+  const trimmed = text.trim().toLowerCase();
+  const match = /^([+-]?)(?:((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)|(inf|infinity)|(nan))$/.exec(trimmed);
+  if (!match) throw new ConfigError("ValueError", `could not convert string to float: ${pyStrRepr(text)}`);
+  const negative = match[1] === "-";
+  if (match[4] !== undefined) return Number.NaN;
+  const magnitude = match[3] !== undefined ? Number.POSITIVE_INFINITY : Number(match[2]);
+  return negative ? -magnitude : magnitude;
+}

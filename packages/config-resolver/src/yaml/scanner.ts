@@ -1,0 +1,992 @@
+// A port of PyYAML 6.0's Scanner (yaml/scanner.py): same tokens, same simple-key and indentation rules,
+// same error texts. Written as a loop over the input string, without recursion, so any nesting depth
+// and 10 MB scalars scan in linear time.
+import { pyStrRepr } from "../python/format.js";
+import { type Mark, markedError } from "./marks.js";
+
+/** Token ids are PyYAML's, because they appear in its error messages ("expected <block end>, but found '?'"). */
+export type TokenId =
+  | "<directive>"
+  | "<document start>"
+  | "<document end>"
+  | "<stream start>"
+  | "<stream end>"
+  | "<block sequence start>"
+  | "<block mapping start>"
+  | "<block end>"
+  | "["
+  | "{"
+  | "]"
+  | "}"
+  | "?"
+  | ":"
+  | "-"
+  | ","
+  | "<alias>"
+  | "<anchor>"
+  | "<tag>"
+  | "<scalar>";
+
+export interface Token {
+  id: TokenId;
+  start: Mark;
+  end: Mark;
+  /** Alias/anchor name, scalar text, or directive name. */
+  value?: string;
+  /** Tag handle and suffix (handle null for verbatim `!<...>` and the bare `!`). */
+  tag?: [string | null, string];
+  /** %YAML version or %TAG handle/prefix. */
+  directive?: { name: string; version?: [number, number]; tagHandle?: [string, string] };
+  plain?: boolean;
+  style?: "'" | '"' | "|" | ">";
+}
+
+interface SimpleKey {
+  tokenNumber: number;
+  required: boolean;
+  index: number;
+  line: number;
+  mark: Mark;
+}
+
+const BREAK_OR_END = "\0\r\n\x85\u2028\u2029";
+const SPACE_BREAK_OR_END = "\0 \t\r\n\x85\u2028\u2029";
+const LINE_BREAKS = "\r\n\x85\u2028\u2029";
+
+const ESCAPE_REPLACEMENTS: Record<string, string> = {
+  "0": "\0",
+  a: "\x07",
+  b: "\x08",
+  t: "\x09",
+  "\t": "\x09",
+  n: "\x0A",
+  v: "\x0B",
+  f: "\x0C",
+  r: "\x0D",
+  e: "\x1B",
+  " ": "\x20",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "\x85",
+  _: "\xA0",
+  L: "\u2028",
+  P: "\u2029",
+};
+const ESCAPE_CODES: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function isWordChar(ch: string): boolean {
+  return (ch >= "0" && ch <= "9") || (ch >= "A" && ch <= "Z") || (ch >= "a" && ch <= "z") || ch === "-" || ch === "_";
+}
+
+function isHex(ch: string): boolean {
+  return (ch >= "0" && ch <= "9") || (ch >= "A" && ch <= "F") || (ch >= "a" && ch <= "f");
+}
+
+export class Scanner {
+  private readonly text: string;
+  private readonly file: string;
+  private index = 0;
+  private line = 0;
+  private column = 0;
+
+  private done = false;
+  private flowLevel = 0;
+  private tokens: Token[] = [];
+  private tokensTaken = 0;
+  private indent = -1;
+  private indents: number[] = [];
+  private allowSimpleKey = true;
+  private possibleSimpleKeys = new Map<number, SimpleKey>();
+
+  constructor(text: string, file: string) {
+    this.text = text;
+    this.file = file;
+    const mark = this.mark();
+    this.tokens.push({ id: "<stream start>", start: mark, end: mark });
+  }
+
+  // --- Public API, as the parser uses it.
+
+  check(...ids: TokenId[]): boolean {
+    while (this.needMoreTokens()) this.fetchMoreTokens();
+    const first = this.tokens[0];
+    return first !== undefined && (ids.length === 0 || ids.includes(first.id));
+  }
+
+  peek(): Token {
+    while (this.needMoreTokens()) this.fetchMoreTokens();
+    return this.tokens[0]!;
+  }
+
+  get(): Token {
+    while (this.needMoreTokens()) this.fetchMoreTokens();
+    this.tokensTaken++;
+    return this.tokens.shift()!;
+  }
+
+  // --- Reader.
+
+  private ch(offset = 0): string {
+    return this.text[this.index + offset] ?? "\0";
+  }
+
+  private prefix(length: number): string {
+    return this.text.slice(this.index, this.index + length);
+  }
+
+  private forward(length = 1): void {
+    for (let i = 0; i < length; i++) {
+      const ch = this.text[this.index];
+      this.index++;
+      if (ch === "\n" || ch === "\x85" || ch === "\u2028" || ch === "\u2029" || (ch === "\r" && this.text[this.index] !== "\n")) {
+        this.line++;
+        this.column = 0;
+      } else if (ch !== "\uFEFF" && !isLowSurrogateOfPair(this.text, this.index - 1)) {
+        this.column++;
+      }
+    }
+  }
+
+  private mark(): Mark {
+    return { index: this.index, line: this.line, column: this.column };
+  }
+
+  private error(context: string | null, contextMark: Mark | null, problem: string, problemMark: Mark): Error {
+    return markedError("ScannerError", this.file, context, contextMark, problem, problemMark);
+  }
+
+  // --- Token queue.
+
+  private needMoreTokens(): boolean {
+    if (this.done) return false;
+    if (this.tokens.length === 0) return true;
+    this.stalePossibleSimpleKeys();
+    return this.nextPossibleSimpleKey() === this.tokensTaken;
+  }
+
+  private fetchMoreTokens(): void {
+    this.scanToNextToken();
+    this.stalePossibleSimpleKeys();
+    this.unwindIndent(this.column);
+    const ch = this.ch();
+    if (ch === "\0") return this.fetchStreamEnd();
+    if (ch === "%" && this.column === 0) return this.fetchDirective();
+    if (ch === "-" && this.checkDocumentIndicator("---")) return this.fetchDocumentIndicator("<document start>");
+    if (ch === "." && this.checkDocumentIndicator("...")) return this.fetchDocumentIndicator("<document end>");
+    if (ch === "[") return this.fetchFlowCollectionStart("[");
+    if (ch === "{") return this.fetchFlowCollectionStart("{");
+    if (ch === "]") return this.fetchFlowCollectionEnd("]");
+    if (ch === "}") return this.fetchFlowCollectionEnd("}");
+    if (ch === ",") return this.fetchFlowEntry();
+    if (ch === "-" && SPACE_BREAK_OR_END.includes(this.ch(1))) return this.fetchBlockEntry();
+    if (ch === "?" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) return this.fetchKey();
+    if (ch === ":" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) return this.fetchValue();
+    if (ch === "*") return this.fetchAnchorOrAlias("<alias>");
+    if (ch === "&") return this.fetchAnchorOrAlias("<anchor>");
+    if (ch === "!") return this.fetchTag();
+    if (ch === "|" && this.flowLevel === 0) return this.fetchBlockScalar(false);
+    if (ch === ">" && this.flowLevel === 0) return this.fetchBlockScalar(true);
+    if (ch === "'") return this.fetchFlowScalar(false);
+    if (ch === '"') return this.fetchFlowScalar(true);
+    if (this.checkPlain()) return this.fetchPlain();
+    throw this.error(
+      "while scanning for the next token",
+      null,
+      `found character ${pyStrRepr(ch)} that cannot start any token`,
+      this.mark(),
+    );
+  }
+
+  // --- Simple keys.
+
+  // possibleSimpleKeys is a Map whose insertion order is creation order (a level's key is deleted before
+  // it is set again), so the oldest key comes first: it has the smallest token number, and keys go stale
+  // oldest-first. That keeps both checks O(1) instead of PyYAML's scan over every flow level.
+  private nextPossibleSimpleKey(): number | null {
+    for (const key of this.possibleSimpleKeys.values()) return key.tokenNumber;
+    return null;
+  }
+
+  private stalePossibleSimpleKeys(): void {
+    for (const [level, key] of this.possibleSimpleKeys) {
+      if (key.line === this.line && this.index - key.index <= 1024) return;
+      if (key.required) {
+        throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
+      }
+      this.possibleSimpleKeys.delete(level);
+    }
+  }
+
+  private savePossibleSimpleKey(): void {
+    const required = this.flowLevel === 0 && this.indent === this.column;
+    if (this.allowSimpleKey) {
+      this.removePossibleSimpleKey();
+      this.possibleSimpleKeys.set(this.flowLevel, {
+        tokenNumber: this.tokensTaken + this.tokens.length,
+        required,
+        index: this.index,
+        line: this.line,
+        mark: this.mark(),
+      });
+    }
+  }
+
+  private removePossibleSimpleKey(): void {
+    const key = this.possibleSimpleKeys.get(this.flowLevel);
+    if (key?.required) {
+      throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
+    }
+    this.possibleSimpleKeys.delete(this.flowLevel);
+  }
+
+  // --- Indentation.
+
+  private unwindIndent(column: number): void {
+    if (this.flowLevel > 0) return; // PyYAML does not check indentation inside flow collections
+    while (this.indent > column) {
+      const mark = this.mark();
+      this.indent = this.indents.pop()!;
+      this.tokens.push({ id: "<block end>", start: mark, end: mark });
+    }
+  }
+
+  private addIndent(column: number): boolean {
+    if (this.indent < column) {
+      this.indents.push(this.indent);
+      this.indent = column;
+      return true;
+    }
+    return false;
+  }
+
+  // --- Fetchers.
+
+  private simpleToken(id: TokenId, length = 1): void {
+    const start = this.mark();
+    this.forward(length);
+    this.tokens.push({ id, start, end: this.mark() });
+  }
+
+  private fetchStreamEnd(): void {
+    this.unwindIndent(-1);
+    this.removePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.possibleSimpleKeys.clear();
+    const mark = this.mark();
+    this.tokens.push({ id: "<stream end>", start: mark, end: mark });
+    this.done = true;
+  }
+
+  private fetchDirective(): void {
+    this.unwindIndent(-1);
+    this.removePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanDirective());
+  }
+
+  private checkDocumentIndicator(indicator: string): boolean {
+    return this.column === 0 && this.prefix(3) === indicator && SPACE_BREAK_OR_END.includes(this.ch(3));
+  }
+
+  private fetchDocumentIndicator(id: "<document start>" | "<document end>"): void {
+    this.unwindIndent(-1);
+    this.removePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.simpleToken(id, 3);
+  }
+
+  private fetchFlowCollectionStart(id: "[" | "{"): void {
+    this.savePossibleSimpleKey();
+    this.flowLevel++;
+    this.allowSimpleKey = true;
+    this.simpleToken(id);
+  }
+
+  private fetchFlowCollectionEnd(id: "]" | "}"): void {
+    this.removePossibleSimpleKey();
+    // PyYAML lets an unmatched ']' drive the level negative; the parser then reports it.
+    this.flowLevel--;
+    this.allowSimpleKey = false;
+    this.simpleToken(id);
+  }
+
+  private fetchFlowEntry(): void {
+    this.allowSimpleKey = true;
+    this.removePossibleSimpleKey();
+    this.simpleToken(",");
+  }
+
+  private fetchBlockEntry(): void {
+    if (this.flowLevel === 0) {
+      if (!this.allowSimpleKey) {
+        throw this.error(null, null, "sequence entries are not allowed here", this.mark());
+      }
+      if (this.addIndent(this.column)) {
+        const mark = this.mark();
+        this.tokens.push({ id: "<block sequence start>", start: mark, end: mark });
+      }
+    }
+    this.allowSimpleKey = true;
+    this.removePossibleSimpleKey();
+    this.simpleToken("-");
+  }
+
+  private fetchKey(): void {
+    if (this.flowLevel === 0) {
+      if (!this.allowSimpleKey) {
+        throw this.error(null, null, "mapping keys are not allowed here", this.mark());
+      }
+      if (this.addIndent(this.column)) {
+        const mark = this.mark();
+        this.tokens.push({ id: "<block mapping start>", start: mark, end: mark });
+      }
+    }
+    this.allowSimpleKey = this.flowLevel === 0;
+    this.removePossibleSimpleKey();
+    this.simpleToken("?");
+  }
+
+  private fetchValue(): void {
+    const key = this.possibleSimpleKeys.get(this.flowLevel);
+    if (key) {
+      this.possibleSimpleKeys.delete(this.flowLevel);
+      const at = key.tokenNumber - this.tokensTaken;
+      this.tokens.splice(at, 0, { id: "?", start: key.mark, end: key.mark });
+      if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
+        this.tokens.splice(at, 0, { id: "<block mapping start>", start: key.mark, end: key.mark });
+      }
+      this.allowSimpleKey = false;
+    } else {
+      if (this.flowLevel === 0 && !this.allowSimpleKey) {
+        throw this.error(null, null, "mapping values are not allowed here", this.mark());
+      }
+      this.allowSimpleKey = this.flowLevel === 0;
+      this.removePossibleSimpleKey();
+    }
+    this.simpleToken(":");
+  }
+
+  private fetchAnchorOrAlias(id: "<alias>" | "<anchor>"): void {
+    this.savePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanAnchor(id));
+  }
+
+  private fetchTag(): void {
+    this.savePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanTag());
+  }
+
+  private fetchBlockScalar(folded: boolean): void {
+    this.allowSimpleKey = true;
+    this.removePossibleSimpleKey();
+    this.tokens.push(this.scanBlockScalar(folded));
+  }
+
+  private fetchFlowScalar(double: boolean): void {
+    this.savePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanFlowScalar(double));
+  }
+
+  private fetchPlain(): void {
+    this.savePossibleSimpleKey();
+    this.allowSimpleKey = false;
+    this.tokens.push(this.scanPlain());
+  }
+
+  private checkPlain(): boolean {
+    const ch = this.ch();
+    return (
+      !"\0 \t\r\n\x85\u2028\u2029-?:,[]{}#&*!|>'\"%@`".includes(ch) ||
+      (!SPACE_BREAK_OR_END.includes(this.ch(1)) && (ch === "-" || (this.flowLevel === 0 && (ch === "?" || ch === ":"))))
+    );
+  }
+
+  // --- Scanners.
+
+  private scanToNextToken(): void {
+    if (this.index === 0 && this.ch() === "\uFEFF") this.forward();
+    for (;;) {
+      while (this.ch() === " ") this.forward();
+      if (this.ch() === "#") {
+        while (!BREAK_OR_END.includes(this.ch())) this.forward();
+      }
+      if (this.scanLineBreak()) {
+        if (this.flowLevel === 0) this.allowSimpleKey = true;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private scanDirective(): Token {
+    const start = this.mark();
+    this.forward();
+    const name = this.scanDirectiveName(start);
+    let end: Mark;
+    const token: Token = { id: "<directive>", start, end: start, value: name, directive: { name } };
+    if (name === "YAML") {
+      token.directive!.version = this.scanYamlDirectiveValue(start);
+      end = this.mark();
+    } else if (name === "TAG") {
+      token.directive!.tagHandle = this.scanTagDirectiveValue(start);
+      end = this.mark();
+    } else {
+      end = this.mark();
+      while (!BREAK_OR_END.includes(this.ch())) this.forward();
+    }
+    this.scanIgnoredLine(start, "while scanning a directive");
+    token.end = end;
+    return token;
+  }
+
+  private scanDirectiveName(start: Mark): string {
+    let length = 0;
+    while (isWordChar(this.ch(length))) length++;
+    if (length === 0) {
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch(length))}`,
+        this.mark(),
+      );
+    }
+    const value = this.prefix(length);
+    this.forward(length);
+    if (!"\0 \r\n\x85\u2028\u2029".includes(this.ch())) {
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
+    }
+    return value;
+  }
+
+  private scanYamlDirectiveValue(start: Mark): [number, number] {
+    while (this.ch() === " ") this.forward();
+    const major = this.scanYamlDirectiveNumber(start);
+    if (this.ch() !== ".") {
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected a digit or '.', but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
+    }
+    this.forward();
+    const minor = this.scanYamlDirectiveNumber(start);
+    if (!"\0 \r\n\x85\u2028\u2029".includes(this.ch())) {
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected a digit or ' ', but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
+    }
+    return [major, minor];
+  }
+
+  private scanYamlDirectiveNumber(start: Mark): number {
+    const ch = this.ch();
+    if (!(ch >= "0" && ch <= "9")) {
+      throw this.error("while scanning a directive", start, `expected a digit, but found ${pyStrRepr(ch)}`, this.mark());
+    }
+    let length = 0;
+    while (this.ch(length) >= "0" && this.ch(length) <= "9") length++;
+    const value = Number(this.prefix(length));
+    this.forward(length);
+    return value;
+  }
+
+  private scanTagDirectiveValue(start: Mark): [string, string] {
+    while (this.ch() === " ") this.forward();
+    const handle = this.scanTagHandle("directive", start);
+    if (this.ch() !== " ") {
+      throw this.error("while scanning a directive", start, `expected ' ', but found ${pyStrRepr(this.ch())}`, this.mark());
+    }
+    while (this.ch() === " ") this.forward();
+    const prefix = this.scanTagUri("directive", start);
+    if (!"\0 \r\n\x85\u2028\u2029".includes(this.ch())) {
+      throw this.error("while scanning a directive", start, `expected ' ', but found ${pyStrRepr(this.ch())}`, this.mark());
+    }
+    return [handle, prefix];
+  }
+
+  private scanIgnoredLine(start: Mark, context: string): void {
+    while (this.ch() === " ") this.forward();
+    if (this.ch() === "#") {
+      while (!BREAK_OR_END.includes(this.ch())) this.forward();
+    }
+    if (!BREAK_OR_END.includes(this.ch())) {
+      throw this.error(
+        context,
+        start,
+        `expected a comment or a line break, but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
+    }
+    this.scanLineBreak();
+  }
+
+  private scanAnchor(id: "<alias>" | "<anchor>"): Token {
+    const start = this.mark();
+    const name = id === "<alias>" ? "alias" : "anchor";
+    this.forward();
+    let length = 0;
+    while (isWordChar(this.ch(length))) length++;
+    if (length === 0) {
+      throw this.error(
+        `while scanning an ${name}`,
+        start,
+        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch(length))}`,
+        this.mark(),
+      );
+    }
+    const value = this.prefix(length);
+    this.forward(length);
+    if (!"\0 \t\r\n\x85\u2028\u2029?:,]}%@`".includes(this.ch())) {
+      throw this.error(
+        `while scanning an ${name}`,
+        start,
+        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
+    }
+    return { id, start, end: this.mark(), value };
+  }
+
+  private scanTag(): Token {
+    const start = this.mark();
+    let ch = this.ch(1);
+    let handle: string | null;
+    let suffix: string;
+    if (ch === "<") {
+      handle = null;
+      this.forward(2);
+      suffix = this.scanTagUri("tag", start);
+      if (this.ch() !== ">") {
+        throw this.error("while parsing a tag", start, `expected '>', but found ${pyStrRepr(this.ch())}`, this.mark());
+      }
+      this.forward();
+    } else if (SPACE_BREAK_OR_END.includes(ch)) {
+      handle = null;
+      suffix = "!";
+      this.forward();
+    } else {
+      let length = 1;
+      let useHandle = false;
+      while (!"\0 \r\n\x85\u2028\u2029".includes(ch)) {
+        if (ch === "!") {
+          useHandle = true;
+          break;
+        }
+        length++;
+        ch = this.ch(length);
+      }
+      if (useHandle) {
+        handle = this.scanTagHandle("tag", start);
+      } else {
+        handle = "!";
+        this.forward();
+      }
+      suffix = this.scanTagUri("tag", start);
+    }
+    if (!"\0 \r\n\x85\u2028\u2029".includes(this.ch())) {
+      throw this.error("while scanning a tag", start, `expected ' ', but found ${pyStrRepr(this.ch())}`, this.mark());
+    }
+    return { id: "<tag>", start, end: this.mark(), tag: [handle, suffix] };
+  }
+
+  private scanTagHandle(name: string, start: Mark): string {
+    let ch = this.ch();
+    if (ch !== "!") {
+      throw this.error(`while scanning a ${name}`, start, `expected '!', but found ${pyStrRepr(ch)}`, this.mark());
+    }
+    let length = 1;
+    ch = this.ch(length);
+    if (ch !== " ") {
+      while (isWordChar(ch)) {
+        length++;
+        ch = this.ch(length);
+      }
+      if (ch !== "!") {
+        this.forward(length);
+        throw this.error(`while scanning a ${name}`, start, `expected '!', but found ${pyStrRepr(ch)}`, this.mark());
+      }
+      length++;
+    }
+    const value = this.prefix(length);
+    this.forward(length);
+    return value;
+  }
+
+  private scanTagUri(name: string, start: Mark): string {
+    const chunks: string[] = [];
+    let length = 0;
+    let ch = this.ch(length);
+    while (isWordChar(ch) || ";/?:@&=+$,.!~*'()[]%".includes(ch)) {
+      if (ch === "%") {
+        chunks.push(this.prefix(length));
+        this.forward(length);
+        length = 0;
+        chunks.push(this.scanUriEscapes(name, start));
+      } else {
+        length++;
+      }
+      ch = this.ch(length);
+    }
+    if (length > 0) {
+      chunks.push(this.prefix(length));
+      this.forward(length);
+    }
+    if (chunks.length === 0) {
+      throw this.error(`while parsing a ${name}`, start, `expected URI, but found ${pyStrRepr(ch)}`, this.mark());
+    }
+    return chunks.join("");
+  }
+
+  private scanUriEscapes(name: string, start: Mark): string {
+    const codes: number[] = [];
+    const mark = this.mark();
+    while (this.ch() === "%") {
+      this.forward();
+      for (let k = 0; k < 2; k++) {
+        if (!isHex(this.ch(k))) {
+          throw this.error(
+            `while scanning a ${name}`,
+            start,
+            `expected URI escape sequence of 2 hexdecimal numbers, but found ${pyStrRepr(this.ch(k))}`,
+            this.mark(),
+          );
+        }
+      }
+      codes.push(Number.parseInt(this.prefix(2), 16));
+      this.forward(2);
+    }
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(codes));
+    } catch {
+      throw this.error(`while scanning a ${name}`, start, "'utf-8' codec can't decode the URI escape", mark);
+    }
+  }
+
+  private scanBlockScalar(folded: boolean): Token {
+    const chunks: string[] = [];
+    const start = this.mark();
+    this.forward();
+    const [chomping, increment] = this.scanBlockScalarIndicators(start);
+    this.scanIgnoredLine(start, "while scanning a block scalar");
+
+    const minIndent = Math.max(this.indent + 1, 1);
+    let breaks: string[];
+    let end: Mark;
+    let indent: number;
+    if (increment === null) {
+      const [b, maxIndent, e] = this.scanBlockScalarIndentation();
+      breaks = b;
+      end = e;
+      indent = Math.max(minIndent, maxIndent);
+    } else {
+      indent = minIndent + increment - 1;
+      [breaks, end] = this.scanBlockScalarBreaks(indent);
+    }
+    let lineBreak = "";
+
+    while (this.column === indent && this.ch() !== "\0") {
+      chunks.push(...breaks);
+      const leadingNonSpace = this.ch() !== " " && this.ch() !== "\t";
+      let length = 0;
+      while (!BREAK_OR_END.includes(this.ch(length))) length++;
+      chunks.push(this.prefix(length));
+      this.forward(length);
+      lineBreak = this.scanLineBreak();
+      [breaks, end] = this.scanBlockScalarBreaks(indent);
+      if (this.column === indent && this.ch() !== "\0") {
+        if (folded && lineBreak === "\n" && leadingNonSpace && this.ch() !== " " && this.ch() !== "\t") {
+          if (breaks.length === 0) chunks.push(" ");
+        } else {
+          chunks.push(lineBreak);
+        }
+      } else {
+        break;
+      }
+    }
+    if (chomping !== false) chunks.push(lineBreak);
+    if (chomping === true) chunks.push(...breaks);
+    return { id: "<scalar>", start, end, value: chunks.join(""), plain: false, style: folded ? ">" : "|" };
+  }
+
+  private scanBlockScalarIndicators(start: Mark): [boolean | null, number | null] {
+    let chomping: boolean | null = null;
+    let increment: number | null = null;
+    let ch = this.ch();
+    const badIndicator = () =>
+      this.error(
+        "while scanning a block scalar",
+        start,
+        "expected indentation indicator in the range 1-9, but found 0",
+        this.mark(),
+      );
+    if (ch === "+" || ch === "-") {
+      chomping = ch === "+";
+      this.forward();
+      ch = this.ch();
+      if (ch >= "0" && ch <= "9") {
+        increment = Number(ch);
+        if (increment === 0) throw badIndicator();
+        this.forward();
+      }
+    } else if (ch >= "0" && ch <= "9") {
+      increment = Number(ch);
+      if (increment === 0) throw badIndicator();
+      this.forward();
+      ch = this.ch();
+      if (ch === "+" || ch === "-") {
+        chomping = ch === "+";
+        this.forward();
+      }
+    }
+    ch = this.ch();
+    if (!"\0 \r\n\x85\u2028\u2029".includes(ch)) {
+      throw this.error(
+        "while scanning a block scalar",
+        start,
+        `expected chomping or indentation indicators, but found ${pyStrRepr(ch)}`,
+        this.mark(),
+      );
+    }
+    return [chomping, increment];
+  }
+
+  private scanBlockScalarIndentation(): [string[], number, Mark] {
+    const chunks: string[] = [];
+    let maxIndent = 0;
+    let end = this.mark();
+    while (" \r\n\x85\u2028\u2029".includes(this.ch()) && this.ch() !== "\0") {
+      if (this.ch() !== " ") {
+        chunks.push(this.scanLineBreak());
+        end = this.mark();
+      } else {
+        this.forward();
+        if (this.column > maxIndent) maxIndent = this.column;
+      }
+    }
+    return [chunks, maxIndent, end];
+  }
+
+  private scanBlockScalarBreaks(indent: number): [string[], Mark] {
+    const chunks: string[] = [];
+    let end = this.mark();
+    while (this.column < indent && this.ch() === " ") this.forward();
+    while (LINE_BREAKS.includes(this.ch()) && this.ch() !== "\0") {
+      chunks.push(this.scanLineBreak());
+      end = this.mark();
+      while (this.column < indent && this.ch() === " ") this.forward();
+    }
+    return [chunks, end];
+  }
+
+  private scanFlowScalar(double: boolean): Token {
+    const chunks: string[] = [];
+    const start = this.mark();
+    const quote = this.ch();
+    this.forward();
+    this.scanFlowScalarNonSpaces(double, start, chunks);
+    while (this.ch() !== quote) {
+      this.scanFlowScalarSpaces(start, chunks);
+      this.scanFlowScalarNonSpaces(double, start, chunks);
+    }
+    this.forward();
+    return { id: "<scalar>", start, end: this.mark(), value: chunks.join(""), plain: false, style: double ? '"' : "'" };
+  }
+
+  private scanFlowScalarNonSpaces(double: boolean, start: Mark, chunks: string[]): void {
+    for (;;) {
+      let length = 0;
+      while (!"'\"\\\0 \t\r\n\x85\u2028\u2029".includes(this.ch(length))) length++;
+      if (length > 0) {
+        chunks.push(this.prefix(length));
+        this.forward(length);
+      }
+      let ch = this.ch();
+      if (!double && ch === "'" && this.ch(1) === "'") {
+        chunks.push("'");
+        this.forward(2);
+      } else if ((double && ch === "'") || (!double && (ch === '"' || ch === "\\"))) {
+        chunks.push(ch);
+        this.forward();
+      } else if (double && ch === "\\") {
+        this.forward();
+        ch = this.ch();
+        const replacement = ESCAPE_REPLACEMENTS[ch];
+        const codeLength = ESCAPE_CODES[ch];
+        if (replacement !== undefined && ch !== "\0") {
+          chunks.push(replacement);
+          this.forward();
+        } else if (codeLength !== undefined) {
+          this.forward();
+          for (let k = 0; k < codeLength; k++) {
+            if (!isHex(this.ch(k))) {
+              throw this.error(
+                "while scanning a double-quoted scalar",
+                start,
+                `expected escape sequence of ${codeLength} hexdecimal numbers, but found ${pyStrRepr(this.ch(k))}`,
+                this.mark(),
+              );
+            }
+          }
+          const code = Number.parseInt(this.prefix(codeLength), 16);
+          if (code > 0x10ffff) {
+            // Python's chr() raises here; PyYAML lets that ValueError escape.
+            throw markedError("ValueError", this.file, null, null, "chr() arg not in range(0x110000)", this.mark());
+          }
+          chunks.push(String.fromCodePoint(code));
+          this.forward(codeLength);
+        } else if (LINE_BREAKS.includes(ch) && ch !== "\0") {
+          this.scanLineBreak();
+          this.scanFlowScalarBreaks(start, chunks);
+        } else {
+          throw this.error(
+            "while scanning a double-quoted scalar",
+            start,
+            `found unknown escape character ${pyStrRepr(ch)}`,
+            this.mark(),
+          );
+        }
+      } else {
+        return;
+      }
+    }
+  }
+
+  private scanFlowScalarSpaces(start: Mark, chunks: string[]): void {
+    let length = 0;
+    while (this.ch(length) === " " || this.ch(length) === "\t") length++;
+    const whitespaces = this.prefix(length);
+    this.forward(length);
+    const ch = this.ch();
+    if (ch === "\0") {
+      throw this.error("while scanning a quoted scalar", start, "found unexpected end of stream", this.mark());
+    }
+    if (LINE_BREAKS.includes(ch)) {
+      const lineBreak = this.scanLineBreak();
+      const breaks: string[] = [];
+      this.scanFlowScalarBreaks(start, breaks);
+      if (lineBreak !== "\n") chunks.push(lineBreak);
+      else if (breaks.length === 0) chunks.push(" ");
+      chunks.push(...breaks);
+    } else {
+      chunks.push(whitespaces);
+    }
+  }
+
+  private scanFlowScalarBreaks(start: Mark, chunks: string[]): void {
+    for (;;) {
+      const prefix = this.prefix(3);
+      if ((prefix === "---" || prefix === "...") && SPACE_BREAK_OR_END.includes(this.ch(3))) {
+        throw this.error("while scanning a quoted scalar", start, "found unexpected document separator", this.mark());
+      }
+      while (this.ch() === " " || this.ch() === "\t") this.forward();
+      if (LINE_BREAKS.includes(this.ch()) && this.ch() !== "\0") chunks.push(this.scanLineBreak());
+      else return;
+    }
+  }
+
+  private scanPlain(): Token {
+    const chunks: string[] = [];
+    const start = this.mark();
+    let end = start;
+    const indent = this.indent + 1;
+    let spaces: string[] | null = [];
+    for (;;) {
+      let length = 0;
+      if (this.ch() === "#") break;
+      for (;;) {
+        const ch = this.ch(length);
+        if (
+          SPACE_BREAK_OR_END.includes(ch) ||
+          (ch === ":" &&
+            (SPACE_BREAK_OR_END.includes(this.ch(length + 1)) ||
+              (this.flowLevel > 0 && ",[]{}".includes(this.ch(length + 1))))) ||
+          (this.flowLevel > 0 && ",?[]{}".includes(ch))
+        ) {
+          break;
+        }
+        length++;
+      }
+      if (length === 0) break;
+      this.allowSimpleKey = false;
+      chunks.push(...spaces);
+      chunks.push(this.prefix(length));
+      this.forward(length);
+      end = this.mark();
+      spaces = this.scanPlainSpaces();
+      if (spaces === null || spaces.length === 0 || this.ch() === "#" || (this.flowLevel === 0 && this.column < indent)) {
+        break;
+      }
+    }
+    return { id: "<scalar>", start, end, value: chunks.join(""), plain: true };
+  }
+
+  /** Spaces and line folds after a plain scalar line; null when a document marker ends the scalar. */
+  private scanPlainSpaces(): string[] | null {
+    const chunks: string[] = [];
+    let length = 0;
+    while (this.ch(length) === " ") length++;
+    const whitespaces = this.prefix(length);
+    this.forward(length);
+    const ch = this.ch();
+    if (LINE_BREAKS.includes(ch) && ch !== "\0") {
+      const lineBreak = this.scanLineBreak();
+      this.allowSimpleKey = true;
+      if (this.atDocumentMarker()) return null;
+      const breaks: string[] = [];
+      while (" \r\n\x85\u2028\u2029".includes(this.ch()) && this.ch() !== "\0") {
+        if (this.ch() === " ") {
+          this.forward();
+        } else {
+          breaks.push(this.scanLineBreak());
+          if (this.atDocumentMarker()) return null;
+        }
+      }
+      if (lineBreak !== "\n") chunks.push(lineBreak);
+      else if (breaks.length === 0) chunks.push(" ");
+      chunks.push(...breaks);
+    } else if (whitespaces) {
+      chunks.push(whitespaces);
+    }
+    return chunks;
+  }
+
+  private atDocumentMarker(): boolean {
+    const prefix = this.prefix(3);
+    return (prefix === "---" || prefix === "...") && SPACE_BREAK_OR_END.includes(this.ch(3));
+  }
+
+  private scanLineBreak(): string {
+    const ch = this.ch();
+    if (ch === "\r" || ch === "\n" || ch === "\x85") {
+      if (this.prefix(2) === "\r\n") this.forward(2);
+      else this.forward();
+      return "\n";
+    }
+    if (ch === "\u2028" || ch === "\u2029") {
+      this.forward();
+      return ch;
+    }
+    return "";
+  }
+}
+
+/** Python counts code points: the second half of a surrogate pair does not advance the column. */
+function isLowSurrogateOfPair(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0xdc00 || c > 0xdfff || i === 0) return false;
+  const prev = text.charCodeAt(i - 1);
+  return prev >= 0xd800 && prev <= 0xdbff;
+}

@@ -1,0 +1,172 @@
+// The real ROLL configs of the conformance set validate against their release's schemas, except for the
+// silently ignored keys and latent errors that config-format.md §b documents, which must be reported at
+// their exact path.
+import { describe, expect, it } from "vitest";
+import { type RollPipeline, type ValidationError, validateRoll } from "../src/index.js";
+import { readJson, readYaml } from "./helpers.js";
+
+interface IndexFile {
+  results: { file: string; status: string }[];
+}
+
+/** Pipeline of each primary config (conformance README, "what it exercises"). */
+const PIPELINES: Record<string, RollPipeline> = {
+  "qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml": "rlvr",
+  "ascend_examples/qwen3_8b_rlvr_deepspeed.yaml": "rlvr",
+  "qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml": "agentic",
+  "wan2.2-14B-reward_fl_ds/reward_fl_config.yaml": "reward_fl",
+  "qwen2.5-vl-7B-distill/distill_vl_zero3.yaml": "distill",
+  "qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml": "agentic",
+  "qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml": "agentic",
+  "agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml": "agentic",
+  "dpo_examples/qwen2.5-3B_dpo_megatron.yaml": "dpo",
+  "qwen2.5-7B-rlvr_megatron/rlvr_config.yaml": "rlvr",
+  "qwen2.5-7B-rlvr_megatron/rlvr_fsdp2_sp2.yaml": "rlvr",
+  "qwen3-30BA3B-sft_fsdp2/sft_config.yaml": "sft",
+  "qwen3-30BA3B-agentic_fsdp2/agentic_val_sokoban_30a3.yaml": "agentic",
+  "qwen3_agentic_gem/gem_math_dapo.yaml": "agentic",
+  "qwen3_agentic_gem/gem_math_hotpotqa_search.yaml": "agentic",
+  "agentic_demo/openreward_endless_terminals_reinforce_qwen35_2b.yaml": "agentic",
+};
+
+/**
+ * Nested keys config-format.md §b names as silently dropped by dacite: model_args.flash_attn (the field is
+ * attn_implementation), data_args.dataset_dir / interleave_probs, worker-level eval_steps, use_remove_padding.
+ */
+const DOCUMENTED_NESTED_KEYS = [
+  "flash_attn",
+  "dataset_dir",
+  "interleave_probs",
+  "eval_steps",
+  "use_remove_padding",
+];
+
+interface PythonClass {
+  name: string;
+  module: string;
+  bases: string[];
+  fields: { name: string; type: string }[];
+}
+
+/**
+ * An independent model of dacite (dataclasses.md §1): keys that are not fields of the target dataclass are
+ * dropped, at every level. Returns the JSON pointers of the dropped keys, read from fields-0.X.json.
+ */
+function daciteDroppedKeys(release: "0.2" | "0.3", pipelineClass: string, config: unknown): string[] {
+  const classes = Object.values(readJson<Record<string, PythonClass>>("reference", `fields-${release}.json`));
+  const find = (name: string, module?: string) =>
+    classes.find((c) => c.name === name && (module === undefined || c.module === module)) ??
+    classes.find((c) => c.name === name)!;
+  const fieldsOf = (cls: PythonClass): Map<string, string> => {
+    const result = new Map<string, string>();
+    for (const base of cls.bases) for (const [k, v] of fieldsOf(find(base, cls.module))) result.set(k, v);
+    for (const f of cls.fields) result.set(f.name, f.type);
+    return result;
+  };
+  const dropped: string[] = [];
+  const visitObject = (value: unknown, cls: PythonClass, pointer: string) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return;
+    const fields = fieldsOf(cls);
+    for (const [key, child] of Object.entries(value)) {
+      const type = fields.get(key);
+      if (type === undefined) dropped.push(`${pointer}/${key}`);
+      else visitTyped(child, type.replace(/\s+/g, ""), cls.module, `${pointer}/${key}`);
+    }
+  };
+  const visitTyped = (value: unknown, type: string, module: string, pointer: string) => {
+    const dataclass = /^(?:Optional\[)?(\w+)\]?$/.exec(type)?.[1];
+    const dictOf = /Dict\[str,(\w+)\]/.exec(type)?.[1];
+    if (dictOf && classes.some((c) => c.name === dictOf) && typeof value === "object" && value !== null) {
+      // Union[Dict[str, WorkerConfig], WorkerConfig]: a single worker has non-mapping values.
+      const values = Object.values(value);
+      if (values.every((v) => typeof v === "object" && v !== null)) {
+        for (const [k, v] of Object.entries(value)) visitObject(v, find(dictOf, module), `${pointer}/${k}`);
+        return;
+      }
+    }
+    const single = dataclass ?? /,(\w+)\]$/.exec(type)?.[1];
+    if (single && classes.some((c) => c.name === single)) visitObject(value, find(single, module), pointer);
+  };
+  visitObject(config, find(pipelineClass), "");
+  return dropped.sort();
+}
+
+const PIPELINE_CLASS: Record<RollPipeline, string> = {
+  rlvr: "RLVRConfig",
+  agentic: "AgenticConfig",
+  sft: "SFTConfig",
+  dpo: "DPOConfig",
+  distill: "DistillConfig",
+  reward_fl: "RewardFLConfig",
+};
+
+function cases(tree: "v0.2" | "v0.3") {
+  const index = readJson<IndexFile>("conformance-roll", tree, "expected", "INDEX.json");
+  return index.results
+    .filter((r) => r.status === "ok")
+    .map((r) => {
+      const name = r.file.replace(/^examples\//, "");
+      return { tree, file: r.file, name, pipeline: PIPELINES[name]! };
+    });
+}
+
+const ALL = [...cases("v0.2"), ...cases("v0.3")];
+
+function pathsOf(errors: ValidationError[]): string[] {
+  return errors.map((e) => e.path).sort();
+}
+
+describe("conformance configs", () => {
+  it("covers every compose-ok config of both trees", () => {
+    expect(ALL.map((c) => c.name).sort()).toEqual(Object.keys(PIPELINES).sort());
+  });
+
+  describe.each(ALL)("$tree $name", ({ tree, file, pipeline }) => {
+    const release = tree === "v0.2" ? "0.2" : "0.3";
+
+    it("validates against the authoring schema as written; dacite-dropped nested keys are reported", () => {
+      const source = readYaml<Record<string, unknown>>("conformance-roll", tree, file);
+      const result = validateRoll(source, { release, pipeline, flavour: "authoring" });
+      for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
+      // The authoring root also holds interpolation sources, so only nested keys are checked there.
+      const nested = daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], source).filter(
+        (p) => p.lastIndexOf("/") > 0,
+      );
+      expect(pathsOf(result.errors)).toEqual(nested);
+    });
+
+    it("validates against the resolved schema; every dacite-dropped key is reported at its path", () => {
+      const resolved = readJson("conformance-roll", tree, "expected", `${file}.resolved.json`);
+      const result = validateRoll(resolved, { release, pipeline });
+      for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
+      expect(pathsOf(result.errors)).toEqual(daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], resolved));
+    });
+  });
+
+  it("reports the documented nested dead keys where the configs have them", () => {
+    const reported = new Set<string>();
+    for (const { tree, file, pipeline } of ALL) {
+      const release = tree === "v0.2" ? "0.2" : "0.3";
+      const resolved = readJson("conformance-roll", tree, "expected", `${file}.resolved.json`);
+      for (const e of validateRoll(resolved, { release, pipeline }).errors)
+        reported.add(e.path.split("/").pop()!);
+    }
+    for (const key of DOCUMENTED_NESTED_KEYS) expect(reported).toContain(key);
+  });
+
+  it("reports the documented dead keys of agentic_val_webshop_amd.yaml at their paths", () => {
+    const file = "examples/qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml";
+    const resolved = readJson("conformance-roll", "v0.2", "expected", `${file}.resolved.json`);
+    const paths = pathsOf(validateRoll(resolved, { release: "0.2", pipeline: "agentic" }).errors);
+    expect(paths).toContain("/actor_train/model_args/flash_attn");
+    expect(paths).toContain("/deepspeed_zero2");
+  });
+
+  it("finds the pipeline by itself when none is given", () => {
+    const file = "examples/qwen3-30BA3B-sft_fsdp2/sft_config.yaml";
+    const resolved = readJson("conformance-roll", "v0.3", "expected", `${file}.resolved.json`);
+    expect(validateRoll(resolved, { release: "0.3" })).toEqual(
+      validateRoll(resolved, { release: "0.3", pipeline: "sft" }),
+    );
+  });
+});

@@ -1,0 +1,164 @@
+// Typed authoring: type-level checks (checked by `tsc -p packages/config-types/tsconfig.json` and vitest) and
+// the emit path (renderYaml, loadConfigModule).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { parse } from "yaml";
+import type * as DeepSpeedTypes from "../src/deepspeed.js";
+import {
+  type DeepSpeedConfig,
+  defineDeepSpeedConfig,
+  defineRollConfig,
+  loadConfigModule,
+  pythonFloatText,
+  renderYaml,
+  validateDeepSpeed,
+  validateRoll,
+  type ZeroOptimization,
+} from "../src/index.js";
+import type * as Roll02 from "../src/roll-0.2.js";
+import type * as Roll03 from "../src/roll-0.3.js";
+import { fixturePath } from "./helpers.js";
+
+describe("type-level checks", () => {
+  it("types a correct RLVR config and keeps release and pipeline", () => {
+    const config = defineRollConfig("0.3", "rlvr", {
+      pretrain: "Qwen/Qwen2.5-7B",
+      rollout_batch_size: 64,
+      actor_train: { model_args: { dtype: "bf16" }, device_mapping: "list(range(0,8))" },
+    });
+    expectTypeOf(config.release).toEqualTypeOf<"0.3">();
+    expectTypeOf(config.pipeline).toEqualTypeOf<"rlvr">();
+    expectTypeOf(config.config).toEqualTypeOf<Roll03.RLVRConfig>();
+    expectTypeOf<Roll03.WorkerConfig["model_args"]>().toEqualTypeOf<Roll03.ModelArguments | undefined>();
+    expect(validateRoll(config.config, { release: "0.3", pipeline: "rlvr" }).valid).toBe(true);
+  });
+
+  it("makes misspelled keys and wrong types compile errors", () => {
+    defineRollConfig("0.3", "rlvr", {
+      // @ts-expect-error misspelled top-level key
+      rollout_batch_sise: 64,
+    });
+    defineRollConfig("0.3", "rlvr", {
+      // @ts-expect-error a string where ROLL wants an int
+      rollout_batch_size: "64",
+    });
+    defineRollConfig("0.3", "rlvr", {
+      // @ts-expect-error flash_attn is not a ModelArguments field (ROLL drops it silently)
+      actor_train: { model_args: { flash_attn: "fa2" } },
+    });
+    defineRollConfig("0.3", "rlvr", {
+      // @ts-expect-error dtype is a Literal
+      actor_train: { model_args: { dtype: "bfloat16" } },
+    });
+    // @ts-expect-error reward_fl exists only in ROLL 0.2
+    defineRollConfig("0.3", "reward_fl", {});
+    expect(true).toBe(true);
+  });
+
+  it("types strategy_config by strategy_name", () => {
+    defineRollConfig("0.2", "rlvr", {
+      actor_train: {
+        strategy_args: {
+          strategy_name: "deepspeed_train",
+          strategy_config: { zero_optimization: { stage: 3, stage3_prefetch_bucket_size: "auto" } },
+        },
+      },
+    });
+    defineRollConfig("0.2", "rlvr", {
+      actor_train: {
+        strategy_args: {
+          strategy_name: "deepspeed_train",
+          // @ts-expect-error DeepSpeed's zero_optimization rejects unknown keys
+          strategy_config: { zero_optimization: { stage: 3, stage3_prefetch: 1 } },
+        },
+      },
+    });
+    defineRollConfig("0.3", "rlvr", {
+      actor_train: {
+        // @ts-expect-error deepspeed_train was removed in ROLL 0.3
+        strategy_args: { strategy_name: "deepspeed_train" },
+      },
+    });
+    expectTypeOf<
+      Extract<
+        Roll02.StrategyArguments,
+        { strategy_name?: "deepspeed_train" | "deepspeed_infer" | "diffusion_deepspeed_train" }
+      >["strategy_config"]
+    >().toEqualTypeOf<DeepSpeedConfig | null | undefined>();
+    expect(true).toBe(true);
+  });
+
+  it("types DeepSpeed configs: auto only where HF/ROLL fill it", () => {
+    const ds = defineDeepSpeedConfig({
+      train_micro_batch_size_per_gpu: "auto",
+      zero_optimization: { stage: 3, reduce_bucket_size: "auto", offload_optimizer: { device: "cpu" } },
+    });
+    expectTypeOf(ds).toEqualTypeOf<DeepSpeedConfig>();
+    expectTypeOf<DeepSpeedTypes.ZeroOptimization>().toEqualTypeOf<ZeroOptimization>();
+    expectTypeOf<ZeroOptimization["stage"]>().toEqualTypeOf<0 | 1 | 2 | 3 | "auto" | undefined>();
+    // @ts-expect-error sub_group_size is never filled from "auto"
+    defineDeepSpeedConfig({ zero_optimization: { sub_group_size: "auto" } });
+    // @ts-expect-error misspelled top-level key
+    defineDeepSpeedConfig({ train_batch_sise: 8 });
+    // @ts-expect-error offload devices are lower-case
+    defineDeepSpeedConfig({ zero_optimization: { offload_param: { device: "CPU" } } });
+    expect(validateDeepSpeed(ds).valid).toBe(true);
+  });
+});
+
+describe("renderYaml", () => {
+  it("writes floats PyYAML reads as floats and quotes YAML 1.1 keywords", () => {
+    expect(pythonFloatText(1e-6)).toBe("0.000001");
+    expect(pythonFloatText(1e-7)).toBe("1.0e-07");
+    expect(pythonFloatText(2.5e21)).toBe("2.5e+21");
+    const text = renderYaml({
+      lr: 1e-7,
+      flag: "yes",
+      env: { A: "1" },
+      stage: "auto",
+      mapping: "list(range(0,8))",
+    });
+    expect(text).toBe('lr: 1.0e-07\nflag: "yes"\nenv:\n  A: "1"\nstage: auto\nmapping: list(range(0,8))\n');
+  });
+
+  it("renders the config of a defineRollConfig result, which reads back to the same data", () => {
+    const definition = defineRollConfig("0.3", "sft", { pretrain: "Qwen/Qwen3-8B", sequence_length: 4096 });
+    const text = renderYaml(definition, { header: "# generated" });
+    expect(text.startsWith("# generated\n")).toBe(true);
+    expect(parse(text)).toEqual(definition.config);
+  });
+});
+
+describe("loadConfigModule", () => {
+  it("loads a TypeScript config module through tsx", async () => {
+    const loaded = await loadConfigModule(fixturePath("modules", "rlvr-config.ts"));
+    expect(loaded).toMatchObject({ kind: "roll-config", release: "0.3", pipeline: "rlvr" });
+    const text = renderYaml(loaded);
+    expect(text).toContain("strategy_name: megatron_train");
+    expect(validateRoll(parse(text), { release: "0.3", pipeline: "rlvr" }).valid).toBe(true);
+  });
+
+  it("loads a plain ES module", async () => {
+    expect(await loadConfigModule(fixturePath("modules", "plain-config.mjs"))).toEqual({
+      train_batch_size: 8,
+      zero_optimization: { stage: 2 },
+    });
+  });
+
+  it("names the file when there is no default export, no file, or a syntax error", async () => {
+    await expect(loadConfigModule(fixturePath("modules", "no-default.mjs"))).rejects.toThrow(
+      /no-default\.mjs: no default export/,
+    );
+    await expect(loadConfigModule("does/not/exist.ts")).rejects.toThrow(
+      "does/not/exist.ts: config module not found",
+    );
+    const dir = mkdtempSync(join(tmpdir(), "roll-config-types-"));
+    const broken = join(dir, "broken.ts");
+    writeFileSync(broken, "export default { train_batch_size: 8,\n");
+    await expect(loadConfigModule(broken)).rejects.toThrow(
+      /broken\.ts: cannot load config module: .*broken\.ts:\d+:\d+/,
+    );
+  });
+});

@@ -1,0 +1,33 @@
+// The release's resolved JSON Schema (@roll/config-types) as a second opinion on types and values.
+// Unknown keys are left to roll/unknown-key (which knows the "variables" idiom and suggests names), and a
+// schema error at a path another rule already explains is not repeated.
+import { validateRoll } from "@roll/config-types";
+import type { RollDiagnostic } from "../diagnostic.js";
+import type { RuleContext } from "./context.js";
+
+/** `/actor_train/model_args/dtype` → `actor_train.model_args.dtype`. */
+export function pointerToDotted(pointer: string): string {
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .join(".");
+}
+
+const overlaps = (a: string, b: string) =>
+  a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a === "" || b === "";
+
+export function checkSchema(ctx: RuleContext, explained: readonly RollDiagnostic[]): RollDiagnostic[] {
+  const errors = explained.filter((d) => d.severity === "error");
+  const { errors: schemaErrors } = validateRoll(ctx.config, { release: ctx.release, pipeline: ctx.pipeline });
+  return schemaErrors
+    .filter((e) => e.keyword !== "additionalProperties")
+    .map((e) => ({ path: pointerToDotted(e.path), message: e.message }))
+    .filter((e) => !errors.some((d) => overlaps(d.path, e.path)))
+    .map((e) => ({
+      severity: "error" as const,
+      code: "roll/schema",
+      path: e.path,
+      message: `${e.path || "config"} ${e.message} (ROLL ${ctx.release} schema).`,
+    }));
+}
