@@ -70,6 +70,7 @@ const STRATEGY_FAMILIES: { title: string; names: string[]; description: string }
 const INTERPOLATION: Schema = {
   title: "Interpolation",
   description:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text shows OmegaConf syntax
     "An OmegaConf interpolation such as ${pretrain} or ${custom_env.SimpleSokoban}, resolved by Hydra.",
   type: "string",
   pattern: "\\$\\{[^}]*\\}",
@@ -178,6 +179,7 @@ class RollSchemaBuilder {
       if (!names.includes(defaultName)) condition.required = ["strategy_name"];
       rules.push({
         if: condition,
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
         then: {
           properties: {
             strategy_config: { anyOf: [{ $ref: `#/definitions/${family.title}` }, { type: "null" }] },
@@ -200,7 +202,8 @@ class RollSchemaBuilder {
         const [head, ...rest] = dotted.split(".");
         const seen = `Seen in ${count} ${name} worker config(s) of ROLL's examples and tests.`;
         // Value types are not catalogued; tsType keeps json2ts from guessing "object".
-        const entry = (properties[head!] ??= { description: seen, tsType: "unknown" });
+        properties[head!] ??= { description: seen, tsType: "unknown" };
+        const entry = properties[head!]!;
         if (rest.length > 0) {
           delete entry.tsType;
           entry.type = "object";

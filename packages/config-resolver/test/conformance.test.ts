@@ -14,6 +14,7 @@ import { omegaconfLoad } from "../src/hydra/omegaconf-load.js";
 import { dictNode, listNode, type Node, scalarNode, setEntry } from "../src/model.js";
 import { resolveTree, validateInterpolations } from "../src/omegaconf/resolve.js";
 import { toPythonJson } from "../src/output/json.js";
+import { loadYaml } from "../src/yaml/load.js";
 
 const FIXTURES = realpathSync(new URL("./fixtures/conformance/", import.meta.url));
 const HYDRA_DIR = join(FIXTURES, "hydra");
@@ -286,6 +287,16 @@ describe("ROLL example configs (reference outputs of Hydra 1.3.5)", () => {
       else expect(comparison.actual).toEqual(comparison.expected);
     });
   }
+
+  it("composes each config to the tree OmegaConf.to_yaml printed before resolution", () => {
+    for (const { tree, entry } of all) {
+      if (entry.status !== "ok") continue;
+      const expectedFile = join(ROLL_DIR, tree, "expected", `${entry.file}.composed.yaml`);
+      const expected = loadYaml(readFileSync(expectedFile, "utf8"), expectedFile);
+      const composed = compose(join(ROLL_DIR, tree, entry.config_dir), entry.config_name);
+      expect(toPythonJson(composed.config), `${tree}/${entry.file}`).toBe(toPythonJson(expected));
+    }
+  });
 
   it("emits Hydra's warnings (the missing _self_ warning; version_base warnings are not ours)", () => {
     for (const { tree, entry } of all) {

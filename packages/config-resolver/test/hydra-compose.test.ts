@@ -1,11 +1,11 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: OmegaConf interpolations are literal "${...}" text
 // compose() / resolve() behaviour beyond the conformance outputs: error positions, the defaults-cycle
 // message, the resolve() result shape and speed. Hydra facts used here are from hydra-omegaconf.md §1.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, compose, getEntry, type Node, resolve, toPythonJson } from "../src/index.js";
+import { ConfigError, compose, getEntry, loadYaml, type Node, resolve, toPythonJson } from "../src/index.js";
 
 const root = realpathSync(mkdtempSync(join(tmpdir(), "roll-hydra-")));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -147,7 +147,7 @@ describe("resolve()", () => {
 });
 
 describe("speed", () => {
-  it("resolves the largest ROLL example in a few milliseconds", () => {
+  it("resolves the largest ROLL example in about the time it takes to parse its files once", () => {
     const primary = realpathSync(
       new URL(
         "./fixtures/conformance/roll/v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml",
@@ -155,15 +155,24 @@ describe("speed", () => {
       ),
     );
     const env = { WANDB_API_KEY: "x" };
-    resolve(primary, { env }); // warm-up (JIT)
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const t0 = performance.now();
-      resolve(primary, { env });
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    // Generous bound: the machine is shared; a regression to re-reading or re-parsing shows up as 10x.
-    expect(times[7]).toBeLessThan(30);
+    const { files } = resolve(primary, { env }); // warm-up (JIT)
+    const texts = files.map((f) => [f, readFileSync(f, "utf8")] as const);
+    const median = (fn: () => unknown): number => {
+      const times: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        const t0 = performance.now();
+        fn();
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[7] ?? 0;
+    };
+    const parseOnce = median(() => {
+      for (const [file, text] of texts) loadYaml(text, file);
+    });
+    const full = median(() => resolve(primary, { env }));
+    // The machine is shared, so absolute times vary 5x; relative to parsing, re-reading or re-parsing a
+    // file (or a quadratic step) shows up clearly. A few ms in absolute terms on an idle machine.
+    expect(full).toBeLessThan(8 * parseOnce + 5);
+    expect(full).toBeLessThan(250);
   });
 });

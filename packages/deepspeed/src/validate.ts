@@ -37,8 +37,9 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Runs every DeepSpeed rule on a plain config object; errors first, then warnings, then infos. */
 export function validateDeepSpeedConfig(config: unknown, options: ValidateOptions = {}): Diagnostic[] {
-  if (!isPlainObject(options))
+  if (typeof options !== "object" || options === null) {
     throw new DeepSpeedInputError("validateDeepSpeedConfig options must be an object");
+  }
   const { worldSize, filledByCaller = [] } = options;
   if (!Array.isArray(filledByCaller) || !filledByCaller.every((key) => typeof key === "string")) {
     throw new DeepSpeedInputError("filledByCaller must be a list of dotted keys");
@@ -47,6 +48,8 @@ export function validateDeepSpeedConfig(config: unknown, options: ValidateOption
     throw new DeepSpeedInputError(`worldSize must be a positive integer, got ${String(worldSize)}`);
   }
   const versionText = options.deepspeedVersion ?? ROLL_DEEPSPEED_VERSION;
+  if (typeof versionText !== "string")
+    throw new DeepSpeedInputError("deepspeedVersion must be a string such as 0.16.4");
   const version = parseVersion(versionText);
   if (!isPlainObject(config)) {
     const kind = Array.isArray(config) ? "an array" : config === null ? "null" : `a ${typeof config}`;

@@ -747,3 +747,14 @@ describe("version- and coercion-dependent behaviour", () => {
     expect(diagnostic?.message).toContain("pre-v0.7.0 spelling");
   });
 });
+
+describe("bad arguments", () => {
+  it("throw DeepSpeedInputError instead of crashing", () => {
+    expect(() => validateDeepSpeedConfig(BASE, null as unknown as ValidateOptions)).toThrow(
+      DeepSpeedInputError,
+    );
+    expect(() =>
+      validateDeepSpeedConfig(BASE, { filledByCaller: "train_batch_size" as unknown as string[] }),
+    ).toThrow(/filledByCaller must be a list/);
+  });
+});

@@ -3,7 +3,17 @@
 // Python dict semantics for equal keys (1 == True), OmegaConf's key type check. Aliases are expanded into
 // independent copies (OmegaConf.create copies them too), with a cap against alias bombs.
 import { ConfigError, isConfigError } from "../errors.js";
-import { dictNode, type Key, keyId, listNode, type Node, type Scalar, scalarNode } from "../model.js";
+import {
+  type DictEntry,
+  dictNode,
+  type Key,
+  keyId,
+  type ListNode,
+  listNode,
+  type Node,
+  type Scalar,
+  scalarNode,
+} from "../model.js";
 import type { BytesScalarNode } from "../python/bytes.js";
 import { pyStrRepr } from "../python/format.js";
 import type { YamlMapping, YamlNode, YamlScalar } from "./composer.js";
@@ -15,89 +25,116 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 
 const NODE_ID = { scalar: "scalar", sequence: "sequence", mapping: "mapping" } as const;
 
+/** Where a built node goes: a list slot, a dict entry, or (neither) the document root. */
+interface Task {
+  node: YamlNode;
+  list: ListNode | null;
+  index: number;
+  entry: DictEntry | null;
+}
+
 export function constructDocument(root: YamlNode, file: string): Node {
   let expanded = 0;
-  const count = (node: YamlNode) => {
-    expanded++;
-    if (expanded > MAX_EXPANDED_NODES) {
+  let result: Node = placeholder;
+  // Collections push one task per child; tasks are plain records (no closures: this loop is hot).
+  const tasks: Task[] = [{ node: root, list: null, index: 0, entry: null }];
+  while (tasks.length > 0) {
+    const task = tasks.pop()!;
+    const node = task.node;
+    if (++expanded > MAX_EXPANDED_NODES) {
       throw new ConfigError(
         "ResourceLimitError",
         `the document expands to more than ${MAX_EXPANDED_NODES} nodes (aliases are copied); refusing to load it`,
         { pos: toSourcePos(file, node.start) },
       );
     }
-  };
-
-  // Each task builds one node and hands it to `put`; collections push tasks for their children.
-  const tasks: { node: YamlNode; put: (built: Node) => void }[] = [];
-  let result: Node | undefined;
-  tasks.push({ node: root, put: (built) => (result = built) });
-  while (tasks.length > 0) {
-    const { node, put } = tasks.pop()!;
-    count(node);
-    const pos = toSourcePos(file, node.start);
-    switch (node.tag) {
-      case TAG.map: {
-        if (node.kind !== "mapping") throw expected(file, "a mapping", node);
-        const dict = dictNode(pos);
-        const pairs = mappingPairs(node, file).map(([k, v]) => ({ key: constructKey(k, node, file), keyNode: k, valueNode: v }));
-        // Python dict assignment: the first equal key object stays, the last value wins, so only the last
-        // value of a repeated key is built.
-        const lastIndex = new Map<string, number>();
-        pairs.forEach(({ key, keyNode }, i) => {
-          const id = keyId(key);
-          if (!dict.entries.has(id)) dict.entries.set(id, { key, node: placeholder, keyPos: toSourcePos(file, keyNode.start) });
-          lastIndex.set(id, i);
-        });
-        put(dict);
-        for (let i = pairs.length - 1; i >= 0; i--) {
-          const id = keyId(pairs[i]!.key);
-          if (lastIndex.get(id) !== i) continue;
-          tasks.push({ node: pairs[i]!.valueNode, put: (built) => (dict.entries.get(id)!.node = built) });
-        }
-        break;
-      }
-      case TAG.seq: {
-        if (node.kind !== "sequence") throw expected(file, "a sequence", node);
-        const list = listNode(new Array<Node>(node.items.length), pos);
-        put(list);
-        for (let i = node.items.length - 1; i >= 0; i--) {
-          tasks.push({ node: node.items[i]!, put: (built) => (list.items[i] = built) });
-        }
-        break;
-      }
-      case TAG.omap:
-      case TAG.pairs: {
-        // SafeConstructor builds a list of (key, value) tuples; OmegaConf turns tuples into lists.
-        if (node.kind !== "sequence") {
-          throw markedError("ConstructorError", file, "while constructing an ordered map", node.start, `expected a sequence, but found ${NODE_ID[node.kind]}`, node.start);
-        }
-        const list = listNode([], pos);
-        put(list);
-        const children: { node: YamlNode; put: (built: Node) => void }[] = [];
-        for (const sub of node.items) {
-          if (sub.kind !== "mapping" || sub.pairs.length !== 1) {
-            const found = sub.kind === "mapping" ? `a mapping of length ${sub.pairs.length}` : NODE_ID[sub.kind];
-            throw markedError("ConstructorError", file, "while constructing an ordered map", node.start, `expected a mapping of length 1, but found ${found}`, sub.start);
-          }
-          const pair = listNode([placeholder, placeholder], toSourcePos(file, sub.start));
-          list.items.push(pair);
-          const [k, v] = sub.pairs[0]!;
-          children.push({ node: k, put: (built) => (pair.items[0] = built) }, { node: v, put: (built) => (pair.items[1] = built) });
-        }
-        for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
-        break;
-      }
-      case TAG.set:
-      case TAG.timestamp:
-        throw new ConfigError("UnsupportedValueType", `Value of tag ${pyStrRepr(node.tag)} is not a supported primitive type`, {
-          pos,
-        });
-      default:
-        put(constructScalarNode(node, file));
-    }
+    const built = buildNode(node, file, tasks);
+    if (task.list) task.list.items[task.index] = built;
+    else if (task.entry) task.entry.node = built;
+    else result = built;
   }
-  return result!;
+  return result;
+}
+
+/** Builds one node; its children are pushed as tasks, in reverse so that they build in document order. */
+function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
+  const pos = toSourcePos(file, node.start);
+  switch (node.tag) {
+    case TAG.map: {
+      if (node.kind !== "mapping") throw expected(file, "a mapping", node);
+      const dict = dictNode(pos);
+      const pairs = mappingPairs(node, file);
+      const entries: DictEntry[] = new Array(pairs.length);
+      pairs.forEach(([keyNode], i) => {
+        const key = constructKey(keyNode, node, file);
+        const id = keyId(key);
+        let entry = dict.entries.get(id);
+        // Python dict assignment: the first equal key object stays, the last value wins.
+        if (!entry) {
+          entry = { key, node: placeholder, keyPos: toSourcePos(file, keyNode.start) };
+          dict.entries.set(id, entry);
+        }
+        entries[i] = entry;
+      });
+      // Only the last value of a repeated key is built.
+      const assigned = new Set<DictEntry>();
+      for (let i = pairs.length - 1; i >= 0; i--) {
+        const entry = entries[i]!;
+        if (assigned.has(entry)) continue;
+        assigned.add(entry);
+        tasks.push({ node: pairs[i]![1], list: null, index: 0, entry });
+      }
+      return dict;
+    }
+    case TAG.seq: {
+      if (node.kind !== "sequence") throw expected(file, "a sequence", node);
+      const list = listNode(new Array<Node>(node.items.length), pos);
+      for (let i = node.items.length - 1; i >= 0; i--) tasks.push({ node: node.items[i]!, list, index: i, entry: null });
+      return list;
+    }
+    case TAG.omap:
+    case TAG.pairs: {
+      // SafeConstructor builds a list of (key, value) tuples; OmegaConf turns tuples into lists.
+      if (node.kind !== "sequence") {
+        throw markedError(
+          "ConstructorError",
+          file,
+          "while constructing an ordered map",
+          node.start,
+          `expected a sequence, but found ${NODE_ID[node.kind]}`,
+          node.start,
+        );
+      }
+      const list = listNode([], pos);
+      const children: Task[] = [];
+      for (const sub of node.items) {
+        if (sub.kind !== "mapping" || sub.pairs.length !== 1) {
+          const found = sub.kind === "mapping" ? `a mapping of length ${sub.pairs.length}` : NODE_ID[sub.kind];
+          throw markedError(
+            "ConstructorError",
+            file,
+            "while constructing an ordered map",
+            node.start,
+            `expected a mapping of length 1, but found ${found}`,
+            sub.start,
+          );
+        }
+        const pair = listNode([placeholder, placeholder], toSourcePos(file, sub.start));
+        list.items.push(pair);
+        const [k, v] = sub.pairs[0]!;
+        children.push({ node: k, list: pair, index: 0, entry: null }, { node: v, list: pair, index: 1, entry: null });
+      }
+      for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
+      return list;
+    }
+    case TAG.set:
+    case TAG.timestamp:
+      throw new ConfigError("UnsupportedValueType", `Value of tag ${pyStrRepr(node.tag)} is not a supported primitive type`, {
+        pos,
+      });
+    default:
+      return constructScalarNode(node, file);
+  }
 }
 
 // Stands in for a value until its task builds it; never left in a finished tree.
@@ -166,6 +203,7 @@ function mappingPairs(node: YamlMapping, file: string): [YamlNode, YamlNode][] {
 }
 
 function flattenMapping(node: YamlMapping, file: string): [YamlNode, YamlNode][] {
+  if (!node.pairs.some(([keyNode]) => keyNode.tag === TAG.merge)) return node.pairs;
   const merged: [YamlNode, YamlNode][] = [];
   const own: [YamlNode, YamlNode][] = [];
   for (const [keyNode, valueNode] of node.pairs) {

@@ -35,7 +35,29 @@ export class Parser {
   private readonly scanner: Scanner;
   private readonly file: string;
   private current: YamlEvent | null = null;
-  private state: State | null = () => this.parseStreamStart();
+  // Each parser state as one bound function, created once (states change on every event).
+  private readonly sStreamStart: State = () => this.parseStreamStart();
+  private readonly sImplicitDocumentStart: State = () => this.parseImplicitDocumentStart();
+  private readonly sDocumentEnd: State = () => this.parseDocumentEnd();
+  private readonly sBlockNode: State = () => this.parseBlockNode();
+  private readonly sDocumentStart: State = () => this.parseDocumentStart();
+  private readonly sDocumentContent: State = () => this.parseDocumentContent();
+  private readonly sIndentlessSequenceEntry: State = () => this.parseIndentlessSequenceEntry();
+  private readonly sFlowSequenceFirstEntry: State = () => this.parseFlowSequenceEntry(true, true);
+  private readonly sFlowMappingFirstKey: State = () => this.parseFlowMappingKey(true, true);
+  private readonly sBlockSequenceFirstEntry: State = () => this.parseBlockSequenceFirstEntry();
+  private readonly sBlockMappingFirstKey: State = () => this.parseBlockMappingFirstKey();
+  private readonly sBlockSequenceEntry: State = () => this.parseBlockSequenceEntry();
+  private readonly sBlockMappingValue: State = () => this.parseBlockMappingValue();
+  private readonly sBlockMappingKey: State = () => this.parseBlockMappingKey();
+  private readonly sFlowSequenceEntry: State = () => this.parseFlowSequenceEntry(false);
+  private readonly sFlowSequenceEntryMappingKey: State = () => this.parseFlowSequenceEntryMappingKey();
+  private readonly sFlowSequenceEntryMappingValue: State = () => this.parseFlowSequenceEntryMappingValue();
+  private readonly sFlowSequenceEntryMappingEnd: State = () => this.parseFlowSequenceEntryMappingEnd();
+  private readonly sFlowMappingValue: State = () => this.parseFlowMappingValue();
+  private readonly sFlowMappingKey: State = () => this.parseFlowMappingKey(false);
+  private readonly sFlowMappingEmptyValue: State = () => this.parseFlowMappingEmptyValue();
+  private state: State | null = this.sStreamStart;
   private states: State[] = [];
   private marks: Mark[] = [];
   private tagHandles: Record<string, string> = {};
@@ -66,7 +88,7 @@ export class Parser {
 
   private parseStreamStart(): YamlEvent {
     const token = this.scanner.get();
-    this.state = () => this.parseImplicitDocumentStart();
+    this.state = this.sImplicitDocumentStart;
     return { type: "StreamStart", start: token.start, end: token.end };
   }
 
@@ -74,8 +96,8 @@ export class Parser {
     if (this.check("<directive>", "<document start>", "<stream end>")) return this.parseDocumentStart();
     this.tagHandles = { ...DEFAULT_TAGS };
     const mark = this.scanner.peek().start;
-    this.states.push(() => this.parseDocumentEnd());
-    this.state = () => this.parseBlockNode();
+    this.states.push(this.sDocumentEnd);
+    this.state = this.sBlockNode;
     return { type: "DocumentStart", start: mark, end: mark, explicit: false };
   }
 
@@ -93,8 +115,8 @@ export class Parser {
       throw this.error(null, null, `expected '<document start>', but found '${token.id}'`, token.start);
     }
     const token = this.scanner.get();
-    this.states.push(() => this.parseDocumentEnd());
-    this.state = () => this.parseDocumentContent();
+    this.states.push(this.sDocumentEnd);
+    this.state = this.sDocumentContent;
     return { type: "DocumentStart", start, end: token.end, explicit: true };
   }
 
@@ -103,7 +125,7 @@ export class Parser {
     const start = token.start;
     let end = token.start;
     if (this.check("<document end>")) end = this.scanner.get().end;
-    this.state = () => this.parseDocumentStart();
+    this.state = this.sDocumentStart;
     return { type: "DocumentEnd", start, end };
   }
 
@@ -196,7 +218,7 @@ export class Parser {
     const implicit = tag === null || tag === "!";
     if (indentlessSequence && this.check("-")) {
       end = this.scanner.peek().end;
-      this.state = () => this.parseIndentlessSequenceEntry();
+      this.state = this.sIndentlessSequenceEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
     if (this.check("<scalar>")) {
@@ -208,22 +230,22 @@ export class Parser {
     }
     if (this.check("[")) {
       end = this.scanner.peek().end;
-      this.state = () => this.parseFlowSequenceEntry(true, true);
+      this.state = this.sFlowSequenceFirstEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
     if (this.check("{")) {
       end = this.scanner.peek().end;
-      this.state = () => this.parseFlowMappingKey(true, true);
+      this.state = this.sFlowMappingFirstKey;
       return { type: "MappingStart", anchor, tag, implicit, start, end };
     }
     if (block && this.check("<block sequence start>")) {
       end = this.scanner.peek().start;
-      this.state = () => this.parseBlockSequenceFirstEntry();
+      this.state = this.sBlockSequenceFirstEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
     if (block && this.check("<block mapping start>")) {
       end = this.scanner.peek().start;
-      this.state = () => this.parseBlockMappingFirstKey();
+      this.state = this.sBlockMappingFirstKey;
       return { type: "MappingStart", anchor, tag, implicit, start, end };
     }
     if (anchor !== null || tag !== null) {
@@ -258,10 +280,10 @@ export class Parser {
     if (this.check("-")) {
       const token = this.scanner.get();
       if (!this.check("-", "<block end>")) {
-        this.states.push(() => this.parseBlockSequenceEntry());
+        this.states.push(this.sBlockSequenceEntry);
         return this.parseBlockNode();
       }
-      this.state = () => this.parseBlockSequenceEntry();
+      this.state = this.sBlockSequenceEntry;
       return emptyScalar(token.end);
     }
     if (!this.check("<block end>")) {
@@ -283,10 +305,10 @@ export class Parser {
     if (this.check("-")) {
       const token = this.scanner.get();
       if (!this.check("-", "?", ":", "<block end>")) {
-        this.states.push(() => this.parseIndentlessSequenceEntry());
+        this.states.push(this.sIndentlessSequenceEntry);
         return this.parseBlockNode();
       }
-      this.state = () => this.parseIndentlessSequenceEntry();
+      this.state = this.sIndentlessSequenceEntry;
       return emptyScalar(token.end);
     }
     const token = this.scanner.peek();
@@ -303,10 +325,10 @@ export class Parser {
     if (this.check("?")) {
       const token = this.scanner.get();
       if (!this.check("?", ":", "<block end>")) {
-        this.states.push(() => this.parseBlockMappingValue());
+        this.states.push(this.sBlockMappingValue);
         return this.parseNode(true, true);
       }
-      this.state = () => this.parseBlockMappingValue();
+      this.state = this.sBlockMappingValue;
       return emptyScalar(token.end);
     }
     if (!this.check("<block end>")) {
@@ -328,13 +350,13 @@ export class Parser {
     if (this.check(":")) {
       const token = this.scanner.get();
       if (!this.check("?", ":", "<block end>")) {
-        this.states.push(() => this.parseBlockMappingKey());
+        this.states.push(this.sBlockMappingKey);
         return this.parseNode(true, true);
       }
-      this.state = () => this.parseBlockMappingKey();
+      this.state = this.sBlockMappingKey;
       return emptyScalar(token.end);
     }
-    this.state = () => this.parseBlockMappingKey();
+    this.state = this.sBlockMappingKey;
     return emptyScalar(this.scanner.peek().start);
   }
 
@@ -356,11 +378,11 @@ export class Parser {
       }
       if (this.check("?")) {
         const token = this.scanner.peek();
-        this.state = () => this.parseFlowSequenceEntryMappingKey();
+        this.state = this.sFlowSequenceEntryMappingKey;
         return { type: "MappingStart", anchor: null, tag: null, implicit: true, start: token.start, end: token.end };
       }
       if (!this.check("]")) {
-        this.states.push(() => this.parseFlowSequenceEntry(false));
+        this.states.push(this.sFlowSequenceEntry);
         return this.parseFlowNode();
       }
     }
@@ -373,10 +395,10 @@ export class Parser {
   private parseFlowSequenceEntryMappingKey(): YamlEvent {
     const token = this.scanner.get();
     if (!this.check(":", ",", "]")) {
-      this.states.push(() => this.parseFlowSequenceEntryMappingValue());
+      this.states.push(this.sFlowSequenceEntryMappingValue);
       return this.parseFlowNode();
     }
-    this.state = () => this.parseFlowSequenceEntryMappingValue();
+    this.state = this.sFlowSequenceEntryMappingValue;
     return emptyScalar(token.end);
   }
 
@@ -384,18 +406,18 @@ export class Parser {
     if (this.check(":")) {
       const token = this.scanner.get();
       if (!this.check(",", "]")) {
-        this.states.push(() => this.parseFlowSequenceEntryMappingEnd());
+        this.states.push(this.sFlowSequenceEntryMappingEnd);
         return this.parseFlowNode();
       }
-      this.state = () => this.parseFlowSequenceEntryMappingEnd();
+      this.state = this.sFlowSequenceEntryMappingEnd;
       return emptyScalar(token.end);
     }
-    this.state = () => this.parseFlowSequenceEntryMappingEnd();
+    this.state = this.sFlowSequenceEntryMappingEnd;
     return emptyScalar(this.scanner.peek().start);
   }
 
   private parseFlowSequenceEntryMappingEnd(): YamlEvent {
-    this.state = () => this.parseFlowSequenceEntry(false);
+    this.state = this.sFlowSequenceEntry;
     const token = this.scanner.peek();
     return { type: "MappingEnd", start: token.start, end: token.start };
   }
@@ -419,14 +441,14 @@ export class Parser {
       if (this.check("?")) {
         const token = this.scanner.get();
         if (!this.check(":", ",", "}")) {
-          this.states.push(() => this.parseFlowMappingValue());
+          this.states.push(this.sFlowMappingValue);
           return this.parseFlowNode();
         }
-        this.state = () => this.parseFlowMappingValue();
+        this.state = this.sFlowMappingValue;
         return emptyScalar(token.end);
       }
       if (!this.check("}")) {
-        this.states.push(() => this.parseFlowMappingEmptyValue());
+        this.states.push(this.sFlowMappingEmptyValue);
         return this.parseFlowNode();
       }
     }
@@ -440,18 +462,18 @@ export class Parser {
     if (this.check(":")) {
       const token = this.scanner.get();
       if (!this.check(",", "}")) {
-        this.states.push(() => this.parseFlowMappingKey(false));
+        this.states.push(this.sFlowMappingKey);
         return this.parseFlowNode();
       }
-      this.state = () => this.parseFlowMappingKey(false);
+      this.state = this.sFlowMappingKey;
       return emptyScalar(token.end);
     }
-    this.state = () => this.parseFlowMappingKey(false);
+    this.state = this.sFlowMappingKey;
     return emptyScalar(this.scanner.peek().start);
   }
 
   private parseFlowMappingEmptyValue(): YamlEvent {
-    this.state = () => this.parseFlowMappingKey(false);
+    this.state = this.sFlowMappingKey;
     return emptyScalar(this.scanner.peek().start);
   }
 }

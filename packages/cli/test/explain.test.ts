@@ -1,0 +1,80 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { FIXTURES, run } from "./helpers/io.js";
+
+const V02 = join(FIXTURES, "roll/v0.2/examples");
+const RLVR = join(V02, "qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+const FROZEN_LAKE = join(V02, "qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml");
+const ZERO3 = join(V02, "config/deepspeed_zero3.yaml");
+const TRAJ_ENVS = join(V02, "config/traj_envs.yaml");
+
+interface Step {
+  action: string;
+  file: string;
+  line: number;
+}
+
+async function explainJson(argv: string[]) {
+  const r = await run(["explain", ...argv, "--format", "json"]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { key: string; value: unknown; steps: Step[] };
+}
+
+// Line numbers are those of the fixture files (ROLL's own, byte for byte); values are Hydra's
+// (conformance resolved.json).
+describe("roll-config explain", () => {
+  it("a DeepSpeed value reached through `strategy_config: ${deepspeed_zero3}`", async () => {
+    const key = "actor_train.strategy_args.strategy_config.zero_optimization.stage";
+    const e = await explainJson([RLVR, key]);
+    expect(e.value).toBe(3);
+    expect(e.steps.map((s) => [s.action, s.file, s.line])).toEqual([
+      ["set", ZERO3, 13],
+      ["interpolated", RLVR, 136],
+    ]);
+  });
+
+  it("a preset value the primary file overrides", async () => {
+    const e = await explainJson([FROZEN_LAKE, "max_tokens_per_step"]);
+    expect(e.value).toBe(64);
+    expect(e.steps.map((s) => [s.action, s.file, s.line])).toEqual([
+      ["set", TRAJ_ENVS, 5],
+      ["overrode", FROZEN_LAKE, 155],
+    ]);
+  });
+
+  it("text output: `key = value`, then one line per step with the source line", async () => {
+    const r = await run(["explain", RLVR, "actor_train.strategy_args.strategy_config.zero_optimization.stage"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe("actor_train.strategy_args.strategy_config.zero_optimization.stage = 3");
+    expect(lines[1]).toMatch(/^\s+set\s+roll\/v0\.2\/examples\/config\/deepspeed_zero3\.yaml:13:\d+\s+stage: 3$/);
+    expect(lines[2]).toMatch(/interpolated\s+\S+rlvr_zero3_sp2\.yaml:136:\d+\s+strategy_config: \$\{deepspeed_zero3\}$/);
+  });
+
+  it("a command-line override changes the value", async () => {
+    const e = await explainJson([FROZEN_LAKE, "max_tokens_per_step", "max_tokens_per_step=32"]);
+    expect(e.value).toBe(32);
+  });
+
+  it("a key that is not in the config exits 1 with a one-line message", async () => {
+    const r = await run(["explain", RLVR, "actor_train.nope"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/'actor_train\.nope' is not in the resolved config\n$/);
+  });
+
+  it("a config error exits 1 with FILE:LINE:COL", async () => {
+    const file = join(FIXTURES, "hydra/i09_missing_key/conf/config.yaml");
+    const r = await run(["explain", file, "a"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.startsWith(`${file}:1:`)).toBe(true);
+  });
+
+  it("usage errors exit 2", async () => {
+    for (const argv of [["explain"], ["explain", RLVR], ["explain", RLVR, "seed", "--format", "xml"]]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stderr).toContain("Usage: roll-config explain");
+    }
+  });
+});
