@@ -1,8 +1,9 @@
 // Regenerates the schemas and the @roll/config-types generated files from schemas/sources/.
-// Usage: npx tsx scripts/config-types/codegen.ts [--check] [--out <dir>]
-//   --check: write nothing, exit 1 when a generated file is stale; --out: the tree to write/check (default: repo).
+// Usage: npx tsx scripts/config-types/codegen.ts [--check] [--out <dir>]...
+//   --check: write nothing, exit 1 when a generated file is stale.
+//   --out: a tree to write or check (default: the repository); repeatable, so one run can check several trees.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildDeepSpeedSchema } from "./deepspeed-schema.js";
 import { jsonText } from "./json-schema.js";
@@ -11,9 +12,7 @@ import { generateTypes } from "./typescript-types.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const sources = join(repo, "schemas", "sources");
-const outIndex = process.argv.indexOf("--out");
-const root = outIndex > 0 ? resolve(process.argv[outIndex + 1] ?? ".") : repo;
-const pkg = join(root, "packages", "config-types");
+const pkg = join("packages", "config-types");
 
 const readSource = (name: string) => JSON.parse(readFileSync(join(sources, name), "utf8"));
 
@@ -38,7 +37,7 @@ async function outputs(): Promise<Map<string, string>> {
     }
   }
   for (const [name, schema] of schemas) {
-    files.set(join(root, "schemas", name), jsonText(schema));
+    files.set(join("schemas", name), jsonText(schema));
     files.set(join(pkg, "generated", "schemas", name), jsonText(schema));
   }
   const typeSources: [string, string][] = [
@@ -53,30 +52,44 @@ async function outputs(): Promise<Map<string, string>> {
   return files;
 }
 
+function outputRoots(): string[] {
+  const roots = process.argv.flatMap((arg, i) =>
+    arg === "--out" ? [resolve(process.argv[i + 1] ?? ".")] : [],
+  );
+  return roots.length > 0 ? roots : [repo];
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const check = process.argv.includes("--check");
-  const stale: string[] = [];
-  for (const [path, text] of await outputs()) {
-    let current: string | undefined;
-    try {
-      current = readFileSync(path, "utf8");
-    } catch {
-      current = undefined;
-    }
-    if (current === text) continue;
-    stale.push(relative(root, path));
+  const files = await outputs();
+  let failed = false;
+  for (const root of outputRoots()) {
+    const stale = [...files]
+      .filter(([path, text]) => readOrUndefined(join(root, path)) !== text)
+      .map(([p]) => p);
     if (!check) {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
+      for (const path of stale) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), files.get(path)!);
+      }
+      console.log(`${root}: wrote ${stale.length} file(s).`);
+    } else if (stale.length > 0) {
+      failed = true;
+      console.error(`${root}: generated files are stale (run npm run codegen -w @roll/config-types):`);
+      for (const path of stale) console.error(`  ${path}`);
+    } else {
+      console.log(`${root}: generated files are up to date.`);
     }
   }
-  if (check && stale.length > 0) {
-    console.error(
-      `Generated files are stale (run npx tsx scripts/config-types/codegen.ts):\n  ${stale.join("\n  ")}`,
-    );
-    process.exit(1);
-  }
-  console.log(check ? "Generated files are up to date." : `Wrote ${stale.length} file(s).`);
+  if (failed) process.exit(1);
 }
 
 await main();

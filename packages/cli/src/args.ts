@@ -85,7 +85,10 @@ export function isoDate(flag: string, value: string | undefined, usage: string):
   // JS reads a bare date as UTC midnight but a date-time without offset as local: make both local.
   const date = match ? new Date(match[1] ? value : `${value}T00:00:00`) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new UsageError(`--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`, usage);
+    throw new UsageError(
+      `--${flag} must be an ISO-8601 date-time such as 2025-01-02T03:04:05 (got '${value}')`,
+      usage,
+    );
   }
   return date;
 }

@@ -39,7 +39,9 @@ export const FILL_AUTO_USAGE = `  --fill-auto                      fill "auto" o
 type FillAutoValues = { [K in keyof typeof FILL_AUTO_FLAGS]?: string | undefined };
 
 export function hasFillAutoValues(values: FillAutoValues): string | undefined {
-  return (Object.keys(FILL_AUTO_FLAGS) as (keyof typeof FILL_AUTO_FLAGS)[]).find((k) => values[k] !== undefined);
+  return (Object.keys(FILL_AUTO_FLAGS) as (keyof typeof FILL_AUTO_FLAGS)[]).find(
+    (k) => values[k] !== undefined,
+  );
 }
 
 /** Converts the flag strings to FillAutoParams; malformed values are usage errors. */
@@ -63,9 +65,17 @@ export function fillAutoParams(values: FillAutoValues, usage: string): FillAutoP
   const stage = oneOf("zero-stage", values["zero-stage"], ["0", "1", "2", "3"] as const, usage);
   set("zeroStage", stage === undefined ? undefined : (Number(stage) as 0 | 1 | 2 | 3));
   const devices = ["none", "cpu", "nvme"] as const;
-  set("offloadOptimizerDevice", oneOf("offload-optimizer-device", values["offload-optimizer-device"], devices, usage));
+  set(
+    "offloadOptimizerDevice",
+    oneOf("offload-optimizer-device", values["offload-optimizer-device"], devices, usage),
+  );
   set("offloadParamDevice", oneOf("offload-param-device", values["offload-param-device"], devices, usage));
-  const save = oneOf("zero3-save-16bit-model", values["zero3-save-16bit-model"], ["true", "false"] as const, usage);
+  const save = oneOf(
+    "zero3-save-16bit-model",
+    values["zero3-save-16bit-model"],
+    ["true", "false"] as const,
+    usage,
+  );
   set("zero3Save16bitModel", save === undefined ? undefined : save === "true");
   return params;
 }
@@ -81,6 +91,7 @@ function betas(value: string | undefined, usage: string): [number, number] | und
 
 function nonNegativeInt(flag: string, value: string | undefined, usage: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^(0|[1-9][0-9]*)$/.test(value)) throw new UsageError(`--${flag} must be an integer >= 0 (got '${value}')`, usage);
+  if (!/^(0|[1-9][0-9]*)$/.test(value))
+    throw new UsageError(`--${flag} must be an integer >= 0 (got '${value}')`, usage);
   return Number(value);
 }

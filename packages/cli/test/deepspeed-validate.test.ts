@@ -48,7 +48,9 @@ describe("roll-config deepspeed validate", () => {
 
   it("--world-size checks the batch invariant: 32 != 4 * 2 * 2", async () => {
     const without = await diagnostics([BAD]);
-    expect(without.diagnostics.some((d) => d.path === "train_batch_size" && d.severity === "error")).toBe(false);
+    expect(without.diagnostics.some((d) => d.path === "train_batch_size" && d.severity === "error")).toBe(
+      false,
+    );
     const r = await diagnostics([BAD, "--world-size", "2"]);
     const batch = r.diagnostics.find((d) => d.path === "train_batch_size");
     expect(batch).toMatchObject({ severity: "error", file: BAD, line: 2 });
@@ -66,7 +68,10 @@ describe("roll-config deepspeed validate", () => {
   it("colour only on a TTY, and never with NO_COLOR", async () => {
     const tty = await run(["deepspeed", "validate", "deepspeed/ds_bad.json"], { isTTY: true });
     expect(tty.stdout).toContain("\u001b[31merror\u001b[0m");
-    const noColor = await run(["deepspeed", "validate", "deepspeed/ds_bad.json"], { isTTY: true, env: { NO_COLOR: "1" } });
+    const noColor = await run(["deepspeed", "validate", "deepspeed/ds_bad.json"], {
+      isTTY: true,
+      env: { NO_COLOR: "1" },
+    });
     expect(noColor.stdout).not.toContain("\u001b[");
   });
 
@@ -82,7 +87,10 @@ describe("roll-config deepspeed validate", () => {
   for (const [argv, message] of [
     [[], "missing <ds.json|ds.yaml>"],
     [["deepspeed/ds_good.yaml", "--world-size", "0"], "--world-size must be a positive integer"],
-    [["deepspeed/ds_good.yaml", "--deepspeed-version", "latest"], "--deepspeed-version must look like 0.16.4"],
+    [
+      ["deepspeed/ds_good.yaml", "--deepspeed-version", "latest"],
+      "--deepspeed-version must look like 0.16.4",
+    ],
     [["deepspeed/ds_good.yaml", "--format", "sarif"], "--format must be one of text, json"],
     [["deepspeed/ds_good.yaml", "extra"], "unexpected argument 'extra'"],
   ] as const) {

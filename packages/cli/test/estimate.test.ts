@@ -36,9 +36,20 @@ describe("roll-config estimate", () => {
     const lines = r.stdout.split("\n");
     const header = lines.find((l) => l.startsWith("PRESET"));
     expect(header).toMatch(/^PRESET\s+STAGE\s+OFFLOAD OPT\s+OFFLOAD PARAM\s+PER GPU GiB\s+PER NODE CPU GiB$/);
-    const row = (name: string) => lines.find((l) => l.startsWith(`${name} `))?.trim().split(/\s+/);
+    const row = (name: string) =>
+      lines
+        .find((l) => l.startsWith(`${name} `))
+        ?.trim()
+        .split(/\s+/);
     expect(row("deepspeed_zero2")).toEqual(["deepspeed_zero2", "2", "none", "none", "15.93", "127.45"]);
-    expect(row("deepspeed_zero3_cpuoffload")).toEqual(["deepspeed_zero3_cpuoffload", "3", "cpu", "none", "0.78", "63.72"]);
+    expect(row("deepspeed_zero3_cpuoffload")).toEqual([
+      "deepspeed_zero3_cpuoffload",
+      "3",
+      "cpu",
+      "none",
+      "0.78",
+      "63.72",
+    ]);
   });
 
   it("--preset NAME gives that row only", async () => {
@@ -50,7 +61,16 @@ describe("roll-config estimate", () => {
 
   it("--nodes spreads the ZeRO-2 optimizer states over every GPU (6 bytes/param -> 4 + 16/16)", async () => {
     const one = await run(["estimate", ...DOC, "--preset", "deepspeed_zero2", "--format", "json"]);
-    const two = await run(["estimate", ...DOC, "--nodes", "2", "--preset", "deepspeed_zero2", "--format", "json"]);
+    const two = await run([
+      "estimate",
+      ...DOC,
+      "--nodes",
+      "2",
+      "--preset",
+      "deepspeed_zero2",
+      "--format",
+      "json",
+    ]);
     const gpu = (text: string) => (JSON.parse(text) as { rows: Row[] }).rows[0]!.perGpuGiB;
     // estimate_zero2_model_states_mem_needs: gpu = 4P + 16P / total_gpus.
     expect(gpu(one.stdout) * 2 ** 30).toBeCloseTo(2851e6 * 6, -3);
@@ -63,7 +83,10 @@ describe("roll-config estimate", () => {
     [["--params", "lots", "--gpus", "8"], "--params must be a number"],
     [["--params", "7e9", "--gpus", "0"], "--gpus must be a positive integer"],
     [["--params", "7e9", "--gpus", "8", "--nodes", "1.5"], "--nodes must be a positive integer"],
-    [["--params", "7e9", "--gpus", "8", "--preset", "deepspeed_zero2", "--all"], "--preset and --all exclude each other"],
+    [
+      ["--params", "7e9", "--gpus", "8", "--preset", "deepspeed_zero2", "--all"],
+      "--preset and --all exclude each other",
+    ],
     [["--params", "7e9", "--gpus", "8", "--preset", "nope"], "unknown preset 'nope'"],
     [["--params", "7e9", "--gpus", "8", "--format", "csv"], "--format must be one of text, json"],
   ] as const) {

@@ -23,7 +23,7 @@ async function explainJson(argv: string[]) {
 // Line numbers are those of the fixture files (ROLL's own, byte for byte); values are Hydra's
 // (conformance resolved.json).
 describe("roll-config explain", () => {
-  it("a DeepSpeed value reached through `strategy_config: ${deepspeed_zero3}`", async () => {
+  it("a DeepSpeed value reached through strategy_config: ${deepspeed_zero3}", async () => {
     const key = "actor_train.strategy_args.strategy_config.zero_optimization.stage";
     const e = await explainJson([RLVR, key]);
     expect(e.value).toBe(3);
@@ -43,12 +43,20 @@ describe("roll-config explain", () => {
   });
 
   it("text output: `key = value`, then one line per step with the source line", async () => {
-    const r = await run(["explain", RLVR, "actor_train.strategy_args.strategy_config.zero_optimization.stage"]);
+    const r = await run([
+      "explain",
+      RLVR,
+      "actor_train.strategy_args.strategy_config.zero_optimization.stage",
+    ]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe("actor_train.strategy_args.strategy_config.zero_optimization.stage = 3");
-    expect(lines[1]).toMatch(/^\s+set\s+roll\/v0\.2\/examples\/config\/deepspeed_zero3\.yaml:13:\d+\s+stage: 3$/);
-    expect(lines[2]).toMatch(/interpolated\s+\S+rlvr_zero3_sp2\.yaml:136:\d+\s+strategy_config: \$\{deepspeed_zero3\}$/);
+    expect(lines[1]).toMatch(
+      /^\s+set\s+roll\/v0\.2\/examples\/config\/deepspeed_zero3\.yaml:13:\d+\s+stage: 3$/,
+    );
+    expect(lines[2]).toMatch(
+      /interpolated\s+\S+rlvr_zero3_sp2\.yaml:136:\d+\s+strategy_config: \$\{deepspeed_zero3\}$/,
+    );
   });
 
   it("a command-line override changes the value", async () => {

@@ -65,7 +65,10 @@ describe("roll-config presets sync", () => {
     expect((await run(["presets", "check", dir])).code).toBe(0);
     // A copy stamped by an older version with other content is stale.
     const old = shipped("deepspeed_zero3").replace("overlap_comm: true", "overlap_comm: false");
-    writeFileSync(join(dir, "deepspeed_zero3.yaml"), stampFile(old, { packageName: "@roll/ds-presets", version: "0.0.0-old", preset: "deepspeed_zero3" }));
+    writeFileSync(
+      join(dir, "deepspeed_zero3.yaml"),
+      stampFile(old, { packageName: "@roll/ds-presets", version: "0.0.0-old", preset: "deepspeed_zero3" }),
+    );
     const r = await run(["presets", "check", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("deepspeed_zero3.yaml: upgrade");

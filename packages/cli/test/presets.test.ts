@@ -18,7 +18,9 @@ describe("roll-config presets", () => {
   it("without a subcommand is a usage error listing the subcommands", async () => {
     const r = await run(["presets"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^roll-config: presets: missing subcommand\n\nUsage: roll-config presets <subcommand>/);
+    expect(r.stderr).toMatch(
+      /^roll-config: presets: missing subcommand\n\nUsage: roll-config presets <subcommand>/,
+    );
     expect(r.stderr).toMatch(/^ {2}list /m);
     expect(r.stderr).toMatch(/^ {2}show /m);
   });
@@ -51,7 +53,12 @@ describe("roll-config presets list", () => {
   it("--format json gives the same facts as data", async () => {
     const r = await run(["presets", "list", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);
-    const rows = JSON.parse(r.stdout) as { name: string; stage: number; offload: object; rollReleases: string[] }[];
+    const rows = JSON.parse(r.stdout) as {
+      name: string;
+      stage: number;
+      offload: object;
+      rollReleases: string[];
+    }[];
     const zero3off = rows.find((p) => p.name === "deepspeed_zero3_cpuoffload");
     expect(zero3off).toMatchObject({ stage: 3, offload: { optimizer: "cpu", param: "none" } });
     expect(rows.map((p) => p.name)).toEqual(expect.arrayContaining(ROLL_PRESETS));
@@ -83,7 +90,7 @@ describe("roll-config presets show", () => {
     expect(r.stdout).toMatch(/"reduce_bucket_size": 500000000\.0,/);
   });
 
-  it("--format deepspeed is the plain ds_config with \"auto\" kept", async () => {
+  it('--format deepspeed is the plain ds_config with "auto" kept', async () => {
     const r = await run(["presets", "show", "deepspeed_zero3", "--format", "deepspeed"]);
     expect(r.code, r.stderr).toBe(0);
     const ds = JSON.parse(r.stdout) as Record<string, any>;
@@ -116,8 +123,17 @@ describe("roll-config presets show", () => {
     expect(r.stdout).toMatch(/"stage3_max_live_parameters": 1000000000\.0,/);
   });
 
-  it("--fill-auto refuses an \"auto\" nothing fills, naming the flag to pass (exit 1)", async () => {
-    const r = await run(["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--fill-auto", "--micro-batch", "4"]);
+  it('--fill-auto refuses an "auto" nothing fills, naming the flag to pass (exit 1)', async () => {
+    const r = await run([
+      "presets",
+      "show",
+      "deepspeed_zero3",
+      "--format",
+      "deepspeed",
+      "--fill-auto",
+      "--micro-batch",
+      "4",
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("zero_optimization.reduce_bucket_size");
@@ -126,7 +142,9 @@ describe("roll-config presets show", () => {
 
   it("-o writes the ds_config atomically", async () => {
     const dir = scratchDir();
-    const r = await run(["presets", "show", "deepspeed_zero2", "--format", "deepspeed", "-o", "ds.json"], { cwd: dir });
+    const r = await run(["presets", "show", "deepspeed_zero2", "--format", "deepspeed", "-o", "ds.json"], {
+      cwd: dir,
+    });
     expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
     expect(JSON.parse(readFileSync(join(dir, "ds.json"), "utf8")).zero_optimization.stage).toBe(2);
   });
@@ -134,11 +152,23 @@ describe("roll-config presets show", () => {
   for (const [argv, message] of [
     [["presets", "show"], "missing <name>"],
     [["presets", "show", "nope"], "unknown preset 'nope'"],
-    [["presets", "show", "deepspeed_zero3", "--format", "toml"], "--format must be one of yaml, json, deepspeed"],
+    [
+      ["presets", "show", "deepspeed_zero3", "--format", "toml"],
+      "--format must be one of yaml, json, deepspeed",
+    ],
     [["presets", "show", "deepspeed_zero3", "--fill-auto"], "--fill-auto needs --format deepspeed"],
-    [["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--hidden-size", "8"], "--hidden-size needs --fill-auto"],
-    [["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--fill-auto", "--micro-batch", "0"], "--micro-batch must be a positive integer"],
-    [["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--fill-auto", "--betas", "0.9"], "--betas must be two numbers"],
+    [
+      ["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--hidden-size", "8"],
+      "--hidden-size needs --fill-auto",
+    ],
+    [
+      ["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--fill-auto", "--micro-batch", "0"],
+      "--micro-batch must be a positive integer",
+    ],
+    [
+      ["presets", "show", "deepspeed_zero3", "--format", "deepspeed", "--fill-auto", "--betas", "0.9"],
+      "--betas must be two numbers",
+    ],
   ] as const) {
     it(`usage error: ${message}`, async () => {
       const r = await run([...argv]);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { changelogBetween, compareVersions, diffPresetVersions, flattenPreset } from "../src/vendor/preset-diff.js";
+import {
+  changelogBetween,
+  compareVersions,
+  diffPresetVersions,
+  flattenPreset,
+} from "../src/vendor/preset-diff.js";
 
 // ROLL's deepspeed_zero2_cpuoffload before and after alibaba/ROLL@ab607583, which added offload_param.
 const before = `deepspeed_zero2_cpuoffload:
@@ -39,7 +44,10 @@ describe("presets diff: semantic, key by key", () => {
   });
 
   it("marks offload_param as a runtime change once the stage is 3", () => {
-    const changes = diffPresetVersions(before.replace("stage: 2", "stage: 3"), after.replace("stage: 2", "stage: 3"));
+    const changes = diffPresetVersions(
+      before.replace("stage: 2", "stage: 3"),
+      after.replace("stage: 2", "stage: 3"),
+    );
     expect(changes.every((c) => c.effect === "runtime")).toBe(true);
   });
 
@@ -68,7 +76,8 @@ describe("presets diff: semantic, key by key", () => {
 });
 
 describe("changelog sections", () => {
-  const changelog = "# @roll/ds-presets\n\n## 2.0.0\n\n### Major Changes\n\n- x\n\n## 1.1.0\n\n- y\n\n## 1.0.0\n\n- z\n";
+  const changelog =
+    "# @roll/ds-presets\n\n## 2.0.0\n\n### Major Changes\n\n- x\n\n## 1.1.0\n\n- y\n\n## 1.0.0\n\n- z\n";
   it("returns the sections after --from up to --to", () => {
     const s = changelogBetween(changelog, "1.0.0", "2.0.0");
     expect(s.map((x) => x.split("\n")[0])).toEqual(["## 2.0.0", "## 1.1.0"]);

@@ -125,6 +125,10 @@ function describe(error: ErrorObject): string {
       return `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`;
     case "enum":
       return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "type": {
+      const type = (error.params as { type: string | string[] }).type;
+      return `must be ${Array.isArray(type) ? type.join(" or ") : type.replace(/,/g, " or ")}`;
+    }
     case "const":
       return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
     case "not": {
@@ -165,15 +169,13 @@ export function simplifyErrors(errors: ErrorObject[]): ValidationError[] {
     const branches = pending.filter(inside);
     pending = pending.filter((e) => !inside(e));
     const deeper = branches.filter((e) => e.path !== at);
-    // A branch whose type matched fails on something else; its errors say more than "must be boolean".
+    // A branch whose type matched may fail on structure (e.g. `not`); that says more than "must be boolean".
     const shallow = branches.filter((e) => e.path === at);
-    const matched = shallow.filter((e) => e.keyword !== "type");
-    const structural = matched.filter((e) => !VALUE_KEYWORDS.has(e.keyword));
+    const structural = shallow.filter((e) => !VALUE_KEYWORDS.has(e.keyword));
     if (deeper.length > 0 || structural.length > 0) {
       pending.push(...structural, ...deeper);
     } else {
-      const reasons = matched.length > 0 ? matched : shallow;
-      const options = [...new Set(reasons.map((e) => e.message.replace(/^must (be|match) /, "")))];
+      const options = [...new Set(shallow.map((e) => e.message.replace(/^must (be|match) /, "")))];
       pending.push({ path: at, keyword: "anyOf", message: `must be ${options.join(" or ") || "valid"}` });
     }
   }

@@ -9,11 +9,16 @@ export function keyText(key: Key): string {
   return String(key);
 }
 
-/** Plain JS data: objects, arrays, strings, numbers (ints as bigint stay bigint), booleans, null. */
+/**
+ * Plain JS data, as the JSON of `to_container` would give it: objects, arrays, strings, numbers, booleans,
+ * null. Ints become numbers; only those beyond 2^53 stay bigint.
+ */
 export function nodeToPlain(node: Node): unknown {
   switch (node.kind) {
     case "scalar":
-      return node.value;
+      return typeof node.value === "bigint" && Number.isSafeInteger(Number(node.value))
+        ? Number(node.value)
+        : node.value;
     case "list":
       return node.items.map(nodeToPlain);
     case "dict": {

@@ -6,7 +6,8 @@ import { validateConfig } from "../src/index.js";
 import { ruleFixture } from "./helpers/fixtures.js";
 
 const SC = "actor_train.strategy_args.strategy_config";
-const run = (name: string) => validateConfig({ config: ruleFixture(name) }, { roll: "0.2", pipeline: "rlvr" }).diagnostics;
+const run = (name: string) =>
+  validateConfig({ config: ruleFixture(name) }, { roll: "0.2", pipeline: "rlvr" }).diagnostics;
 const deepspeed = (name: string) => run(name).filter((d) => d.code.startsWith("ds/"));
 
 describe("DeepSpeed rules on ROLL workers", () => {
@@ -24,7 +25,9 @@ describe("DeepSpeed rules on ROLL workers", () => {
     const errors = deepspeed("ds-fp16-bf16").filter((d) => d.severity === "error");
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((d) => d.path.startsWith(SC))).toBe(true);
-    expect(errors.map((d) => d.message).join("\n")).toContain("bfloat16 and fp16 modes cannot be simultaneously enabled");
+    expect(errors.map((d) => d.message).join("\n")).toContain(
+      "bfloat16 and fp16 modes cannot be simultaneously enabled",
+    );
   });
   it("values ROLL overwrites are reported as roll/rewritten-at-load", () => {
     const infos = run("ds-train-batch-set").filter((d) => d.code === "roll/rewritten-at-load");
@@ -33,8 +36,10 @@ describe("DeepSpeed rules on ROLL workers", () => {
     expect(byPath.get(`${SC}.gradient_clipping`)).toContain("0.5");
   });
   it("a ROLL 0.3 config gets no DeepSpeed rules, only the removal error", () => {
-    const diagnostics = validateConfig({ config: ruleFixture("ds-fp16-bf16") }, { roll: "0.3", pipeline: "rlvr" })
-      .diagnostics;
+    const diagnostics = validateConfig(
+      { config: ruleFixture("ds-fp16-bf16") },
+      { roll: "0.3", pipeline: "rlvr" },
+    ).diagnostics;
     expect(diagnostics.filter((d) => d.code.startsWith("ds/"))).toEqual([]);
   });
   it("ROLL's own zero3-save-gather error replaces DeepSpeed's generic warning at the same key", () => {

@@ -623,6 +623,103 @@ const RULES: [string, Case, Case][] = [
       patch: { zero_allow_untested_optimizer: true, optimizer: { type: "SGD", params: { lr: 0.1 } } },
     },
   ],
+  [
+    "ds/amp",
+    {
+      name: "Apex AMP with ZeRO (§c.2)",
+      patch: { bf16: { enabled: false }, amp: { enabled: true, opt_level: "O1" } },
+      expected: {
+        severity: "error",
+        path: "amp.enabled",
+        text: "Amp and ZeRO are not currently compatible, please use (legacy) fp16 mode which performs similar to amp opt_mode=O2",
+      },
+    },
+    {
+      name: "Apex AMP without ZeRO or fp16/bf16",
+      patch: {
+        bf16: { enabled: false },
+        zero_optimization: { stage: 0 },
+        amp: { enabled: true, opt_level: "O1" },
+      },
+    },
+  ],
+  [
+    "ds/master-weights",
+    {
+      name: "bf16_optimizer_states without bf16_master_weights_and_grads (§c.2)",
+      patch: { bf16: { enabled: true, bf16_optimizer_states: true } },
+      options: { deepspeedVersion: "0.18.3" },
+      expected: {
+        severity: "error",
+        path: "bf16.bf16_optimizer_states",
+        text: "bf16_optimizer_states requires bf16_master_weights_and_grads to be enabled.",
+      },
+    },
+    {
+      name: "both bf16 master flags",
+      patch: { bf16: { enabled: true, bf16_optimizer_states: true, bf16_master_weights_and_grads: true } },
+      options: { deepspeedVersion: "0.18.3" },
+    },
+  ],
+  [
+    "ds/master-weights",
+    {
+      name: "fp16 master weights at stage 3 before 0.18.3 (§c.2)",
+      patch: {
+        bf16: { enabled: false },
+        fp16: { enabled: true, fp16_master_weights_and_grads: true },
+        zero_optimization: { stage: 3, stage3_gather_16bit_weights_on_model_save: true },
+      },
+      expected: {
+        severity: "error",
+        path: "fp16.fp16_master_weights_and_grads",
+        text: "Fp16_master_weights_and_grads is only supported with ZeRO Stage 2 for now.",
+      },
+    },
+    {
+      name: "fp16 master weights at stage 2",
+      patch: { bf16: { enabled: false }, fp16: { enabled: true, fp16_master_weights_and_grads: true } },
+    },
+  ],
+  [
+    "ds/elasticity-batch",
+    {
+      name: "batch keys with elasticity enabled (§b.2 elasticity)",
+      patch: { elasticity: { enabled: true, max_train_batch_size: 2000, micro_batch_sizes: [2, 4] } },
+      expected: {
+        severity: "error",
+        path: "train_batch_size",
+        text: "One or more batch related parameters were found in your ds_config",
+      },
+    },
+    {
+      name: "elasticity told to ignore them",
+      patch: {
+        elasticity: {
+          enabled: true,
+          max_train_batch_size: 2000,
+          micro_batch_sizes: [2, 4],
+          ignore_non_elastic_batch_info: true,
+        },
+      },
+    },
+  ],
+  [
+    "ds/reduce-scatter-prescale",
+    {
+      name: "gradient_predivide_factor with ZeRO-2 reduce scatter (§c.3)",
+      patch: { gradient_predivide_factor: 2.0 },
+      expected: {
+        severity: "error",
+        path: "gradient_predivide_factor",
+        text: "gradient_predivide_factor != 1.0 is not yet supported with ZeRO-2 with reduce scatter enabled",
+      },
+    },
+    {
+      name: "without reduce scatter",
+      patch: { gradient_predivide_factor: 2.0, zero_optimization: { reduce_scatter: false } },
+    },
+  ],
 ];
 
 describe("validateDeepSpeedConfig rules", () => {
@@ -727,7 +824,7 @@ describe("version- and coercion-dependent behaviour", () => {
     );
   });
 
-  it('stage "3" and a string bool are accepted by lax coercion (warning); "false" in a dict key is truthy', () => {
+  it('stage "1" and a string bool are accepted by lax coercion (warning); "false" in a dict key is truthy', () => {
     expect(codesOf({ zero_optimization: { stage: "1" } })).toEqual([
       "warning ds/type zero_optimization.stage",
     ]);

@@ -58,6 +58,8 @@ export async function deepspeedValidateCommand(args: string[], io: Io): Promise<
     return where ? { ...d, file: where.file, line: where.line, column: where.column } : d;
   });
   const result = { diagnostics };
-  io.stdout(format === "json" ? formatJson(result) : formatText(result, { color: useColor(io), cwd: io.cwd }));
+  io.stdout(
+    format === "json" ? formatJson(result) : formatText(result, { color: useColor(io), cwd: io.cwd }),
+  );
   return diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

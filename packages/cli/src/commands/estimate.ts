@@ -41,16 +41,23 @@ export async function estimateCommand(args: string[], io: Io): Promise<number> {
   noExtraPositionals(positionals, 0, USAGE);
   const params = finiteNumber("params", values.params, USAGE);
   const gpusPerNode = positiveInt("gpus", values.gpus, USAGE);
-  if (params === undefined || gpusPerNode === undefined) throw new UsageError("--params and --gpus are required", USAGE);
+  if (params === undefined || gpusPerNode === undefined)
+    throw new UsageError("--params and --gpus are required", USAGE);
   if (params <= 0) throw new UsageError(`--params must be positive (got '${values.params}')`, USAGE);
-  if (values.preset !== undefined && values.all) throw new UsageError("--preset and --all exclude each other", USAGE);
+  if (values.preset !== undefined && values.all)
+    throw new UsageError("--preset and --all exclude each other", USAGE);
   const nodes = positiveInt("nodes", values.nodes, USAGE) ?? 1;
   const largestLayerParams = finiteNumber("largest-layer", values["largest-layer"], USAGE);
   const format = oneOf("format", values.format, ["text", "json"] as const, USAGE) ?? "text";
 
   const chosen = values.preset !== undefined ? [findPreset(values.preset, USAGE)] : allPresets();
   const configs = Object.fromEntries(chosen.map((p) => [p.name, p.config]));
-  const hardware = { params, gpusPerNode, nodes, ...(largestLayerParams !== undefined ? { largestLayerParams } : {}) };
+  const hardware = {
+    params,
+    gpusPerNode,
+    nodes,
+    ...(largestLayerParams !== undefined ? { largestLayerParams } : {}),
+  };
   const rows = estimateForPresets(configs, hardware);
 
   if (format === "json") {
@@ -61,7 +68,12 @@ export async function estimateCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-function renderEstimate(rows: PresetEstimateRow[], params: number, gpusPerNode: number, nodes: number): string {
+function renderEstimate(
+  rows: PresetEstimateRow[],
+  params: number,
+  gpusPerNode: number,
+  nodes: number,
+): string {
   const header = ["PRESET", "STAGE", "OFFLOAD OPT", "OFFLOAD PARAM", "PER GPU GiB", "PER NODE CPU GiB"];
   const cells = rows.map((r) => [
     r.preset,

@@ -26,7 +26,10 @@ export async function explainCommand(args: string[], io: Io): Promise<number> {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const [primary, key] = requirePositionals(positionals, ["<primary.yaml>", "<dotted.key>"], USAGE) as [string, string];
+  const [primary, key] = requirePositionals(positionals, ["<primary.yaml>", "<dotted.key>"], USAGE) as [
+    string,
+    string,
+  ];
   const format = oneOf("format", values.format, ["text", "json"] as const, USAGE) ?? "text";
   const options = composeOptions(values, positionals.slice(2), io, USAGE);
   const result = resolve(inputFile(io, primary), options);

@@ -37,7 +37,8 @@ export async function presetsShowCommand(args: string[], io: Io): Promise<number
   noExtraPositionals(positionals, 1, USAGE);
   const format = oneOf("format", values.format, ["yaml", "json", "deepspeed"] as const, USAGE) ?? "yaml";
   const fillFlag = hasFillAutoValues(values);
-  if (values["fill-auto"] && format !== "deepspeed") throw new UsageError("--fill-auto needs --format deepspeed", USAGE);
+  if (values["fill-auto"] && format !== "deepspeed")
+    throw new UsageError("--fill-auto needs --format deepspeed", USAGE);
   if (fillFlag && !values["fill-auto"]) throw new UsageError(`--${fillFlag} needs --fill-auto`, USAGE);
   const params = fillAutoParams(values, USAGE);
   const preset = findPreset(name, USAGE);

@@ -51,6 +51,8 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
     ...(deepspeedVersion ? { deepspeedVersion } : {}),
   });
   if (result.resolved) printWarnings(io, result.resolved.warnings);
-  io.stdout(format === "json" ? formatJson(result) : formatText(result, { color: useColor(io), cwd: io.cwd }));
+  io.stdout(
+    format === "json" ? formatJson(result) : formatText(result, { color: useColor(io), cwd: io.cwd }),
+  );
   return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }

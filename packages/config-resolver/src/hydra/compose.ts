@@ -67,6 +67,7 @@ function composeWith(repo: ConfigRepository, configName: string, overrideLines: 
       primary.config.pos ? { pos: primary.config.pos } : {},
     );
   }
+  if (primary !== null) rejectSearchPath(primary.config);
   rejectSweeps(overrides);
   const warnings: string[] = [];
   // Overrides of hydra.* only change Hydra's own node, which compose() drops.
@@ -75,6 +76,17 @@ function composeWith(repo: ConfigRepository, configName: string, overrideLines: 
   const config = mergeDefaults(repo, list.defaults);
   applyConfigOverrides(config, list.configOverrides);
   return { config, defaults: list.defaults.map(publicEntry), warnings, files: [...repo.files] };
+}
+
+/** hydra.searchpath adds config sources; silently ignoring it would compose a different config. */
+function rejectSearchPath(primary: Node): void {
+  const hydra = primary.kind === "dict" ? primary.entries.get("s:hydra")?.node : undefined;
+  const searchPath = hydra?.kind === "dict" ? hydra.entries.get("s:searchpath") : undefined;
+  if (!searchPath || (searchPath.node.kind === "scalar" && searchPath.node.value === null)) return;
+  if (searchPath.node.kind === "list" && searchPath.node.items.length === 0) return;
+  throw new ConfigError("NotImplementedError", "hydra.searchpath is not supported by roll-config", {
+    ...(searchPath.keyPos ? { pos: searchPath.keyPos } : {}),
+  });
 }
 
 function rejectSweeps(overrides: Override[]): void {

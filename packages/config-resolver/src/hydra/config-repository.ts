@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { ConfigError } from "../errors.js";
 import type { DictNode, Node, SourcePos } from "../model.js";
+import { pyRepr } from "../python/format.js";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./default-element.js";
 import { omegaconfLoad, pyTypeName } from "./omegaconf-load.js";
 
@@ -34,11 +35,16 @@ export class ConfigRepository {
   }
 
   /**
-   * The one place a config path becomes a file name. Like Hydra, `..` is not normalised or sandboxed: the
-   * string goes to the OS as is (so `dir/../x` follows symlinks the way Python's os.path does).
+   * The one place a config or group path becomes a file-system path (an opt-in sandbox belongs here). Like
+   * Hydra, `..` is not normalised or sandboxed: the string goes to the OS as is (so `dir/../x` follows
+   * symlinks the way Python's os.path does).
    */
+  private fsPath(relative: string): string {
+    return `${this.configDir}/${relative}`;
+  }
+
   filePath(configPath: string): string {
-    return `${this.configDir}/${normalizeFileName(configPath)}`;
+    return this.fsPath(normalizeFileName(configPath));
   }
 
   configExists(configPath: string): boolean {
@@ -46,12 +52,12 @@ export class ConfigRepository {
   }
 
   groupExists(groupPath: string): boolean {
-    return isDir(`${this.configDir}/${groupPath}`);
+    return isDir(this.fsPath(groupPath));
   }
 
   /** Sorted option names of a group; `.yml` files are listed too (Hydra 1.1 behaviour). */
   groupOptions(groupPath: string): string[] {
-    const dir = `${this.configDir}/${groupPath}`;
+    const dir = this.fsPath(groupPath);
     if (!isDir(dir)) return [];
     const options = new Set<string>();
     for (const name of readdirSync(dir)) {
@@ -277,8 +283,8 @@ function extractKeywords(text: string): { group: string; optional: boolean; over
 
 function describe(item: DictNode): string {
   const parts = [...item.entries.values()].map((e) => {
-    const v = e.node.kind === "scalar" ? String(e.node.value) : e.node.kind;
-    return `'${String(e.key)}': ${v}`;
+    const v = e.node.kind === "scalar" ? pyRepr(e.node.value) : e.node.kind === "dict" ? "{...}" : "[...]";
+    return `${pyRepr(e.key)}: ${v}`;
   });
   return `{${parts.join(", ")}}`;
 }

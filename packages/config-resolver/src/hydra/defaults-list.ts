@@ -437,7 +437,8 @@ class DefaultsTreeBuilder {
             d.pos,
           );
         }
-        this.overrides.addOverride(parent.getConfigPath(), d);
+        // Hydra's own groups (hydra/launcher, ...) only shape the hydra node, which compose() drops.
+        if (!d.getGroupPath().startsWith("hydra/")) this.overrides.addOverride(parent.getConfigPath(), d);
       }
     }
   }

@@ -42,6 +42,8 @@ export interface Token {
 }
 
 interface SimpleKey {
+  level: number;
+  alive: boolean;
   tokenNumber: number;
   required: boolean;
   index: number;
@@ -92,12 +94,18 @@ export class Scanner {
 
   private done = false;
   private flowLevel = 0;
+  // Queued tokens are tokens[head..]; a head index instead of shift() keeps dequeuing O(1).
   private tokens: Token[] = [];
+  private head = 0;
   private tokensTaken = 0;
   private indent = -1;
   private indents: number[] = [];
   private allowSimpleKey = true;
-  private possibleSimpleKeys = new Map<number, SimpleKey>();
+  // PyYAML's possible_simple_keys (one per flow level), plus the same keys in creation order: the oldest
+  // key has the smallest token number and goes stale first, so both checks look at the front only.
+  private simpleKeyByLevel = new Map<number, SimpleKey>();
+  private simpleKeyOrder: SimpleKey[] = [];
+  private simpleKeyHead = 0;
 
   constructor(text: string, file: string) {
     this.text = text;
@@ -110,19 +118,24 @@ export class Scanner {
 
   check(...ids: TokenId[]): boolean {
     while (this.needMoreTokens()) this.fetchMoreTokens();
-    const first = this.tokens[0];
+    const first = this.tokens[this.head];
     return first !== undefined && (ids.length === 0 || ids.includes(first.id));
   }
 
   peek(): Token {
     while (this.needMoreTokens()) this.fetchMoreTokens();
-    return this.tokens[0]!;
+    return this.tokens[this.head]!;
   }
 
   get(): Token {
     while (this.needMoreTokens()) this.fetchMoreTokens();
     this.tokensTaken++;
-    return this.tokens.shift()!;
+    const token = this.tokens[this.head++]!;
+    if (this.head > 1024 && this.head * 2 > this.tokens.length) {
+      this.tokens = this.tokens.slice(this.head);
+      this.head = 0;
+    }
+    return token;
   }
 
   // --- Reader.
@@ -160,7 +173,7 @@ export class Scanner {
 
   private needMoreTokens(): boolean {
     if (this.done) return false;
-    if (this.tokens.length === 0) return true;
+    if (this.tokens.length === this.head) return true;
     this.stalePossibleSimpleKeys();
     return this.nextPossibleSimpleKey() === this.tokensTaken;
   }
@@ -200,21 +213,33 @@ export class Scanner {
 
   // --- Simple keys.
 
-  // possibleSimpleKeys is a Map whose insertion order is creation order (a level's key is deleted before
-  // it is set again), so the oldest key comes first: it has the smallest token number, and keys go stale
-  // oldest-first. That keeps both checks O(1) instead of PyYAML's scan over every flow level.
+  private oldestSimpleKey(): SimpleKey | undefined {
+    while (this.simpleKeyHead < this.simpleKeyOrder.length && !this.simpleKeyOrder[this.simpleKeyHead]!.alive) {
+      this.simpleKeyHead++;
+    }
+    if (this.simpleKeyHead > 1024 && this.simpleKeyHead * 2 > this.simpleKeyOrder.length) {
+      this.simpleKeyOrder = this.simpleKeyOrder.slice(this.simpleKeyHead);
+      this.simpleKeyHead = 0;
+    }
+    return this.simpleKeyOrder[this.simpleKeyHead];
+  }
+
+  private dropSimpleKey(key: SimpleKey): void {
+    key.alive = false;
+    this.simpleKeyByLevel.delete(key.level);
+  }
+
   private nextPossibleSimpleKey(): number | null {
-    for (const key of this.possibleSimpleKeys.values()) return key.tokenNumber;
-    return null;
+    return this.oldestSimpleKey()?.tokenNumber ?? null;
   }
 
   private stalePossibleSimpleKeys(): void {
-    for (const [level, key] of this.possibleSimpleKeys) {
+    for (let key = this.oldestSimpleKey(); key; key = this.oldestSimpleKey()) {
       if (key.line === this.line && this.index - key.index <= 1024) return;
       if (key.required) {
         throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
       }
-      this.possibleSimpleKeys.delete(level);
+      this.dropSimpleKey(key);
     }
   }
 
@@ -222,22 +247,27 @@ export class Scanner {
     const required = this.flowLevel === 0 && this.indent === this.column;
     if (this.allowSimpleKey) {
       this.removePossibleSimpleKey();
-      this.possibleSimpleKeys.set(this.flowLevel, {
-        tokenNumber: this.tokensTaken + this.tokens.length,
+      const key: SimpleKey = {
+        level: this.flowLevel,
+        alive: true,
+        tokenNumber: this.tokensTaken + this.tokens.length - this.head,
         required,
         index: this.index,
         line: this.line,
         mark: this.mark(),
-      });
+      };
+      this.simpleKeyByLevel.set(this.flowLevel, key);
+      this.simpleKeyOrder.push(key);
     }
   }
 
   private removePossibleSimpleKey(): void {
-    const key = this.possibleSimpleKeys.get(this.flowLevel);
-    if (key?.required) {
+    const key = this.simpleKeyByLevel.get(this.flowLevel);
+    if (!key) return;
+    if (key.required) {
       throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
     }
-    this.possibleSimpleKeys.delete(this.flowLevel);
+    this.dropSimpleKey(key);
   }
 
   // --- Indentation.
@@ -272,7 +302,8 @@ export class Scanner {
     this.unwindIndent(-1);
     this.removePossibleSimpleKey();
     this.allowSimpleKey = false;
-    this.possibleSimpleKeys.clear();
+    for (const key of this.simpleKeyByLevel.values()) key.alive = false;
+    this.simpleKeyByLevel.clear();
     const mark = this.mark();
     this.tokens.push({ id: "<stream end>", start: mark, end: mark });
     this.done = true;
@@ -348,10 +379,10 @@ export class Scanner {
   }
 
   private fetchValue(): void {
-    const key = this.possibleSimpleKeys.get(this.flowLevel);
+    const key = this.simpleKeyByLevel.get(this.flowLevel);
     if (key) {
-      this.possibleSimpleKeys.delete(this.flowLevel);
-      const at = key.tokenNumber - this.tokensTaken;
+      this.dropSimpleKey(key);
+      const at = this.head + key.tokenNumber - this.tokensTaken;
       this.tokens.splice(at, 0, { id: "?", start: key.mark, end: key.mark });
       if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
         this.tokens.splice(at, 0, { id: "<block mapping start>", start: key.mark, end: key.mark });

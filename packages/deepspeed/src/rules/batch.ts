@@ -24,7 +24,10 @@ const floorDiv = (a: number, b: number) => Math.floor(a / b);
 
 export function checkBatch(ctx: RuleContext): void {
   const elasticity = ctx.config.elasticity;
-  if (isPlainObject(elasticity) && laxBool(elasticity.enabled)) return; // elasticity computes the batch itself
+  if (isPlainObject(elasticity) && laxBool(elasticity.enabled)) {
+    checkElasticBatch(ctx, elasticity);
+    return; // elasticity computes the batch itself
+  }
   const tb = readSlot(ctx, KEYS.tb);
   const mb = readSlot(ctx, KEYS.mb);
   const gas = readSlot(ctx, KEYS.gas);
@@ -108,4 +111,19 @@ function checkWithWorldSize(ctx: RuleContext, tbSlot: Slot, mbSlot: Slot, gasSlo
       `Check batch related parameters. train_batch_size is not equal to micro_batch_per_gpu * gradient_acc_step * world_size ${tb} != ${mb} * ${gas} * ${ws}`,
     );
   }
+}
+
+/** With elasticity the batch keys are computed; user values must be absent unless told to ignore them (§b.2). */
+function checkElasticBatch(ctx: RuleContext, elasticity: Record<string, unknown>): void {
+  if (laxBool(elasticity.ignore_non_elastic_batch_info) === true) return;
+  const given = Object.values(KEYS).filter(
+    (key) => ctx.config[key] !== undefined && ctx.config[key] !== null,
+  );
+  if (given.length === 0) return;
+  ctx.report(
+    "error",
+    "ds/elasticity-batch",
+    given[0] as string,
+    `elasticity is enabled and ${given.join(", ")} ${given.length === 1 ? "is" : "are"} set: ElasticityConfigError: One or more batch related parameters were found in your ds_config (set elasticity.ignore_non_elastic_batch_info to keep them).`,
+  );
 }

@@ -32,6 +32,7 @@ export function checkZeroStage(ctx: RuleContext): void {
   checkOffload(ctx, zero);
   checkIgnoredAtStage(ctx, zero);
   checkZeroPlusPlus(ctx, zero);
+  checkReduceScatter(ctx, zero);
   checkRemovedAndCheckpointing(ctx, zero);
 }
 
@@ -187,5 +188,31 @@ function checkRemovedAndCheckpointing(ctx: RuleContext, zero: ZeroBlock): void {
         "elastic_checkpoint is no longer supported (DeepSpeed docs); use checkpoint.load_universal (Universal Checkpointing).",
       );
     }
+  }
+}
+
+/** Stage 2/3 with reduce_scatter (default true) assert on gradient pre-scaling (§c.3). */
+function checkReduceScatter(ctx: RuleContext, zero: ZeroBlock): void {
+  const stage = ctx.stage;
+  if (stage !== 2 && stage !== 3) return;
+  const reduceScatter = zero.reduce_scatter === undefined ? true : laxBool(zero.reduce_scatter);
+  if (reduceScatter !== true) return;
+  const label = `ZeRO-${stage}`;
+  if (laxBool(ctx.config.prescale_gradients) === true) {
+    ctx.report(
+      "error",
+      "ds/reduce-scatter-prescale",
+      "prescale_gradients",
+      `pre-scale gradients is not yet supported with ${label} with reduce scatter enabled`,
+    );
+  }
+  const predivide = ctx.config.gradient_predivide_factor;
+  if (typeof predivide === "number" && predivide !== 1) {
+    ctx.report(
+      "error",
+      "ds/reduce-scatter-prescale",
+      "gradient_predivide_factor",
+      `gradient_predivide_factor != 1.0 is not yet supported with ${label} with reduce scatter enabled`,
+    );
   }
 }

@@ -1,0 +1,145 @@
+// Defaults-list behaviours Hydra 1.3.2 was verified to have beyond the conformance directories
+// (hydra-omegaconf.md §1.1, §1.5, §1.6 and "Further verified behaviours"); messages are Hydra's.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ConfigError, compose, toPythonJson } from "../src/index.js";
+
+const root = realpathSync(mkdtempSync(join(tmpdir(), "roll-defaults-")));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let counter = 0;
+/** A config dir holding `files` (relative path -> YAML text). */
+function confDir(files: Record<string, string>): string {
+  const dir = join(root, `c${counter++}`);
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
+}
+
+function json(dir: string, overrides: string[] = [], versionBase: "1.1" | "1.3" = "1.1"): unknown {
+  return JSON.parse(toPythonJson(compose(dir, "config", { overrides, versionBase }).config));
+}
+
+function error(dir: string, overrides: string[] = []): ConfigError {
+  try {
+    compose(dir, "config", { overrides });
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+const DB = { "db/mysql.yaml": "name: mysql\na: 1\n", "db/sqlite.yaml": "name: sqlite\n" };
+
+describe("group entries", () => {
+  it("'db: [mysql, sqlite]' merges several options in order", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: [mysql, sqlite]\n  - _self_\n" });
+    expect(json(dir)).toEqual({ db: { name: "sqlite", a: 1 } });
+  });
+
+  it("'db: null' contributes nothing", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: null\n  - _self_\nx: 1\n" });
+    expect(json(dir)).toEqual({ x: 1 });
+  });
+
+  it("'db@_here_: mysql' inside server/apache merges into server", () => {
+    const dir = confDir({
+      "config.yaml": "defaults:\n  - server/apache\n  - _self_\n",
+      "server/apache.yaml": "defaults:\n  - db@_here_: mysql\n  - _self_\nport: 80\n",
+      "server/db/mysql.yaml": "name: mysql\n",
+    });
+    expect(json(dir)).toEqual({ server: { name: "mysql", port: 80 } });
+  });
+
+  it("'+extra=e1' appends a group default after the primary's _self_", () => {
+    const dir = confDir({ "config.yaml": "defaults:\n  - _self_\nv: primary\n", "extra/e1.yaml": "e: 1\n" });
+    expect(compose(dir, "config", { overrides: ["+extra=e1"] }).defaults.map((d) => d.config_path)).toEqual([
+      "config",
+      "extra/e1",
+    ]);
+  });
+
+  it("'# @package _group_' is the group under version_base 1.1 and a literal key under 1.3", () => {
+    const dir = confDir({
+      "config.yaml": "defaults:\n  - db: mysql\n  - _self_\n",
+      "db/mysql.yaml": "# @package _group_\nname: mysql\n",
+    });
+    expect(json(dir, [], "1.1")).toEqual({ db: { name: "mysql" } });
+    expect(json(dir, [], "1.3")).toEqual({ _group_: { name: "mysql" } });
+  });
+});
+
+describe("Hydra's errors", () => {
+  it("same group with two options", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: mysql\n  - db: sqlite\n" });
+    expect(error(dir).message).toBe("Multiple values for db. To override a value use 'override db: sqlite'");
+  });
+
+  it("same group and option twice", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: mysql\n  - db: mysql\n" });
+    expect(error(dir).message).toBe("db appears more than once in the final defaults list");
+  });
+
+  it("a mandatory option without a choice", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: ???\n" });
+    expect(error(dir).message).toBe(
+      "You must specify 'db', e.g, db=<OPTION>\nAvailable options:\n\tmysql\n\tsqlite",
+    );
+  });
+
+  it("a CLI choice for a group that is not in the defaults list suggests +group", () => {
+    const dir = confDir({ ...DB, "config.yaml": "x: 1\n" });
+    expect(error(dir, ["db=mysql"]).message).toBe(
+      "Could not override 'db'. No match in the defaults list.\nTo append to your default list use +db=mysql",
+    );
+  });
+
+  it("a group option that is not a string or list", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: 3\n" });
+    const err = error(dir);
+    expect([err.pythonType, err.message]).toEqual([
+      "ValueError",
+      "Unsupported item value in defaults : int. Supported: string or list",
+    ]);
+    expect(err.pos).toMatchObject({ line: 2 });
+  });
+
+  it("'.yml' options are listed but a bare name only finds NAME.yaml", () => {
+    const dir = confDir({
+      "config.yaml": "defaults:\n  - db: pg\n",
+      "db/pg.yml": "a: 1\n",
+      "db/mysql.yaml": "b: 1\n",
+    });
+    const err = error(dir);
+    expect(err.pythonType).toBe("MissingConfigException");
+    expect(err.message).toContain(
+      "In 'config': Could not find 'db/pg'\n\nAvailable options in 'db':\n\tmysql\n\tpg\n",
+    );
+  });
+
+  it("a sweep on the command line", () => {
+    const dir = confDir({ "config.yaml": "a: 0\n" });
+    expect(error(dir, ["a=1,2"]).message).toContain("Ambiguous value for argument 'a=1,2'");
+  });
+});
+
+describe("Hydra's own config groups", () => {
+  it("ignores 'override hydra/...' entries (they only shape the dropped hydra node)", () => {
+    const dir = confDir({
+      "config.yaml": "defaults:\n  - _self_\n  - override hydra/job_logging: disabled\nx: 1\n",
+    });
+    expect(json(dir)).toEqual({ x: 1 });
+  });
+
+  it("refuses hydra.searchpath instead of composing something else", () => {
+    const dir = confDir({ "config.yaml": "hydra:\n  searchpath: [file://../other]\nx: 1\n" });
+    const err = error(dir);
+    expect(err.message).toContain("hydra.searchpath is not supported");
+    expect(err.pos).toMatchObject({ line: 2 });
+  });
+});

@@ -1,0 +1,12 @@
+import { Ajv } from "ajv";
+import standaloneCode from "ajv/dist/standalone/index.js";
+import { writeFileSync } from "node:fs";
+import { loadSchema } from "../src/schemas.js";
+const ajv = new Ajv({ allErrors: true, strictTypes: false, allowUnionTypes: true, code: { source: true, esm: true }, keywords: ["x-since","x-python","x-python-type","x-auto","x-deepspeed-parsing","tsType"] });
+const t = performance.now();
+for (const n of ["deepspeed.schema.json","roll-0.2.schema.json","roll-0.3.schema.json","roll-0.2.authoring.schema.json","roll-0.3.authoring.schema.json"] as const) ajv.addSchema(loadSchema(n));
+const refs: Record<string,string> = { deepspeed: "https://roll-config.dev/schemas/deepspeed.schema.json" };
+for (const r of ["0.2","0.3"]) for (const f of ["", ".authoring"]) for (const p of ["RLVRConfig","AgenticConfig","SFTConfig","DPOConfig","DistillConfig", ...(r==="0.2"?["RewardFLConfig"]:[])]) refs[`roll_${r.replace(".","")}${f.replace(".","_")}_${p}`] = `https://roll-config.dev/schemas/roll-${r}${f}.schema.json#/definitions/${p}`;
+const code = (standaloneCode as any).default ? (standaloneCode as any).default(ajv, refs) : (standaloneCode as any)(ajv, refs);
+writeFileSync("/tmp/validators.js", code);
+console.log(code.length, (performance.now()-t).toFixed(0));

@@ -1,0 +1,132 @@
+// End to end on the ROLL conformance trees: resolve with @roll/config-resolver, validate, and place every
+// diagnostic at the YAML line that set the value — through presets and interpolations. Expected lines are
+// looked up in the fixture files' text, not taken from the implementation.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { explain, validateFile } from "../src/index.js";
+import { fixturePath } from "./helpers/fixtures.js";
+
+// The conformance outputs were produced with this time and environment (conformance/roll/README.md).
+const RESOLVE = { now: new Date(2025, 0, 2, 3, 4, 5), env: { WANDB_API_KEY: "GOLDEN_WANDB_API_KEY" } };
+const v02 = (file: string) => fixturePath(`roll/v0.2/examples/${file}`);
+const v03 = (file: string) => fixturePath(`roll/v0.3/examples/${file}`);
+
+/** 1-based line of the first line matching `pattern` after the first line matching `after`. */
+function lineOf(file: string, pattern: RegExp, after?: RegExp): number {
+  const lines = readFileSync(file, "utf8").split("\n");
+  const start = after ? lines.findIndex((l) => after.test(l)) : 0;
+  const index = lines.findIndex((l, i) => i >= start && pattern.test(l));
+  if (start < 0 || index < 0) throw new Error(`${pattern} not found in ${file}`);
+  return index + 1;
+}
+
+const OK_CASES = [
+  v02("qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml"),
+  v02("ascend_examples/qwen3_8b_rlvr_deepspeed.yaml"),
+  v02("qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml"),
+  v02("wan2.2-14B-reward_fl_ds/reward_fl_config.yaml"),
+  v02("qwen2.5-vl-7B-distill/distill_vl_zero3.yaml"),
+  v02("qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml"),
+  v02("qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml"),
+  v02("agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml"),
+  v02("dpo_examples/qwen2.5-3B_dpo_megatron.yaml"),
+  v03("qwen2.5-7B-rlvr_megatron/rlvr_config.yaml"),
+  v03("qwen2.5-7B-rlvr_megatron/rlvr_fsdp2_sp2.yaml"),
+  v03("qwen3-30BA3B-sft_fsdp2/sft_config.yaml"),
+  v03("qwen3-30BA3B-agentic_fsdp2/agentic_val_sokoban_30a3.yaml"),
+  v03("qwen3_agentic_gem/gem_math_dapo.yaml"),
+  v03("qwen3_agentic_gem/gem_math_hotpotqa_search.yaml"),
+  v03("agentic_demo/openreward_endless_terminals_reinforce_qwen35_2b.yaml"),
+];
+
+describe("validateFile on the conformance configs", () => {
+  it.each(OK_CASES)("%s: no errors, no variable reported as dropped", (file) => {
+    const result = validateFile(file, RESOLVE, { roll: file.includes("/v0.2/") ? "0.2" : "0.3" });
+    expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    // Preset keys and interpolation sources are ROLL's variables (config-format.md §b).
+    const topLevel = result.diagnostics.filter((d) => d.code === "roll/unknown-key" && !d.path.includes("."));
+    expect(topLevel.map((d) => d.path)).not.toEqual(expect.arrayContaining(["deepspeed_zero3"]));
+    for (const d of result.diagnostics) expect(d.file).toBeDefined();
+  });
+
+  it("the dangling preset at ROLL HEAD is one roll/compose error, not a crash", () => {
+    const result = validateFile(v03("agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml"), RESOLVE);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ severity: "error", code: "roll/compose" });
+    expect(result.diagnostics[0]!.message).toContain("MissingConfigException");
+    expect(result.diagnostics[0]!.message).toContain("deepspeed_zero2");
+  });
+
+  it("frozen lake: the env preset's variables are not reported, the dropped flash_attn-free config is clean", () => {
+    const result = validateFile(v02("qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml"), RESOLVE, {
+      roll: "0.2",
+    });
+    const reported = result.diagnostics.filter((d) => d.code === "roll/unknown-key").map((d) => d.path);
+    for (const variable of ["max_tokens_per_step", "max_actions_per_traj", "custom_env", "deepspeed_zero3"]) {
+      expect(reported).not.toContain(variable);
+    }
+  });
+});
+
+describe("diagnostics at the right file and line", () => {
+  it("ascend: model_args.flash_attn (dropped by dacite) at its line in the primary file", () => {
+    const file = v02("ascend_examples/qwen3_8b_rlvr_deepspeed.yaml");
+    const result = validateFile(file, RESOLVE, { roll: "0.2" });
+    const d = result.diagnostics.find((x) => x.path === "actor_train.model_args.flash_attn")!;
+    expect([d.code, d.file, d.line]).toEqual([
+      "roll/unknown-key",
+      file,
+      lineOf(file, /flash_attn:/, /^actor_train:/),
+    ]);
+  });
+
+  it("reward-FL: offload_param below stage 3 at the preset's line, naming the interpolation site", () => {
+    const primary = v02("wan2.2-14B-reward_fl_ds/reward_fl_config.yaml");
+    const preset = v02("config/deepspeed_zero2_cpuoffload.yaml");
+    const result = validateFile(primary, RESOLVE, { roll: "0.2" });
+    const d = result.diagnostics.find(
+      (x) => x.path === "actor_train.strategy_args.strategy_config.zero_optimization.offload_param",
+    )!;
+    expect([d.severity, d.file, d.line]).toEqual(["warning", preset, lineOf(preset, /offload_param:/)]);
+    expect(d.message).toContain(`:${lineOf(primary, /strategy_config: \$\{deepspeed_zero2_cpuoffload\}/)}:`);
+  });
+
+  it("a DeepSpeed example under ROLL 0.3: the removal error at each strategy_name line", () => {
+    const file = v02("qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+    const result = validateFile(file, RESOLVE, { roll: "0.3" });
+    const removed = result.diagnostics.filter((d) => d.code === "roll/deepspeed-removed-in-0.3");
+    expect(removed.map((d) => [d.file, d.line])).toEqual([
+      [file, lineOf(file, /strategy_name: deepspeed_train/)],
+      [file, lineOf(file, /strategy_name: deepspeed_infer/)],
+    ]);
+  });
+});
+
+describe("explain on the conformance configs", () => {
+  it("a ZeRO stage set in the preset and carried by `strategy_config: ${deepspeed_zero3}`", () => {
+    const primary = v02("qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+    const preset = v02("config/deepspeed_zero3.yaml");
+    const { resolved } = validateFile(primary, RESOLVE, { roll: "0.2" });
+    const explanation = explain(
+      resolved!,
+      "actor_train.strategy_args.strategy_config.zero_optimization.stage",
+    );
+    expect(explanation.value).toBe(3);
+    expect(explanation.steps.map((s) => [s.action, s.file, s.line])).toEqual([
+      ["set", preset, lineOf(preset, /stage: 3/)],
+      ["interpolated", primary, lineOf(primary, /strategy_config: \$\{deepspeed_zero3\}/, /^actor_train:/)],
+    ]);
+  });
+
+  it("a preset value the primary file overrides (max_tokens_per_step 128 → 64)", () => {
+    const primary = v02("qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml");
+    const preset = v02("config/traj_envs.yaml");
+    const { resolved } = validateFile(primary, RESOLVE, { roll: "0.2" });
+    const explanation = explain(resolved!, "max_tokens_per_step");
+    expect(explanation.value).toBe(64);
+    expect(explanation.steps.map((s) => [s.action, s.file, s.line])).toEqual([
+      ["set", preset, lineOf(preset, /^max_tokens_per_step:/)],
+      ["overrode", primary, lineOf(primary, /^max_tokens_per_step: 64/)],
+    ]);
+  });
+});

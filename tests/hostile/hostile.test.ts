@@ -1,0 +1,279 @@
+// Hostile inputs: every bad file gets a clear `FILE:LINE:COL: message` and exit 1, never a stack trace, a
+// hang or a half-written output; odd but valid inputs resolve as Python would. Each case runs in-process
+// through the CLI's main() and must finish in under 2 s.
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Io } from "../../packages/cli/src/command.js";
+import { main } from "../../packages/cli/src/main.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "hostile-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let counter = 0;
+
+/** Writes a case tree (path -> content) and returns the primary file's path (the first entry). */
+function tree(files: Record<string, string | Buffer>): string {
+  const dir = join(scratch, `case${counter++}`);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return join(dir, Object.keys(files)[0]!);
+}
+
+async function cli(argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    cwd: scratch,
+    env: {},
+    isTTY: false,
+  };
+  const started = performance.now();
+  const code = await main(argv, io);
+  return { code, stdout, stderr, ms: performance.now() - started };
+}
+
+const resolveJson = (primary: string, ...extra: string[]) =>
+  cli(["resolve", primary, "--format", "json", ...extra]);
+
+/** Exit 1, a `file:line:col:` position in `file` (a file or the case directory), no stack trace, fast. */
+async function expectCleanError(primary: string, file = primary, extra: string[] = []) {
+  const r = await resolveJson(primary, ...extra);
+  expect(r.code, r.stderr).toBe(1);
+  expect(r.stdout).toBe("");
+  expect(r.stderr).toContain(`${file}:`);
+  expect(r.stderr).toMatch(/:\d+:\d+: /);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.ms).toBeLessThan(2000);
+  return r;
+}
+
+describe("malformed YAML: exit 1 with file, line and column", () => {
+  const cases: Record<string, string> = {
+    "unclosed double quote": 'a: "abc\nb: 1\n',
+    "unclosed flow sequence": "a: [1, 2\nb: 1\n",
+    "unclosed flow mapping": "a: {x: 1\n",
+    "bad indentation": "a:\n  b: 1\n c: 2\n",
+    "tab indentation": "a:\n\tb: 1\n",
+    "mapping value in a plain scalar": "a: b: c\n",
+    "stray closing bracket": "a: ]\n",
+    "undefined alias": "a: *nope\n",
+    "duplicate key": "a: 1\na: 2\n",
+    "invalid escape": 'a: "\\q"\n',
+    "two documents": "a: 1\n---\nb: 2\n",
+    "python tag": "a: !!python/object:os.system {}\n",
+    "python name tag": "a: !!python/name:os.system\n",
+    "unknown local tag": "a: !custom 1\n",
+    "NUL byte": "a: 1\nb: x\u0000y\n",
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    it(name, async () => {
+      await expectCleanError(tree({ "main.yaml": text }));
+    });
+  }
+
+  it("invalid UTF-8 bytes", async () => {
+    await expectCleanError(tree({ "main.yaml": Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]) }));
+  });
+
+  it("a malformed preset is reported at the preset's own file", async () => {
+    const primary = tree({
+      "examples/exp/main.yaml": "defaults:\n  - ../config/bad@_here_\nx: 1\n",
+      "examples/config/bad.yaml": "bad:\n  a: [1\n",
+    });
+    await expectCleanError(primary, join(dirname(primary), "../config/bad.yaml").replace("/exp/../", "/"));
+  });
+});
+
+describe("structural problems", () => {
+  it("defaults that is not a list (Hydra's message)", async () => {
+    const r = await expectCleanError(tree({ "main.yaml": "defaults:\n  a: b\nx: 1\n" }));
+    expect(r.stderr).toContain("defaults must be a list");
+  });
+
+  it("a missing defaults entry names the entry", async () => {
+    const r = await expectCleanError(tree({ "main.yaml": "defaults:\n  - nope@_here_\nx: 1\n" }));
+    expect(r.stderr).toContain("nope");
+  });
+
+  it("a directory where a config file should be", async () => {
+    const primary = tree({ "main.yaml": "defaults:\n  - d@_here_\nx: 1\n", "d.yaml/inner.txt": "x" });
+    const r = await resolveJson(primary);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a symlink loop as a defaults entry", async () => {
+    const primary = tree({ "main.yaml": "defaults:\n  - loop@_here_\nx: 1\n" });
+    symlinkSync(join(dirname(primary), "loop.yaml"), join(dirname(primary), "loop.yaml"));
+    const r = await resolveJson(primary);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  it("a top-level list primary is Hydra's ConfigCompositionException", async () => {
+    const r = await resolveJson(tree({ "main.yaml": "- 1\n- 2\n" }));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("must be a DictConfig, got ListConfig");
+  });
+});
+
+describe("cycles: a clean error naming the cycle", () => {
+  const chains: Record<string, Record<string, string>> = {
+    "defaults cycle of length 1": { "a.yaml": "defaults:\n  - a@_here_\nx: 1\n" },
+    "defaults cycle of length 2": {
+      "a.yaml": "defaults:\n  - b@_here_\nx: 1\n",
+      "b.yaml": "defaults:\n  - a@_here_\ny: 1\n",
+    },
+    "defaults cycle of length 3": {
+      "a.yaml": "defaults:\n  - b@_here_\nx: 1\n",
+      "b.yaml": "defaults:\n  - c@_here_\ny: 1\n",
+      "c.yaml": "defaults:\n  - a@_here_\nz: 1\n",
+    },
+  };
+  for (const [name, files] of Object.entries(chains)) {
+    it(name, async () => {
+      const primary = tree(files);
+      const r = await expectCleanError(primary, dirname(primary));
+      for (const f of Object.keys(files)) expect(r.stderr).toContain(f.replace(".yaml", ""));
+    });
+  }
+
+  const interpolations: Record<string, string> = {
+    "interpolation cycle of length 1": "a: ${a}\n",
+    "interpolation cycle of length 2": "a: ${b}\nb: ${a}\n",
+    "interpolation cycle of length 3": "a: ${b}\nb: ${c}\nc: ${a}\n",
+  };
+  for (const [name, text] of Object.entries(interpolations)) {
+    it(name, async () => {
+      const r = await expectCleanError(tree({ "main.yaml": text }));
+      expect(r.stderr).toContain("Recursive interpolation detected");
+    });
+  }
+});
+
+describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
+  it("an alias bomb (billion laughs) is refused", async () => {
+    let text = 'l0: &l0 ["x","x","x","x","x","x","x","x","x","x"]\n';
+    for (let i = 1; i < 10; i++) text += `l${i}: &l${i} [${new Array(10).fill(`*l${i - 1}`).join(",")}]\n`;
+    await expectCleanError(tree({ "main.yaml": text }));
+  });
+
+  it("a 10 MB scalar", async () => {
+    const r = await resolveJson(tree({ "main.yaml": `a: ${"x".repeat(10 * 1024 * 1024)}\nb: \${a}\n` }));
+    expect(r.code, r.stderr.slice(0, 300)).toBe(0);
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  it("a 100k-key mapping keeps its order", async () => {
+    let text = "";
+    for (let i = 0; i < 100_000; i++) text += `k${i}: ${i}\n`;
+    const r = await resolveJson(tree({ "main.yaml": text }));
+    expect(r.code).toBe(0);
+    expect(r.stdout.indexOf('"k99999"')).toBeGreaterThan(r.stdout.indexOf('"k0"'));
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  for (const style of ["block", "flow"] as const) {
+    it(`5,000-deep nesting (${style})`, async () => {
+      const depth = 5000;
+      const text =
+        style === "flow"
+          ? `a: ${"{b: ".repeat(depth)}1${"}".repeat(depth)}\n`
+          : Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " 1\n";
+      const r = await resolveJson(tree({ "main.yaml": text }));
+      expect([0, 1]).toContain(r.code);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      if (r.code === 1) expect(r.stderr).toMatch(/:\d+:\d+: /);
+      expect(r.ms).toBeLessThan(2000);
+    });
+  }
+
+  it("an interpolation chain 2,000 long", async () => {
+    let text = "v0: 42\n";
+    for (let i = 1; i <= 2000; i++) text += `v${i}: \${v${i - 1}}\n`;
+    const r = await resolveJson(tree({ "main.yaml": text }));
+    expect(r.code, r.stderr.slice(0, 300)).toBe(0);
+    expect(r.stdout).toContain('"v2000": 42');
+    expect(r.ms).toBeLessThan(2000);
+  });
+});
+
+describe("keys and values that JavaScript mishandles are ordinary in Python", () => {
+  it("__proto__, constructor, prototype, toString are kept as keys; nothing is polluted", async () => {
+    const text =
+      "__proto__:\n  polluted: 1\nconstructor:\n  prototype:\n    polluted: 2\ntoString: x\nnested:\n  __proto__: ${__proto__}\n";
+    const r = await resolveJson(tree({ "main.yaml": text }));
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout, (_k, v) => v)).toBeDefined();
+    expect(r.stdout).toContain('"__proto__": {\n  "polluted": 1\n }');
+    expect(r.stdout).toContain('"toString": "x"');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("integer-like keys mixed with strings keep the file's order", async () => {
+    const r = await resolveJson(tree({ "main.yaml": "b: 1\n2: x\na: 3\n1: y\n" }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{\n "b": 1,\n "2": "x",\n "a": 3,\n "1": "y"\n}\n');
+  });
+
+  it("integers beyond 2^53 stay exact; floats print as Python's json does", async () => {
+    const r = await resolveJson(
+      tree({ "main.yaml": "big: 123456789012345678901234567890\nf: 1.0e+9\nn: .nan\ni: -.inf\n" }),
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      '{\n "big": 123456789012345678901234567890,\n "f": 1000000000.0,\n "n": NaN,\n "i": -Infinity\n}\n',
+    );
+  });
+
+  it("merge keys and anchors work as PyYAML's SafeLoader does", async () => {
+    const r = await resolveJson(tree({ "main.yaml": "base: &b\n  x: 1\n  y: 2\nd:\n  <<: *b\n  y: 3\n" }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"d": {\n  "x": 1,\n  "y": 3\n }');
+  });
+
+  it("a BOM is skipped", async () => {
+    const r = await resolveJson(tree({ "main.yaml": "\uFEFFa: 1\n" }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('{\n "a": 1\n}\n');
+  });
+
+  it("an empty primary file is an empty config", async () => {
+    const r = await resolveJson(tree({ "main.yaml": "" }));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("{}\n");
+  });
+});
+
+describe("-o never leaves a partial file", () => {
+  it("nothing is written when resolution fails, and an existing output stays as it was", async () => {
+    const primary = tree({ "main.yaml": "a: ${nope}\n" });
+    const out = join(dirname(primary), "out.json");
+    let r = await cli(["resolve", primary, "--format", "json", "-o", out]);
+    expect(r.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(out, "previous\n");
+    r = await cli(["resolve", primary, "--format", "json", "-o", out]);
+    expect(r.code).toBe(1);
+    expect(readFileSync(out, "utf8")).toBe("previous\n");
+  });
+});
