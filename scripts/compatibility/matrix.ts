@@ -198,6 +198,8 @@ export interface Combination {
 
 export interface MatrixResult {
   presets: string[];
+  /** zero_optimization.stage of each preset as composed (JSON text; "?" when absent). */
+  stages: Record<string, string>;
   combinations: Combination[];
   compositions: number;
   validations: number;
@@ -236,7 +238,7 @@ export function validateComposed(
   return { byRole, elsewhere };
 }
 
-function plain(node: Node): unknown {
+export function plain(node: Node): unknown {
   switch (node.kind) {
     case "scalar":
       return typeof node.value === "bigint" && Number.isSafeInteger(Number(node.value))
@@ -267,25 +269,42 @@ export function verdictOf(findings: Finding[]): Verdict {
   return { status, findings: unique };
 }
 
+export interface MatrixOptions {
+  /** Evaluate only these presets (all presets are still in the defaults list). Default: all. */
+  only?: readonly string[];
+  dtypes?: readonly Dtype[];
+  lora?: readonly boolean[];
+  rolls?: readonly RollRelease[];
+  deepspeedVersions?: readonly string[];
+}
+
 /**
- * Runs the whole matrix. One primary per preset × dtype × LoRA puts all three DeepSpeed workers on that
- * preset (each verdict only reads its own worker's findings); every primary includes every preset in its
- * defaults list, as ROLL's examples do.
+ * Runs the matrix. One primary per preset × dtype × LoRA puts all three DeepSpeed workers on that preset
+ * (each verdict reads only its own worker's findings); every primary includes every preset in its defaults
+ * list, as ROLL's examples do. A composition is validated once per ROLL release × DeepSpeed version.
  */
-export function runMatrix(presets: readonly PresetFile[] = shippedPresets()): MatrixResult {
+export function runMatrix(
+  presets: readonly PresetFile[] = shippedPresets(),
+  options: MatrixOptions = {},
+): MatrixResult {
   const started = performance.now();
   const tree = new RollTree(presets);
   const names = presets.map((p) => p.name);
+  const evaluated = options.only ? names.filter((n) => options.only!.includes(n)) : names;
   const combinations: Combination[] = [];
+  const stages: Record<string, string> = {};
+  let compositions = 0;
   let validations = 0;
   try {
-    for (const preset of names) {
-      for (const dtype of DTYPES) {
-        for (const lora of LORA) {
+    for (const preset of evaluated) {
+      for (const dtype of options.dtypes ?? DTYPES) {
+        for (const lora of options.lora ?? LORA) {
           const picks = { actor_train: preset, critic: preset, reference: preset };
           const composition = tree.compose(primaryText({ defaults: names, picks, dtype, lora }));
-          for (const roll of ROLL_RELEASES) {
-            for (const deepspeed of DEEPSPEED_VERSIONS) {
+          compositions++;
+          stages[preset] ??= stageOf(composition, preset);
+          for (const roll of options.rolls ?? ROLL_RELEASES) {
+            for (const deepspeed of options.deepspeedVersions ?? DEEPSPEED_VERSIONS) {
               const { byRole, elsewhere } = validateComposed(composition, tree, roll, deepspeed);
               validations++;
               for (const { role, strategy } of ROLES) {
@@ -301,10 +320,23 @@ export function runMatrix(presets: readonly PresetFile[] = shippedPresets()): Ma
     tree.remove();
   }
   return {
-    presets: names,
+    presets: evaluated,
+    stages,
     combinations,
-    compositions: names.length * DTYPES.length * LORA.length,
+    compositions,
     validations,
     ms: performance.now() - started,
   };
+}
+
+/** The resolved top-level value of a preset in a composition, as plain data. */
+export function presetValue(composition: Composition, preset: string): unknown {
+  if (!composition.ok) return undefined;
+  return (plain(composition.result.config) as Record<string, unknown>)[preset];
+}
+
+function stageOf(composition: Composition, preset: string): string {
+  const value = presetValue(composition, preset) as { zero_optimization?: { stage?: unknown } } | undefined;
+  const stage = value?.zero_optimization?.stage;
+  return stage === undefined ? "?" : JSON.stringify(stage);
 }

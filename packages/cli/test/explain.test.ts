@@ -23,7 +23,7 @@ async function explainJson(argv: string[]) {
 // Line numbers are those of the fixture files (ROLL's own, byte for byte); values are Hydra's
 // (conformance resolved.json).
 describe("roll-config explain", () => {
-  it("a DeepSpeed value reached through strategy_config: ${deepspeed_zero3}", async () => {
+  it("a DeepSpeed value reached through the strategy_config interpolation of deepspeed_zero3", async () => {
     const key = "actor_train.strategy_args.strategy_config.zero_optimization.stage";
     const e = await explainJson([RLVR, key]);
     expect(e.value).toBe(3);

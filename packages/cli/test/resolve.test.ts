@@ -33,6 +33,23 @@ describe("roll-config resolve: ROLL configs match Hydra byte for byte", () => {
     });
   }
 
+  it("--now without an offset is wall-clock time: the same now-resolver output in every time zone", async () => {
+    const file = ROLL_CASES[2]!;
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ["Asia/Shanghai", "America/Los_Angeles"]) {
+        process.env.TZ = tz;
+        const r = await run(["resolve", join("roll", file), "--format", "json", "--now", NOW], {
+          env: GOLDEN_ENV,
+        });
+        expect(r.stdout, tz).toBe(expectedResolved(file));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it("--format yaml output composes back to the same config", async () => {
     const dir = scratchDir();
     const file = ROLL_CASES[0]!;

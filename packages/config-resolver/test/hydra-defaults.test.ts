@@ -143,3 +143,17 @@ describe("Hydra's own config groups", () => {
     expect(err.pos).toMatchObject({ line: 2 });
   });
 });
+
+describe("version_base 1.1 legacy forms", () => {
+  it("accepts {group: option, optional: true} with Hydra's deprecation warning; 1.3 rejects it", () => {
+    const dir = confDir({ "config.yaml": "defaults:\n  - db: nope\n    optional: true\n  - _self_\nx: 1\n" });
+    const composed = compose(dir, "config");
+    expect(JSON.parse(toPythonJson(composed.config))).toEqual({ x: 1 });
+    expect(composed.warnings).toEqual([
+      "\nIn config: 'optional: true' is deprecated.\nUse 'optional db: nope' instead.\nSupport for the old style is removed for Hydra version_base >= 1.2",
+    ]);
+    expect(() => compose(dir, "config", { versionBase: "1.3" })).toThrow(
+      "In config: Too many keys in default item {'db': 'nope', 'optional': True}",
+    );
+  });
+});

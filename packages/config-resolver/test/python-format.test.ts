@@ -82,7 +82,14 @@ describe("pyStr", () => {
   });
 
   it("prints a dict like str(dict) (i18)", () => {
-    expect(pyStr(dict([["k", scalarNode(1n)], ["s", scalarNode("x")]]))).toBe("{'k': 1, 's': 'x'}");
+    expect(
+      pyStr(
+        dict([
+          ["k", scalarNode(1n)],
+          ["s", scalarNode("x")],
+        ]),
+      ),
+    ).toBe("{'k': 1, 's': 'x'}");
   });
 
   it("prints a list like str(list) (i18)", () => {
@@ -91,10 +98,23 @@ describe("pyStr", () => {
 
   it("nests containers and repr's non-string keys", () => {
     const inner = listNode([scalarNode(1n), scalarNode(2.5), scalarNode("x"), scalarNode(null)]);
-    expect(pyStr(dict([["a", scalarNode(1n)], ["b", inner]]))).toBe("{'a': 1, 'b': [1, 2.5, 'x', None]}");
-    expect(pyStr(dict([[1n, scalarNode(true)], [null, dictNode()], [2.5, listNode()]]))).toBe(
-      "{1: True, None: {}, 2.5: []}",
-    );
+    expect(
+      pyStr(
+        dict([
+          ["a", scalarNode(1n)],
+          ["b", inner],
+        ]),
+      ),
+    ).toBe("{'a': 1, 'b': [1, 2.5, 'x', None]}");
+    expect(
+      pyStr(
+        dict([
+          [1n, scalarNode(true)],
+          [null, dictNode()],
+          [2.5, listNode()],
+        ]),
+      ),
+    ).toBe("{1: True, None: {}, 2.5: []}");
   });
 
   it("handles deep nesting without recursion", () => {

@@ -22,7 +22,7 @@ export interface ValidationResult {
 
 export interface RollValidationOptions {
   release: RollRelease;
-  /** When omitted, the pipeline whose schema fits best is used. */
+  /** When omitted: the pipeline a distinctive key points to (e.g. sft_train), else the best-fitting one. */
   pipeline?: RollPipeline;
   /** "resolved" (default): what dacite receives. "authoring": the YAML as written, before Hydra. */
   flavour?: RollFlavour;
@@ -96,8 +96,9 @@ export function validateRoll(config: unknown, options: RollValidationOptions): V
   }
   const name = `roll-${release}${flavour === "authoring" ? ".authoring" : ""}.schema.json` as SchemaName;
   const definitions = loadSchema(name).definitions as Record<string, unknown>;
-  const candidates = pipeline
-    ? [PIPELINE_DEFINITIONS[pipeline]]
+  const chosen = pipeline ?? guessPipeline(config);
+  const candidates = chosen
+    ? [PIPELINE_DEFINITIONS[chosen]]
     : Object.values(PIPELINE_DEFINITIONS).filter((d) => d in definitions);
   let best: ValidationResult | undefined;
   for (const definition of candidates) {
@@ -109,6 +110,25 @@ export function validateRoll(config: unknown, options: RollValidationOptions): V
     if (!best || result.errors.length < best.errors.length) best = result;
   }
   return best!;
+}
+
+/** Keys only one pipeline config has (ROLL's entry scripts pick the class; a YAML file does not say). */
+const DISTINCTIVE_KEYS: [string, RollPipeline][] = [
+  ["sft_train", "sft"],
+  ["train_env_manager", "agentic"],
+  ["custom_envs", "agentic"],
+  ["student", "distill"],
+  ["student_pretrain", "distill"],
+  ["chosen_key", "dpo"],
+  ["rejected_key", "dpo"],
+  ["rewards", "rlvr"],
+  ["num_return_sequences_in_group", "rlvr"],
+];
+
+function guessPipeline(config: unknown): RollPipeline | undefined {
+  if (typeof config !== "object" || config === null) return undefined;
+  const found = new Set(DISTINCTIVE_KEYS.filter(([key]) => key in config).map(([, pipeline]) => pipeline));
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function errorPath(error: ErrorObject): string {

@@ -111,6 +111,15 @@ describe("releases and flavours differ where ROLL did", () => {
     );
   });
 
+  it("without a pipeline, reports the errors of the best-fitting pipeline", () => {
+    // rollout_batch_size is a BaseConfig field: every pipeline has it, none has a distinctive key here.
+    const result = validateRoll({ rollout_batch_size: "64" }, { release: "0.3" });
+    expect(result.errors.map((e) => e.path)).toEqual(["/rollout_batch_size"]);
+    expect(
+      validateRoll({ sft_train: { world_size: "8" } }, { release: "0.3" }).errors.map((e) => e.path),
+    ).toEqual(["/sft_train/world_size"]);
+  });
+
   it("has no reward_fl pipeline in 0.3", () => {
     expect(() => validateRoll({}, { release: "0.3", pipeline: "reward_fl" })).toThrow(
       /no "reward_fl" pipeline/,

@@ -215,6 +215,9 @@ describe("roll/rewritten-at-load (info)", () => {
       ["info", "actor_infer.generating_args.num_return_sequences"],
     ]);
   });
+  it("keeps quiet when the YAML does not set them", () => {
+    expect(at(run("known-keys"), "roll/rewritten-at-load")).toEqual([]);
+  });
   it("computes the replacement like ROLL: max_new_tokens = sequence_length - prompt_length", () => {
     const d = diagnostics.find((x) => x.path === "actor_infer.generating_args.max_new_tokens")!;
     expect(d.message).toContain("= 3072");

@@ -102,8 +102,56 @@ describe("diagnostics at the right file and line", () => {
   });
 });
 
+describe("rule fixtures as Hydra trees (test/fixtures/trees)", () => {
+  const demo = (file: string) => fixturePath(`trees/examples/demo/${file}`);
+  const preset = (file: string) => fixturePath(`trees/examples/config/${file}`);
+
+  it("deepspeed_infer on the zero2 preset: the error sits on the preset's `stage: 2` line", () => {
+    const primary = demo("reference_on_zero2.yaml");
+    const result = validateFile(primary, RESOLVE);
+    const d = result.diagnostics.find((x) => x.code === "roll/deepspeed-infer-stage")!;
+    const zero2 = preset("deepspeed_zero2.yaml");
+    expect([d.path, d.file, d.line]).toEqual([
+      "reference.strategy_args.strategy_config.zero_optimization.stage",
+      zero2,
+      lineOf(zero2, /stage: 2/),
+    ]);
+    expect(d.message).toContain(
+      `reference_on_zero2.yaml:${lineOf(primary, /strategy_config: \$\{deepspeed_zero2\}/)}:`,
+    );
+  });
+
+  it("LoRA + ZeRO-3 without disable_gradient_checkpointing points at the worker's model_args", () => {
+    const primary = demo("reference_on_zero2.yaml");
+    const d = validateFile(primary, RESOLVE).diagnostics.find(
+      (x) => x.code === "roll/lora-zero3-gradient-checkpointing",
+    )!;
+    expect([d.file, d.line]).toEqual([primary, lineOf(primary, /model_args:/, /^actor_train:/)]);
+  });
+
+  it("vLLM TP 2 on 7 GPUs at the device_mapping line", () => {
+    const primary = demo("reference_on_zero2.yaml");
+    const d = validateFile(primary, RESOLVE).diagnostics.find((x) => x.code === "roll/device-mapping-gpus")!;
+    expect([d.severity, d.path, d.line]).toEqual([
+      "error",
+      "actor_infer.device_mapping",
+      lineOf(primary, /device_mapping: list\(range\(0,7\)\)/),
+    ]);
+  });
+
+  it("render_save_dir: ~ (agentic_rollout_sokoban.yaml's latent error) at its line", () => {
+    const primary = demo("agentic_rollout_render.yaml");
+    const result = validateFile(primary, RESOLVE);
+    expect(result.pipeline).toBe("agentic");
+    const errors = result.diagnostics.filter((d) => d.severity === "error");
+    expect(errors.map((d) => [d.code, d.path, d.file, d.line])).toEqual([
+      ["roll/schema", "render_save_dir", primary, lineOf(primary, /^render_save_dir: ~/)],
+    ]);
+  });
+});
+
 describe("explain on the conformance configs", () => {
-  it("a ZeRO stage set in the preset and carried by `strategy_config: ${deepspeed_zero3}`", () => {
+  it("a ZeRO stage set in the preset and carried by the strategy_config interpolation", () => {
     const primary = v02("qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
     const preset = v02("config/deepspeed_zero3.yaml");
     const { resolved } = validateFile(primary, RESOLVE, { roll: "0.2" });

@@ -65,6 +65,16 @@ describe("fillAuto", () => {
     expect(zero.stage3_param_persistence_threshold).toBe(40_960);
   });
 
+  it("truncates int(0.9·h²) like Python's int(), e.g. h = 4095 -> 15,092,122 (0.9·h² = 15,092,122.5)", () => {
+    const { config } = fillAuto(
+      { zero_optimization: { stage: 3, stage3_prefetch_bucket_size: "auto" } },
+      { hiddenSize: 4095 },
+    );
+    expect((config.zero_optimization as Record<string, unknown>).stage3_prefetch_bucket_size).toBe(
+      15_092_122,
+    );
+  });
+
   it("fills batch sizes, clipping, optimizer, scheduler and precision from the parameters", () => {
     const { config, filled } = fillAuto(HF_ZERO3, PARAMS);
     expect(config.train_micro_batch_size_per_gpu).toBe(4);

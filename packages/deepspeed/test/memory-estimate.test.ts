@@ -23,6 +23,35 @@ describe("estimateZeroMemory: ZeRO-2 (estimate_zero2_model_states_mem_needs_all_
   });
 });
 
+describe("estimateZeroMemory: the General RAM formulas of the same page", () => {
+  it("ZeRO-2 optimizer offload on one GPU: params * max(4 * n_gpus, 16) * 1.5", () => {
+    const estimate = estimateZeroMemory({
+      params: 1e9,
+      gpusPerNode: 1,
+      nodes: 1,
+      stage: 2,
+      offloadOptimizer: true,
+      offloadParam: false,
+    });
+    expect(estimate.perNodeCpuBytes).toBe(1e9 * 16 * 1.5);
+    expect(estimate.perGpuBytes).toBe(2 * 1e9); // "2 * params"
+  });
+
+  it("ZeRO-3 on 2 nodes: gpus_factor = n_gpus / total_gpus = 1/2", () => {
+    const estimate = estimateZeroMemory({
+      params: 1e9,
+      largestLayerParams: 1e8,
+      gpusPerNode: 8,
+      nodes: 2,
+      stage: 3,
+      offloadOptimizer: true,
+      offloadParam: true,
+    });
+    expect(estimate.perNodeCpuBytes).toBe(1e9 * 18 * 0.5 * 1.5); // with zero.Init
+    expect(estimate.perGpuBytes).toBe(4 * 1e8); // largest_layer_memory
+  });
+});
+
 describe("estimateZeroMemory: ZeRO-3 (estimate_zero3_model_states_mem_needs_all_cold example)", () => {
   it.each([
     [true, true, true, "71.69", "0.12"],

@@ -69,13 +69,17 @@ function composeWith(repo: ConfigRepository, configName: string, overrideLines: 
   }
   if (primary !== null) rejectSearchPath(primary.config);
   rejectSweeps(overrides);
-  const warnings: string[] = [];
   // Overrides of hydra.* only change Hydra's own node, which compose() drops.
   const userOverrides = overrides.filter((o) => !isHydraOverride(o));
-  const list = createDefaultsList(repo, configName, userOverrides, warnings);
+  const list = createDefaultsList(repo, configName, userOverrides);
   const config = mergeDefaults(repo, list.defaults);
   applyConfigOverrides(config, list.configOverrides);
-  return { config, defaults: list.defaults.map(publicEntry), warnings, files: [...repo.files] };
+  return {
+    config,
+    defaults: list.defaults.map(publicEntry),
+    warnings: [...repo.warnings],
+    files: [...repo.files],
+  };
 }
 
 /** hydra.searchpath adds config sources; silently ignoring it would compose a different config. */
@@ -117,11 +121,10 @@ function mergeDefaults(repo: ConfigRepository, defaults: ResultDefault[]): DictN
     } catch (e) {
       if (!isOmegaConfError(e)) throw e;
       const inner = e.chain[0]?.message ?? e.message;
-      const message =
-        e.pythonType === "ValidationError"
-          ? `In '${d.configPath}': Validation error while composing config:\n${inner}`
-          : `In '${d.configPath}': ${e.pythonType} raised while composing config:\n${inner}`;
-      throw wrapComposition(message, e);
+      throw wrapComposition(
+        `In '${d.configPath}': ${e.pythonType} raised while composing config:\n${inner}`,
+        e,
+      );
     }
   }
   return cfg as DictNode;

@@ -25,6 +25,8 @@ export class ConfigRepository {
   /** Absolute config dir as given (not realpath'd): Hydra prints it verbatim in the search path. */
   readonly configDir: string;
   readonly legacy: boolean;
+  /** Hydra's warnings (deprecations, missing `_self_`), in the order it would print them. */
+  readonly warnings: string[] = [];
   private readonly cache = new Map<string, LoadedConfig | null>();
   /** Files read, in first-read order. */
   readonly files: string[] = [];
@@ -102,7 +104,8 @@ export class ConfigRepository {
     if (!this.files.includes(file)) this.files.push(file);
     const header = parseHeader(text.slice(0, HEADER_WINDOW), file);
     const config = omegaconfLoad(text, file);
-    const specs = config.kind === "dict" ? extractDefaults(configPath, config) : [];
+    const specs =
+      config.kind === "dict" ? extractDefaults(configPath, config, this.legacy, this.warnings) : [];
     const legacy = this.legacy;
     return {
       configPath,
@@ -153,7 +156,12 @@ type DefaultSpec = (legacy: boolean) => InputDefault;
 
 /** Removes the top-level `defaults` key and parses it into element factories (errors are raised now, as in
  * Hydra's ConfigRepository.load_config). */
-function extractDefaults(configPath: string, config: DictNode): DefaultSpec[] {
+function extractDefaults(
+  configPath: string,
+  config: DictNode,
+  legacy: boolean,
+  warnings: string[],
+): DefaultSpec[] {
   const entry = config.entries.get("s:defaults");
   if (!entry) return [];
   config.entries.delete("s:defaults");
@@ -167,13 +175,17 @@ function extractDefaults(configPath: string, config: DictNode): DefaultSpec[] {
     );
   }
   return defaults.items.map((item) => {
-    const spec = parseDefaultItem(configPath, item);
-    spec(false); // constructors validate (e.g. `_self_@pkg`): fail at load time like Hydra
+    const spec = parseDefaultItem(configPath, item, legacy, warnings);
+    spec(legacy); // constructors validate (e.g. `_self_@pkg`): fail at load time like Hydra
     return spec;
   });
 }
 
-function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
+const NAME_KEYWORD_WARNING = (configPath: string) =>
+  `In ${configPath}: Defaults List contains deprecated keyword _name_, see ` +
+  "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header\n";
+
+function parseDefaultItem(configPath: string, item: Node, legacy: boolean, warnings: string[]): DefaultSpec {
   const pos = item.pos;
   if (item.kind === "scalar") {
     if (typeof item.value !== "string") {
@@ -182,6 +194,7 @@ function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
       });
     }
     const { group: path, pkg } = splitGroup(item.value);
+    if (legacy && pkg?.includes("_name_")) warnings.push(NAME_KEYWORD_WARNING(configPath));
     return (legacy) => new ConfigDefault({ path, package: pkg }, legacy, pos);
   }
   if (item.kind === "list") {
@@ -189,7 +202,8 @@ function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
   }
   const entries = [...item.entries.values()];
   let oldOptional: boolean | undefined;
-  if (entries.length > 1) {
+  // `{db: mysql, optional: true}`: the pre-1.1 form, still accepted (with a warning) under version_base 1.1.
+  if (legacy && entries.length > 1) {
     const idx = entries.findIndex((e) => e.key === "optional");
     if (idx !== -1) {
       const [opt] = entries.splice(idx, 1);
@@ -215,6 +229,15 @@ function parseDefaultItem(configPath: string, item: Node): DefaultSpec {
   const optional = keywords.optional || (oldOptional ?? false);
   const value = groupValue(first.node, first.keyPos ?? pos);
   const entryPos = first.keyPos ?? pos;
+  if (oldOptional !== undefined) {
+    const shown =
+      value === null ? "None" : Array.isArray(value) ? `[${value.map((v) => `'${v}'`).join(", ")}]` : value;
+    warnings.push(
+      `\nIn ${configPath}: 'optional: true' is deprecated.\nUse 'optional ${first.key}: ${shown}' instead.\n` +
+        "Support for the old style is removed for Hydra version_base >= 1.2",
+    );
+  }
+  if (legacy && pkg?.includes("_name_")) warnings.push(NAME_KEYWORD_WARNING(configPath));
   return (legacy) =>
     new GroupDefault(
       {

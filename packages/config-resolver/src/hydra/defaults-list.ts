@@ -224,11 +224,14 @@ function pyTypeOf(node: Node): string {
 }
 
 class DefaultsTreeBuilder {
+  private readonly warnings: string[];
+
   constructor(
     private readonly repo: ConfigRepository,
     private readonly overrides: Overrides,
-    private readonly warnings: string[],
-  ) {}
+  ) {
+    this.warnings = repo.warnings;
+  }
 
   build(root: TreeNode, isRootConfig: boolean, interpolatedSubtree: boolean): TreeNode {
     const parent = root.node;
@@ -557,12 +560,11 @@ export function createDefaultsList(
   repo: ConfigRepository,
   configName: string,
   overrides: Override[],
-  warnings: string[],
 ): DefaultsList {
   const state = new Overrides(repo, overrides, repo.legacy);
   const primary = new ConfigDefault({ path: configName, primary: true }, repo.legacy);
   const root: TreeNode = { node: new VirtualRoot(), children: [primary], parent: null };
-  const tree = new DefaultsTreeBuilder(repo, state, warnings).build(root, true, false);
+  const tree = new DefaultsTreeBuilder(repo, state).build(root, true, false);
   const defaults = treeToList(tree);
   ensureNoDuplicates(defaults);
   state.ensureOverridesUsed();

@@ -12,7 +12,15 @@ export interface JsonOptions {
 }
 
 // json's ESCAPE_DCT for ensure_ascii=False: only '"', '\\' and control characters are escaped.
-const JSON_ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
+const JSON_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\b": "\\b",
+  "\f": "\\f",
+};
 
 /** json.dumps of a str (ensure_ascii=False). */
 export function pyJsonString(s: string): string {
@@ -71,7 +79,8 @@ export function toPythonJson(node: Node, options: JsonOptions = {}): string {
         continue;
       }
       const pieces: Piece[] = [];
-      piece.items.forEach((child, i) => pieces.push({ text: i === 0 ? `[${inner}` : `,${inner}` }, child));
+      for (const [i, child] of piece.items.entries())
+        pieces.push({ text: i === 0 ? `[${inner}` : `,${inner}` }, child);
       pieces.push({ text: `\n${unit.repeat(depth)}]` });
       pushAll(pieces, depth + 1);
     } else {
@@ -82,7 +91,10 @@ export function toPythonJson(node: Node, options: JsonOptions = {}): string {
       const pieces: Piece[] = [];
       let first = true;
       for (const entry of piece.entries.values()) {
-        pieces.push({ text: `${first ? "{" : ","}${inner}${pyJsonString(pyJsonKey(entry.key))}: ` }, entry.node);
+        pieces.push(
+          { text: `${first ? "{" : ","}${inner}${pyJsonString(pyJsonKey(entry.key))}: ` },
+          entry.node,
+        );
         first = false;
       }
       pieces.push({ text: `\n${unit.repeat(depth)}}` });
@@ -113,14 +125,21 @@ export function toPlain(node: Node): unknown {
     } else if (current.kind === "list") {
       const array: unknown[] = new Array(current.items.length);
       put(array);
-      current.items.forEach((child, i) => stack.push({ node: child, put: (v) => (array[i] = v) }));
+      for (const [i, child] of current.items.entries()) {
+        stack.push({ node: child, put: (v) => (array[i] = v) });
+      }
     } else {
       const object: Record<string, unknown> = {};
       put(object);
       for (const entry of current.entries.values()) {
         const key = pyJsonKey(entry.key);
         // defineProperty: a "__proto__" key must become data, not the object's prototype.
-        Object.defineProperty(object, key, { value: undefined, enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(object, key, {
+          value: undefined,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
         stack.push({ node: entry.node, put: (v) => (object[key] = v) });
       }
     }

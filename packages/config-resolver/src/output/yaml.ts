@@ -43,9 +43,9 @@ const DOUBLE_QUOTE_ESCAPES: Record<string, string> = {
 function doubleQuoted(s: string): string {
   let out = '"';
   for (const ch of s) {
-    const escape = DOUBLE_QUOTE_ESCAPES[ch];
-    if (escape !== undefined) {
-      out += escape;
+    const escaped = DOUBLE_QUOTE_ESCAPES[ch];
+    if (escaped !== undefined) {
+      out += escaped;
     } else if (READER_NON_PRINTABLE.test(ch)) {
       const cp = ch.codePointAt(0)!;
       if (cp <= 0xff) out += `\\x${cp.toString(16).padStart(2, "0")}`;

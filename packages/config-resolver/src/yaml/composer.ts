@@ -102,7 +102,15 @@ function composeDocument(parser: Parser, file: string): YamlNode {
     switch (event.type) {
       case "Alias": {
         const node = anchors.get(event.anchor);
-        if (!node) throw markedError("ComposerError", file, null, null, `found undefined alias '${event.anchor}'`, event.start);
+        if (!node)
+          throw markedError(
+            "ComposerError",
+            file,
+            null,
+            null,
+            `found undefined alias '${event.anchor}'`,
+            event.start,
+          );
         if (open.has(node)) {
           // PyYAML builds a self-containing object here, which OmegaConf then recurses into forever.
           throw markedError(
@@ -118,8 +126,17 @@ function composeDocument(parser: Parser, file: string): YamlNode {
         break;
       }
       case "Scalar": {
-        const tag = event.tag === null || event.tag === "!" ? resolveScalarTag(event.value, event.implicit[0]) : event.tag;
-        const node: YamlScalar = { kind: "scalar", tag, value: event.value, start: event.start, style: event.style };
+        const tag =
+          event.tag === null || event.tag === "!"
+            ? resolveScalarTag(event.value, event.implicit[0])
+            : event.tag;
+        const node: YamlScalar = {
+          kind: "scalar",
+          tag,
+          value: event.value,
+          start: event.start,
+          style: event.style,
+        };
         register(event.anchor, node, event.start);
         attach(node);
         break;

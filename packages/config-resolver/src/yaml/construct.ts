@@ -89,7 +89,8 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
     case TAG.seq: {
       if (node.kind !== "sequence") throw expected(file, "a sequence", node);
       const list = listNode(new Array<Node>(node.items.length), pos);
-      for (let i = node.items.length - 1; i >= 0; i--) tasks.push({ node: node.items[i]!, list, index: i, entry: null });
+      for (let i = node.items.length - 1; i >= 0; i--)
+        tasks.push({ node: node.items[i]!, list, index: i, entry: null });
       return list;
     }
     case TAG.omap:
@@ -109,7 +110,8 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
       const children: Task[] = [];
       for (const sub of node.items) {
         if (sub.kind !== "mapping" || sub.pairs.length !== 1) {
-          const found = sub.kind === "mapping" ? `a mapping of length ${sub.pairs.length}` : NODE_ID[sub.kind];
+          const found =
+            sub.kind === "mapping" ? `a mapping of length ${sub.pairs.length}` : NODE_ID[sub.kind];
           throw markedError(
             "ConstructorError",
             file,
@@ -122,16 +124,23 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
         const pair = listNode([placeholder, placeholder], toSourcePos(file, sub.start));
         list.items.push(pair);
         const [k, v] = sub.pairs[0]!;
-        children.push({ node: k, list: pair, index: 0, entry: null }, { node: v, list: pair, index: 1, entry: null });
+        children.push(
+          { node: k, list: pair, index: 0, entry: null },
+          { node: v, list: pair, index: 1, entry: null },
+        );
       }
       for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
       return list;
     }
     case TAG.set:
     case TAG.timestamp:
-      throw new ConfigError("UnsupportedValueType", `Value of tag ${pyStrRepr(node.tag)} is not a supported primitive type`, {
-        pos,
-      });
+      throw new ConfigError(
+        "UnsupportedValueType",
+        `Value of tag ${pyStrRepr(node.tag)} is not a supported primitive type`,
+        {
+          pos,
+        },
+      );
     default:
       return constructScalarNode(node, file);
   }
@@ -141,7 +150,14 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
 const placeholder: Node = scalarNode(null);
 
 function expected(file: string, what: string, node: YamlNode): ConfigError {
-  return markedError("ConstructorError", file, null, null, `expected ${what} node, but found ${NODE_ID[node.kind]}`, node.start);
+  return markedError(
+    "ConstructorError",
+    file,
+    null,
+    null,
+    `expected ${what} node, but found ${NODE_ID[node.kind]}`,
+    node.start,
+  );
 }
 
 function constructScalarNode(node: YamlNode, file: string): Node {
@@ -150,7 +166,14 @@ function constructScalarNode(node: YamlNode, file: string): Node {
     if (node.kind !== "scalar") throw expected(file, "a scalar", node);
     const base64 = node.value.replace(/\s+/g, "");
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
-      throw markedError("ConstructorError", file, null, null, "failed to decode base64 data: Incorrect padding", node.start);
+      throw markedError(
+        "ConstructorError",
+        file,
+        null,
+        null,
+        "failed to decode base64 data: Incorrect padding",
+        node.start,
+      );
     }
     const bytes: BytesScalarNode = { kind: "scalar", value: base64, pyType: "bytes", pos };
     return bytes;
@@ -162,7 +185,14 @@ function constructScalarNode(node: YamlNode, file: string): Node {
 function constructScalarValue(node: YamlNode, file: string): Scalar {
   const known = [TAG.str, TAG.int, TAG.float, TAG.bool, TAG.null] as string[];
   if (!known.includes(node.tag)) {
-    throw markedError("ConstructorError", file, null, null, `could not determine a constructor for the tag ${pyStrRepr(node.tag)}`, node.start);
+    throw markedError(
+      "ConstructorError",
+      file,
+      null,
+      null,
+      `could not determine a constructor for the tag ${pyStrRepr(node.tag)}`,
+      node.start,
+    );
   }
   if (node.kind !== "scalar") throw expected(file, "a scalar", node);
   try {
@@ -195,7 +225,14 @@ function mappingPairs(node: YamlMapping, file: string): [YamlNode, YamlNode][] {
   for (const [keyNode] of node.pairs) {
     if (keyNode.kind !== "scalar" || keyNode.tag !== TAG.str) continue;
     if (seen.has(keyNode.value)) {
-      throw markedError("ConstructorError", file, "while constructing a mapping", node.start, `found duplicate key ${keyNode.value}`, keyNode.start);
+      throw markedError(
+        "ConstructorError",
+        file,
+        "while constructing a mapping",
+        node.start,
+        `found duplicate key ${keyNode.value}`,
+        keyNode.start,
+      );
     }
     seen.add(keyNode.value);
   }
@@ -215,7 +252,14 @@ function flattenMapping(node: YamlMapping, file: string): [YamlNode, YamlNode][]
       const sources: [YamlNode, YamlNode][][] = [];
       for (const sub of valueNode.items) {
         if (sub.kind !== "mapping") {
-          throw markedError("ConstructorError", file, "while constructing a mapping", node.start, `expected a mapping for merging, but found ${NODE_ID[sub.kind]}`, sub.start);
+          throw markedError(
+            "ConstructorError",
+            file,
+            "while constructing a mapping",
+            node.start,
+            `expected a mapping for merging, but found ${NODE_ID[sub.kind]}`,
+            sub.start,
+          );
         }
         sources.push(flattenMapping(sub, file));
       }
@@ -238,7 +282,14 @@ function flattenMapping(node: YamlMapping, file: string): [YamlNode, YamlNode][]
 function constructKey(keyNode: YamlNode, mapping: YamlMapping, file: string): Key {
   if (keyNode.tag === TAG.value) return "="; // flatten_mapping turns the `=` value key into a str
   if (keyNode.kind !== "scalar" || keyNode.tag === TAG.omap || keyNode.tag === TAG.pairs) {
-    throw markedError("ConstructorError", file, "while constructing a mapping", mapping.start, "found unhashable key", keyNode.start);
+    throw markedError(
+      "ConstructorError",
+      file,
+      "while constructing a mapping",
+      mapping.start,
+      "found unhashable key",
+      keyNode.start,
+    );
   }
   if (keyNode.tag === TAG.binary) {
     throw new ConfigError("KeyValidationError", "bytes keys are not supported by roll-config", {
@@ -248,9 +299,13 @@ function constructKey(keyNode: YamlNode, mapping: YamlMapping, file: string): Ke
   const key = constructScalarValue(keyNode as YamlScalar, file);
   if (key === null) {
     // OmegaConf's text for a top-level dict (conformance y06b); Hydra wraps it in ConfigCompositionException.
-    throw new ConfigError("KeyValidationError", "Incompatible key type 'NoneType'\n    full_key: \n    object_type=dict", {
-      pos: toSourcePos(file, keyNode.start),
-    });
+    throw new ConfigError(
+      "KeyValidationError",
+      "Incompatible key type 'NoneType'\n    full_key: \n    object_type=dict",
+      {
+        pos: toSourcePos(file, keyNode.start),
+      },
+    );
   }
   return key;
 }

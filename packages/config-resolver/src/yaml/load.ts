@@ -37,7 +37,8 @@ export function loadYamlFile(path: string): Node {
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new ConfigError("FileNotFoundError", `[Errno 2] No such file or directory: '${path}'`);
+    if (code === "ENOENT")
+      throw new ConfigError("FileNotFoundError", `[Errno 2] No such file or directory: '${path}'`);
     if (code === "EISDIR") throw new ConfigError("IsADirectoryError", `[Errno 21] Is a directory: '${path}'`);
     throw new ConfigError("OSError", `cannot read '${path}': ${(e as Error).message}`);
   }

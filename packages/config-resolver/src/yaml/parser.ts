@@ -4,7 +4,11 @@ import { type Mark, markedError } from "./marks.js";
 import { Scanner, type Token, type TokenId } from "./scanner.js";
 
 export type YamlEvent =
-  | { type: "StreamStart" | "StreamEnd" | "DocumentEnd" | "SequenceEnd" | "MappingEnd"; start: Mark; end: Mark }
+  | {
+      type: "StreamStart" | "StreamEnd" | "DocumentEnd" | "SequenceEnd" | "MappingEnd";
+      start: Mark;
+      end: Mark;
+    }
   | { type: "DocumentStart"; start: Mark; end: Mark; explicit: boolean }
   | { type: "Alias"; anchor: string; start: Mark; end: Mark }
   | {
@@ -148,11 +152,17 @@ export class Parser {
         if (version !== null) throw this.error(null, null, "found duplicate YAML directive", token.start);
         version = directive.version!;
         if (version[0] !== 1) {
-          throw this.error(null, null, "found incompatible YAML document (version 1.* is required)", token.start);
+          throw this.error(
+            null,
+            null,
+            "found incompatible YAML document (version 1.* is required)",
+            token.start,
+          );
         }
       } else if (directive.name === "TAG") {
         const [handle, prefix] = directive.tagHandle!;
-        if (handle in this.tagHandles) throw this.error(null, null, `duplicate tag handle '${handle}'`, token.start);
+        if (handle in this.tagHandles)
+          throw this.error(null, null, `duplicate tag handle '${handle}'`, token.start);
         this.tagHandles[handle] = prefix;
       }
     }
@@ -224,7 +234,11 @@ export class Parser {
     if (this.check("<scalar>")) {
       const token = this.scanner.get();
       const scalarImplicit: [boolean, boolean] =
-        (token.plain && tag === null) || tag === "!" ? [true, false] : tag === null ? [false, true] : [false, false];
+        (token.plain && tag === null) || tag === "!"
+          ? [true, false]
+          : tag === null
+            ? [false, true]
+            : [false, false];
       this.state = this.states.pop()!;
       return scalarEvent(anchor, tag, scalarImplicit, token, start);
     }
@@ -379,7 +393,14 @@ export class Parser {
       if (this.check("?")) {
         const token = this.scanner.peek();
         this.state = this.sFlowSequenceEntryMappingKey;
-        return { type: "MappingStart", anchor: null, tag: null, implicit: true, start: token.start, end: token.end };
+        return {
+          type: "MappingStart",
+          anchor: null,
+          tag: null,
+          implicit: true,
+          start: token.start,
+          end: token.end,
+        };
       }
       if (!this.check("]")) {
         this.states.push(this.sFlowSequenceEntry);
@@ -479,7 +500,16 @@ export class Parser {
 }
 
 function emptyScalar(mark: Mark): YamlEvent {
-  return { type: "Scalar", anchor: null, tag: null, implicit: [true, false], value: "", start: mark, end: mark, style: null };
+  return {
+    type: "Scalar",
+    anchor: null,
+    tag: null,
+    implicit: [true, false],
+    value: "",
+    start: mark,
+    end: mark,
+    style: null,
+  };
 }
 
 function scalarEvent(

@@ -53,7 +53,14 @@ export function resolveScalarTag(value: string, implicit: boolean): string {
   return TAG.str;
 }
 
-const BOOL_VALUES: Record<string, boolean> = { yes: true, no: false, true: true, false: false, on: true, off: false };
+const BOOL_VALUES: Record<string, boolean> = {
+  yes: true,
+  no: false,
+  true: true,
+  false: false,
+  on: true,
+  off: false,
+};
 
 /** SafeConstructor.construct_yaml_bool; an unknown word is a Python KeyError, as in PyYAML. */
 export function constructBool(value: string): boolean {
@@ -84,7 +91,12 @@ export function constructInt(text: string): bigint {
   return sign * pyInt(value, 10);
 }
 
-const INT_DIGITS: Record<number, RegExp> = { 2: /^[+-]?[01]+$/, 8: /^[+-]?[0-7]+$/, 10: /^[+-]?[0-9]+$/, 16: /^[+-]?[0-9a-fA-F]+$/ };
+const INT_DIGITS: Record<number, RegExp> = {
+  2: /^[+-]?[01]+$/,
+  8: /^[+-]?[0-7]+$/,
+  10: /^[+-]?[0-9]+$/,
+  16: /^[+-]?[0-9a-fA-F]+$/,
+};
 const INT_PREFIX: Record<number, string> = { 2: "0b", 8: "0o", 10: "", 16: "0x" };
 
 /** Python int(text, base) for the strings PyYAML passes it (underscores already removed). */

@@ -78,7 +78,13 @@ const ESCAPE_REPLACEMENTS: Record<string, string> = {
 const ESCAPE_CODES: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 function isWordChar(ch: string): boolean {
-  return (ch >= "0" && ch <= "9") || (ch >= "A" && ch <= "Z") || (ch >= "a" && ch <= "z") || ch === "-" || ch === "_";
+  return (
+    (ch >= "0" && ch <= "9") ||
+    (ch >= "A" && ch <= "Z") ||
+    (ch >= "a" && ch <= "z") ||
+    ch === "-" ||
+    ch === "_"
+  );
 }
 
 function isHex(ch: string): boolean {
@@ -152,7 +158,13 @@ export class Scanner {
     for (let i = 0; i < length; i++) {
       const ch = this.text[this.index];
       this.index++;
-      if (ch === "\n" || ch === "\x85" || ch === "\u2028" || ch === "\u2029" || (ch === "\r" && this.text[this.index] !== "\n")) {
+      if (
+        ch === "\n" ||
+        ch === "\x85" ||
+        ch === "\u2028" ||
+        ch === "\u2029" ||
+        (ch === "\r" && this.text[this.index] !== "\n")
+      ) {
         this.line++;
         this.column = 0;
       } else if (ch !== "\uFEFF" && !isLowSurrogateOfPair(this.text, this.index - 1)) {
@@ -183,26 +195,86 @@ export class Scanner {
     this.stalePossibleSimpleKeys();
     this.unwindIndent(this.column);
     const ch = this.ch();
-    if (ch === "\0") return this.fetchStreamEnd();
-    if (ch === "%" && this.column === 0) return this.fetchDirective();
-    if (ch === "-" && this.checkDocumentIndicator("---")) return this.fetchDocumentIndicator("<document start>");
-    if (ch === "." && this.checkDocumentIndicator("...")) return this.fetchDocumentIndicator("<document end>");
-    if (ch === "[") return this.fetchFlowCollectionStart("[");
-    if (ch === "{") return this.fetchFlowCollectionStart("{");
-    if (ch === "]") return this.fetchFlowCollectionEnd("]");
-    if (ch === "}") return this.fetchFlowCollectionEnd("}");
-    if (ch === ",") return this.fetchFlowEntry();
-    if (ch === "-" && SPACE_BREAK_OR_END.includes(this.ch(1))) return this.fetchBlockEntry();
-    if (ch === "?" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) return this.fetchKey();
-    if (ch === ":" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) return this.fetchValue();
-    if (ch === "*") return this.fetchAnchorOrAlias("<alias>");
-    if (ch === "&") return this.fetchAnchorOrAlias("<anchor>");
-    if (ch === "!") return this.fetchTag();
-    if (ch === "|" && this.flowLevel === 0) return this.fetchBlockScalar(false);
-    if (ch === ">" && this.flowLevel === 0) return this.fetchBlockScalar(true);
-    if (ch === "'") return this.fetchFlowScalar(false);
-    if (ch === '"') return this.fetchFlowScalar(true);
-    if (this.checkPlain()) return this.fetchPlain();
+    if (ch === "\0") {
+      this.fetchStreamEnd();
+      return;
+    }
+    if (ch === "%" && this.column === 0) {
+      this.fetchDirective();
+      return;
+    }
+    if (ch === "-" && this.checkDocumentIndicator("---")) {
+      this.fetchDocumentIndicator("<document start>");
+      return;
+    }
+    if (ch === "." && this.checkDocumentIndicator("...")) {
+      this.fetchDocumentIndicator("<document end>");
+      return;
+    }
+    if (ch === "[") {
+      this.fetchFlowCollectionStart("[");
+      return;
+    }
+    if (ch === "{") {
+      this.fetchFlowCollectionStart("{");
+      return;
+    }
+    if (ch === "]") {
+      this.fetchFlowCollectionEnd("]");
+      return;
+    }
+    if (ch === "}") {
+      this.fetchFlowCollectionEnd("}");
+      return;
+    }
+    if (ch === ",") {
+      this.fetchFlowEntry();
+      return;
+    }
+    if (ch === "-" && SPACE_BREAK_OR_END.includes(this.ch(1))) {
+      this.fetchBlockEntry();
+      return;
+    }
+    if (ch === "?" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) {
+      this.fetchKey();
+      return;
+    }
+    if (ch === ":" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) {
+      this.fetchValue();
+      return;
+    }
+    if (ch === "*") {
+      this.fetchAnchorOrAlias("<alias>");
+      return;
+    }
+    if (ch === "&") {
+      this.fetchAnchorOrAlias("<anchor>");
+      return;
+    }
+    if (ch === "!") {
+      this.fetchTag();
+      return;
+    }
+    if (ch === "|" && this.flowLevel === 0) {
+      this.fetchBlockScalar(false);
+      return;
+    }
+    if (ch === ">" && this.flowLevel === 0) {
+      this.fetchBlockScalar(true);
+      return;
+    }
+    if (ch === "'") {
+      this.fetchFlowScalar(false);
+      return;
+    }
+    if (ch === '"') {
+      this.fetchFlowScalar(true);
+      return;
+    }
+    if (this.checkPlain()) {
+      this.fetchPlain();
+      return;
+    }
     throw this.error(
       "while scanning for the next token",
       null,
@@ -214,7 +286,10 @@ export class Scanner {
   // --- Simple keys.
 
   private oldestSimpleKey(): SimpleKey | undefined {
-    while (this.simpleKeyHead < this.simpleKeyOrder.length && !this.simpleKeyOrder[this.simpleKeyHead]!.alive) {
+    while (
+      this.simpleKeyHead < this.simpleKeyOrder.length &&
+      !this.simpleKeyOrder[this.simpleKeyHead]!.alive
+    ) {
       this.simpleKeyHead++;
     }
     if (this.simpleKeyHead > 1024 && this.simpleKeyHead * 2 > this.simpleKeyOrder.length) {
@@ -432,7 +507,8 @@ export class Scanner {
     const ch = this.ch();
     return (
       !"\0 \t\r\n\x85\u2028\u2029-?:,[]{}#&*!|>'\"%@`".includes(ch) ||
-      (!SPACE_BREAK_OR_END.includes(this.ch(1)) && (ch === "-" || (this.flowLevel === 0 && (ch === "?" || ch === ":"))))
+      (!SPACE_BREAK_OR_END.includes(this.ch(1)) &&
+        (ch === "-" || (this.flowLevel === 0 && (ch === "?" || ch === ":"))))
     );
   }
 
@@ -525,7 +601,12 @@ export class Scanner {
   private scanYamlDirectiveNumber(start: Mark): number {
     const ch = this.ch();
     if (!(ch >= "0" && ch <= "9")) {
-      throw this.error("while scanning a directive", start, `expected a digit, but found ${pyStrRepr(ch)}`, this.mark());
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected a digit, but found ${pyStrRepr(ch)}`,
+        this.mark(),
+      );
     }
     let length = 0;
     while (this.ch(length) >= "0" && this.ch(length) <= "9") length++;
@@ -538,12 +619,22 @@ export class Scanner {
     while (this.ch() === " ") this.forward();
     const handle = this.scanTagHandle("directive", start);
     if (this.ch() !== " ") {
-      throw this.error("while scanning a directive", start, `expected ' ', but found ${pyStrRepr(this.ch())}`, this.mark());
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected ' ', but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
     }
     while (this.ch() === " ") this.forward();
     const prefix = this.scanTagUri("directive", start);
     if (!"\0 \r\n\x85\u2028\u2029".includes(this.ch())) {
-      throw this.error("while scanning a directive", start, `expected ' ', but found ${pyStrRepr(this.ch())}`, this.mark());
+      throw this.error(
+        "while scanning a directive",
+        start,
+        `expected ' ', but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
     }
     return [handle, prefix];
   }
@@ -601,7 +692,12 @@ export class Scanner {
       this.forward(2);
       suffix = this.scanTagUri("tag", start);
       if (this.ch() !== ">") {
-        throw this.error("while parsing a tag", start, `expected '>', but found ${pyStrRepr(this.ch())}`, this.mark());
+        throw this.error(
+          "while parsing a tag",
+          start,
+          `expected '>', but found ${pyStrRepr(this.ch())}`,
+          this.mark(),
+        );
       }
       this.forward();
     } else if (SPACE_BREAK_OR_END.includes(ch)) {
@@ -628,7 +724,12 @@ export class Scanner {
       suffix = this.scanTagUri("tag", start);
     }
     if (!"\0 \r\n\x85\u2028\u2029".includes(this.ch())) {
-      throw this.error("while scanning a tag", start, `expected ' ', but found ${pyStrRepr(this.ch())}`, this.mark());
+      throw this.error(
+        "while scanning a tag",
+        start,
+        `expected ' ', but found ${pyStrRepr(this.ch())}`,
+        this.mark(),
+      );
     }
     return { id: "<tag>", start, end: this.mark(), tag: [handle, suffix] };
   }
@@ -636,7 +737,12 @@ export class Scanner {
   private scanTagHandle(name: string, start: Mark): string {
     let ch = this.ch();
     if (ch !== "!") {
-      throw this.error(`while scanning a ${name}`, start, `expected '!', but found ${pyStrRepr(ch)}`, this.mark());
+      throw this.error(
+        `while scanning a ${name}`,
+        start,
+        `expected '!', but found ${pyStrRepr(ch)}`,
+        this.mark(),
+      );
     }
     let length = 1;
     ch = this.ch(length);
@@ -647,7 +753,12 @@ export class Scanner {
       }
       if (ch !== "!") {
         this.forward(length);
-        throw this.error(`while scanning a ${name}`, start, `expected '!', but found ${pyStrRepr(ch)}`, this.mark());
+        throw this.error(
+          `while scanning a ${name}`,
+          start,
+          `expected '!', but found ${pyStrRepr(ch)}`,
+          this.mark(),
+        );
       }
       length++;
     }
@@ -676,7 +787,12 @@ export class Scanner {
       this.forward(length);
     }
     if (chunks.length === 0) {
-      throw this.error(`while parsing a ${name}`, start, `expected URI, but found ${pyStrRepr(ch)}`, this.mark());
+      throw this.error(
+        `while parsing a ${name}`,
+        start,
+        `expected URI, but found ${pyStrRepr(ch)}`,
+        this.mark(),
+      );
     }
     return chunks.join("");
   }
@@ -833,7 +949,14 @@ export class Scanner {
       this.scanFlowScalarNonSpaces(double, start, chunks);
     }
     this.forward();
-    return { id: "<scalar>", start, end: this.mark(), value: chunks.join(""), plain: false, style: double ? '"' : "'" };
+    return {
+      id: "<scalar>",
+      start,
+      end: this.mark(),
+      value: chunks.join(""),
+      plain: false,
+      style: double ? '"' : "'",
+    };
   }
 
   private scanFlowScalarNonSpaces(double: boolean, start: Mark, chunks: string[]): void {
@@ -874,7 +997,14 @@ export class Scanner {
           const code = Number.parseInt(this.prefix(codeLength), 16);
           if (code > 0x10ffff) {
             // Python's chr() raises here; PyYAML lets that ValueError escape.
-            throw markedError("ValueError", this.file, null, null, "chr() arg not in range(0x110000)", this.mark());
+            throw markedError(
+              "ValueError",
+              this.file,
+              null,
+              null,
+              "chr() arg not in range(0x110000)",
+              this.mark(),
+            );
           }
           chunks.push(String.fromCodePoint(code));
           this.forward(codeLength);
@@ -902,7 +1032,12 @@ export class Scanner {
     this.forward(length);
     const ch = this.ch();
     if (ch === "\0") {
-      throw this.error("while scanning a quoted scalar", start, "found unexpected end of stream", this.mark());
+      throw this.error(
+        "while scanning a quoted scalar",
+        start,
+        "found unexpected end of stream",
+        this.mark(),
+      );
     }
     if (LINE_BREAKS.includes(ch)) {
       const lineBreak = this.scanLineBreak();
@@ -920,7 +1055,12 @@ export class Scanner {
     for (;;) {
       const prefix = this.prefix(3);
       if ((prefix === "---" || prefix === "...") && SPACE_BREAK_OR_END.includes(this.ch(3))) {
-        throw this.error("while scanning a quoted scalar", start, "found unexpected document separator", this.mark());
+        throw this.error(
+          "while scanning a quoted scalar",
+          start,
+          "found unexpected document separator",
+          this.mark(),
+        );
       }
       while (this.ch() === " " || this.ch() === "\t") this.forward();
       if (LINE_BREAKS.includes(this.ch()) && this.ch() !== "\0") chunks.push(this.scanLineBreak());
@@ -957,7 +1097,12 @@ export class Scanner {
       this.forward(length);
       end = this.mark();
       spaces = this.scanPlainSpaces();
-      if (spaces === null || spaces.length === 0 || this.ch() === "#" || (this.flowLevel === 0 && this.column < indent)) {
+      if (
+        spaces === null ||
+        spaces.length === 0 ||
+        this.ch() === "#" ||
+        (this.flowLevel === 0 && this.column < indent)
+      ) {
         break;
       }
     }
