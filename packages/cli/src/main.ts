@@ -57,6 +57,8 @@ Exit codes: 0 success, 1 config error, 2 usage error.`;
 export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [name, ...rest] = argv;
+    // `roll-config help resolve` is `roll-config resolve --help`.
+    if (name === "help" && rest.length > 0) return await main([...rest, "--help"], io);
     if (name === "--help" || name === "-h" || name === "help") {
       io.stdout(`${USAGE}\n`);
       return 0;
@@ -67,7 +69,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (name === undefined) throw new UsageError("missing command");
     const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!entry) throw new UsageError(`unknown command '${name}'`);
+    if (!entry) throw new UsageError(`unknown ${name.startsWith("-") ? "option" : "command"} '${name}'`);
     const command = await entry.load();
     return await command(rest, io);
   } catch (error) {

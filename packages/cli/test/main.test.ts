@@ -24,11 +24,23 @@ describe("roll-config dispatcher", () => {
     expect(r.stdout).toContain("Exit codes: 0 success, 1 config error, 2 usage error.");
   });
 
+  it("help <command> shows that command's usage", async () => {
+    const r = await run(["help", "estimate"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: roll-config estimate");
+  });
+
   it("an unknown command is a usage error: message and usage on stderr, exit 2", async () => {
     const r = await run(["frobnicate"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toMatch(/^roll-config: unknown command 'frobnicate'\n\nUsage: roll-config <command>/);
+  });
+
+  it("an unknown global option is a usage error", async () => {
+    const r = await run(["--frob"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^roll-config: unknown option '--frob'\n\nUsage: roll-config <command>/);
   });
 
   it("does not treat Object.prototype names as commands", async () => {

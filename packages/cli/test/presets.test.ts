@@ -140,6 +140,13 @@ describe("roll-config presets show", () => {
     expect(r.stderr).toContain("--hidden-size");
   });
 
+  it("a preset with a value the user must set (ZeRO-Infinity's nvme_path) says so on stderr", async () => {
+    const r = await run(["presets", "show", "deepspeed_zero_infinity", "--format", "deepspeed"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).zero_optimization.offload_param.device).toBe("nvme");
+    expect(r.stderr).toMatch(/^roll-config: note: deepspeed_zero_infinity: replace "\?\?\?" at .*nvme_path/);
+  });
+
   it("-o writes the ds_config atomically", async () => {
     const dir = scratchDir();
     const r = await run(["presets", "show", "deepspeed_zero2", "--format", "deepspeed", "-o", "ds.json"], {

@@ -7,6 +7,7 @@
 //   carries the cause's message instead (the chain still records the empty one).
 import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { compose } from "../src/hydra/compose.js";
@@ -208,12 +209,7 @@ function describeError(e: ConfigError): string {
 }
 
 function matches(c: Comparison): boolean {
-  try {
-    expect(c.actual).toEqual(c.expected);
-    return true;
-  } catch {
-    return false;
-  }
+  return isDeepStrictEqual(c.actual, c.expected);
 }
 
 const hydraCases = readdirSync(HYDRA_DIR, { withFileTypes: true })

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: OmegaConf interpolations are literal "${...}" text
 // Defaults-list behaviours Hydra 1.3.2 was verified to have beyond the conformance directories
 // (hydra-omegaconf.md §1.1, §1.5, §1.6 and "Further verified behaviours"); messages are Hydra's.
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -40,6 +41,14 @@ describe("group entries", () => {
   it("'db: [mysql, sqlite]' merges several options in order", () => {
     const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: [mysql, sqlite]\n  - _self_\n" });
     expect(json(dir)).toEqual({ db: { name: "sqlite", a: 1 } });
+  });
+
+  it("a config path may carry its .yaml suffix (ROLL's tests write '../config/x.yaml@_here_')", () => {
+    const dir = confDir({
+      "examples/config/envs.yaml": "env: 1\n",
+      "examples/exp/config.yaml": "defaults:\n  - ../config/envs.yaml@_here_\nx: 2\n",
+    });
+    expect(json(join(dir, "examples/exp"))).toEqual({ env: 1, x: 2 });
   });
 
   it("'db: null' contributes nothing", () => {
@@ -120,6 +129,18 @@ describe("Hydra's errors", () => {
     expect(err.message).toContain(
       "In 'config': Could not find 'db/pg'\n\nAvailable options in 'db':\n\tmysql\n\tpg\n",
     );
+  });
+
+  it("an interpolated option naming no known choice lists the choices it could use", () => {
+    const dir = confDir({ ...DB, "config.yaml": "defaults:\n  - db: mysql\n  - combo: ${nope}\n" });
+    const err = error(dir);
+    expect(err.message).toBe("Error resolving interpolation '${nope}', possible interpolation keys: db");
+    expect(err.chain.map((l) => l.error)).toEqual([
+      "ConfigCompositionException",
+      "InterpolationKeyError",
+      "InterpolationKeyError",
+    ]);
+    expect(err.pos).toMatchObject({ line: 3 });
   });
 
   it("a sweep on the command line", () => {

@@ -73,10 +73,7 @@ describe("resolver arguments", () => {
   });
 
   it("strips surrounding whitespace and keeps inner whitespace", () => {
-    expect(resolverArgs("${f: a b , c}")).toEqual([
-      { kind: "text", parts: ["a b"] },
-      literal("c"),
-    ]);
+    expect(resolverArgs("${f: a b , c}")).toEqual([{ kind: "text", parts: ["a b"] }, literal("c")]);
   });
 
   it("types unquoted primitives by the grammar", () => {

@@ -11,7 +11,8 @@ import { loadYaml } from "../src/yaml/load.js";
 const FILE = "/cfg/config.yaml";
 const NOW = new Date(2025, 0, 2, 3, 4, 5);
 const load = (text: string) => loadYaml(text, FILE);
-const resolve = (text: string, env: Record<string, string> = {}) => resolveTree(load(text), { env, now: NOW });
+const resolve = (text: string, env: Record<string, string> = {}) =>
+  resolveTree(load(text), { env, now: NOW });
 const plain = (text: string, env: Record<string, string> = {}) => toPlain(resolve(text, env));
 const json = (text: string) => toPythonJson(resolve(text));
 
@@ -50,7 +51,9 @@ describe("node interpolation", () => {
   });
 
   it("resolves relative keys from the node's container (i02)", () => {
-    expect(plain("top: T\na:\n  x: ax\n  b:\n    x: bx\n    s: ${.x}\n    p: ${..x}\n    r: ${...top}")).toEqual({
+    expect(
+      plain("top: T\na:\n  x: ax\n  b:\n    x: bx\n    s: ${.x}\n    p: ${..x}\n    r: ${...top}"),
+    ).toEqual({
       top: "T",
       a: { x: "ax", b: { x: "bx", s: "bx", p: "ax", r: "T" } },
     });
@@ -86,7 +89,10 @@ describe("node interpolation", () => {
   it("reports a missing target as InterpolationToMissingValueError with its full key (i11)", () => {
     const e = failure(() => resolve("a: {m: ???}\nr: ${a.m}"));
     expect(e.pythonType).toBe("InterpolationToMissingValueError");
-    expect(e.chain.at(-1)).toEqual({ error: "MissingMandatoryValue", message: "Missing mandatory value: a.m" });
+    expect(e.chain.at(-1)).toEqual({
+      error: "MissingMandatoryValue",
+      message: "Missing mandatory value: a.m",
+    });
   });
 
   it("points errors at the interpolation's file, line and column", () => {
@@ -116,7 +122,10 @@ describe("missing values", () => {
     expect(toPlain(resolveTree(tree))).toEqual({ a: 1, nested: { k: "???" } });
     const e = failure(() => resolveTree(tree, { throwOnMissing: true }));
     expect(e.chain).toEqual([
-      { error: "MissingMandatoryValue", message: "Missing mandatory value: k\n    full_key: nested.k\n    object_type=dict" },
+      {
+        error: "MissingMandatoryValue",
+        message: "Missing mandatory value: k\n    full_key: nested.k\n    object_type=dict",
+      },
       { error: "MissingMandatoryValue", message: "Missing mandatory value: $KEY" },
     ]);
   });
@@ -124,7 +133,9 @@ describe("missing values", () => {
 
 describe("resolvers", () => {
   it("oc.env returns strings; a default goes through str(), null stays None (i12)", () => {
-    expect(plain("a: ${oc.env:V}\nb: ${oc.env:U,123}\nc: ${oc.env:U,null}\nd: \"${oc.env:U,'a, b'}\"", { V: "3" })).toEqual({
+    expect(
+      plain("a: ${oc.env:V}\nb: ${oc.env:U,123}\nc: ${oc.env:U,null}\nd: \"${oc.env:U,'a, b'}\"", { V: "3" }),
+    ).toEqual({
       a: "3",
       b: "123",
       c: null,
@@ -133,7 +144,11 @@ describe("resolvers", () => {
   });
 
   it("oc.select: default for a missing key, None for ???, relative keys", () => {
-    expect(plain("m: ???\nx: 1\nd:\n  y: 2\n  s1: ${oc.select:nope,dflt}\n  s2: ${oc.select:m}\n  s3: ${oc.select:.y}\n  s4: ${oc.select:x}")).toEqual({
+    expect(
+      plain(
+        "m: ???\nx: 1\nd:\n  y: 2\n  s1: ${oc.select:nope,dflt}\n  s2: ${oc.select:m}\n  s3: ${oc.select:.y}\n  s4: ${oc.select:x}",
+      ),
+    ).toEqual({
       m: "???",
       x: 1,
       d: { y: 2, s1: "dflt", s2: null, s3: 2, s4: 1 },
@@ -141,7 +156,9 @@ describe("resolvers", () => {
   });
 
   it("oc.decode parses with the element grammar (i15)", () => {
-    expect(plain("s: '[1, 2, x]'\nd1: ${oc.decode:${s}}\nd2: \"${oc.decode:'1e-3'}\"\nd3: ${oc.decode:null}")).toEqual({
+    expect(
+      plain("s: '[1, 2, x]'\nd1: ${oc.decode:${s}}\nd2: \"${oc.decode:'1e-3'}\"\nd3: ${oc.decode:null}"),
+    ).toEqual({
       s: "[1, 2, x]",
       d1: [1, 2, "x"],
       d2: 0.001,
@@ -150,7 +167,11 @@ describe("resolvers", () => {
   });
 
   it("oc.create, oc.dict.keys and oc.dict.values", () => {
-    expect(plain("d: {a: 1, b: '${x}'}\nx: 7\nc: '${oc.create:{k: 1}}'\nk: ${oc.dict.keys:d}\nv: ${oc.dict.values:d}")).toEqual({
+    expect(
+      plain(
+        "d: {a: 1, b: '${x}'}\nx: 7\nc: '${oc.create:{k: 1}}'\nk: ${oc.dict.keys:d}\nv: ${oc.dict.values:d}",
+      ),
+    ).toEqual({
       d: { a: 1, b: 7 },
       x: 7,
       c: { k: 1 },
@@ -174,7 +195,11 @@ describe("resolvers", () => {
 
   it("hydra:... fails because HydraConfig is not set under compose (i23)", () => {
     const e = failure(() => resolve("j: ${hydra:job.name}"));
-    expect(e.chain.map((l) => l.error)).toEqual(["InterpolationResolutionError", "InterpolationResolutionError", "ValueError"]);
+    expect(e.chain.map((l) => l.error)).toEqual([
+      "InterpolationResolutionError",
+      "InterpolationResolutionError",
+      "ValueError",
+    ]);
   });
 
   it("an unknown resolver is UnsupportedInterpolationType (i19)", () => {

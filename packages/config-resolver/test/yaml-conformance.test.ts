@@ -37,12 +37,15 @@ function scalarAt(node: Node, key: string): unknown {
 }
 
 describe("conformance y-cases at loader level", () => {
-  it.each(["y02_bools_null", "y04_merge_keys_anchor", "y05_timestamp_is_string", "y06c_int_bool_key_collision", "y13_dollar_brace_in_key"])(
-    "%s: the loaded tree prints as expected.json",
-    (id) => {
-      expect(`${toPythonJson(load(id))}\n`).toBe(expected(id));
-    },
-  );
+  it.each([
+    "y02_bools_null",
+    "y04_merge_keys_anchor",
+    "y05_timestamp_is_string",
+    "y06c_int_bool_key_collision",
+    "y13_dollar_brace_in_key",
+  ])("%s: the loaded tree prints as expected.json", (id) => {
+    expect(`${toPythonJson(load(id))}\n`).toBe(expected(id));
+  });
 
   it("y03_duplicate_key: ConstructorError with PyYAML's message and the duplicate's position", () => {
     const want = JSON.parse(expected("y03_duplicate_key"));
@@ -81,14 +84,19 @@ describe("conformance y-cases at loader level", () => {
   });
 
   it("y09_top_level_scalar: the loader returns the string; OmegaConf.load turns it into {hello: None}", () => {
-    expect(load("y09_top_level_scalar")).toMatchObject({ kind: "scalar", value: Object.keys(JSON.parse(expected("y09_top_level_scalar")))[0] });
+    expect(load("y09_top_level_scalar")).toMatchObject({
+      kind: "scalar",
+      value: Object.keys(JSON.parse(expected("y09_top_level_scalar")))[0],
+    });
   });
 
   it("y10_plain_omegaconf: defaults is ordinary data; the interpolation stays a string until resolution", () => {
     const tree = load("y10_plain_omegaconf");
     const want = JSON.parse(expected("y10_plain_omegaconf"));
     expect(scalarAt(tree, "a")).toBe("${b}");
-    expect(toPythonJson(without(tree, "a"))).toBe(JSON.stringify({ defaults: want.defaults, b: want.b }, null, 1));
+    expect(toPythonJson(without(tree, "a"))).toBe(
+      JSON.stringify({ defaults: want.defaults, b: want.b }, null, 1),
+    );
   });
 
   it("y11_tabs_and_multiline: block scalars keep and fold lines like PyYAML", () => {

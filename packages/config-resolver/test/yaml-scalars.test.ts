@@ -10,11 +10,13 @@ interface Row {
   type: "int" | "float" | "str" | "bool" | "null";
   python: string | boolean | null;
 }
-const { rows } = JSON.parse(readFileSync(new URL("./fixtures/yaml/scalars.json", import.meta.url), "utf8")) as {
+const { rows } = JSON.parse(
+  readFileSync(new URL("./fixtures/yaml/scalars.json", import.meta.url), "utf8"),
+) as {
   rows: Row[];
 };
 
-function valueOf(root: Node): unknown {
+function scalarUnderK(root: Node): unknown {
   if (root.kind !== "dict") throw new Error("expected a mapping");
   const node = getEntry(root, "k")?.node;
   if (node?.kind !== "scalar") throw new Error("expected a scalar under k");
@@ -27,7 +29,7 @@ describe("scalar typing matches OmegaConf 2.2.2 (reference/yaml-scalars.md)", ()
   });
 
   it.each(rows.map((row) => [row.yaml, row] as const))("%s", (_, row) => {
-    const value = valueOf(loadYaml(`${row.yaml}\n`, "/t/scalars.yaml"));
+    const value = scalarUnderK(loadYaml(`${row.yaml}\n`, "/t/scalars.yaml"));
     switch (row.type) {
       case "float":
         expect(typeof value).toBe("number");
@@ -71,7 +73,7 @@ describe("scalar forms from hydra-omegaconf.md §4", () => {
     ["1e", "str", "1e"],
     ["'1e-5'", "str", "1e-5"],
   ])("%s is %s %s", (text, type, expected) => {
-    const value = valueOf(loadYaml(`k: ${text}\n`, "/t/s.yaml"));
+    const value = scalarUnderK(loadYaml(`k: ${text}\n`, "/t/s.yaml"));
     if (type === "float") expect(pyFloatRepr(value as number)).toBe(expected);
     else expect(value).toBe(expected);
   });

@@ -1,4 +1,5 @@
 // Typed authoring: write a ROLL (or DeepSpeed) config in TypeScript, then emit it as ROLL YAML.
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -89,14 +90,15 @@ export function renderYaml(config: unknown, options: { header?: string } = {}): 
   const value = isRollConfigDefinition(config) ? config.config : config;
   // Exponent floats go through placeholders: the yaml package has no hook for their text.
   const floats: string[] = [];
+  const nonce = randomBytes(6).toString("hex"); // so no string of the config can look like a placeholder
   const replaced = mapNumbers(value, (n) => {
     floats.push(pythonFloatText(n));
-    return `__roll_float_${floats.length - 1}__`;
+    return `float_${nonce}_${floats.length - 1}`;
   });
   const doc = new Document(replaced, { version: "1.1" });
   const body = doc
     .toString({ lineWidth: 0 })
-    .replace(/__roll_float_(\d+)__/g, (_, index: string) => floats[Number(index)]!);
+    .replace(new RegExp(`float_${nonce}_(\\d+)`, "g"), (_, index: string) => floats[Number(index)]!);
   return options.header ? `${options.header.replace(/\n?$/, "\n")}${body}` : body;
 }
 

@@ -1,5 +1,6 @@
 // The JSON Schemas shipped in this package (generated/schemas/, copied from the repo's schemas/ by codegen).
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 export const SCHEMA_NAMES = [
   "deepspeed.schema.json",
@@ -31,5 +32,5 @@ export function loadSchema(name: SchemaName): JsonSchema {
 
 /** Absolute file path of a shipped schema, e.g. for a `# yaml-language-server: $schema=...` line. */
 export function schemaPath(name: SchemaName): string {
-  return new URL(`../generated/schemas/${name}`, import.meta.url).pathname;
+  return fileURLToPath(new URL(`../generated/schemas/${name}`, import.meta.url));
 }

@@ -3,6 +3,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
 import type * as DeepSpeedTypes from "../src/deepspeed.js";
@@ -128,6 +129,46 @@ describe("renderYaml", () => {
     const text = renderYaml(definition, { header: "# generated" });
     expect(text.startsWith("# generated\n")).toBe(true);
     expect(parse(text)).toEqual(definition.config);
+  });
+});
+
+describe("renderYaml round trip", () => {
+  const key = fc.string().filter((k) => k !== "__proto__");
+  const scalar = fc.oneof(
+    fc.string(),
+    fc.constantFrom(
+      "yes",
+      "no",
+      "on",
+      "off",
+      "y",
+      "~",
+      "null",
+      "True",
+      "1e-5",
+      "0x1F",
+      "010",
+      "1:30",
+      ".inf",
+      "auto",
+    ),
+    fc.integer(),
+    fc.double({ noNaN: true }).filter((x) => !Object.is(x, -0)),
+    fc.boolean(),
+    fc.constant(null),
+  );
+  const config = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: "small" }, scalar, tie("object"), fc.array(tie("value"), { maxLength: 4 })),
+    object: fc.dictionary(key, tie("value"), { maxKeys: 5 }),
+  })).object;
+
+  it("gives YAML 1.1 readers (PyYAML, OmegaConf) the same data back", () => {
+    fc.assert(
+      fc.property(config, (value) => {
+        expect(parse(renderYaml(value), { version: "1.1" })).toEqual(value);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -33,7 +33,7 @@ export function validateFile(
     resolved = resolve(primaryPath, resolveOptions);
   } catch (error) {
     if (!isConfigError(error)) throw error;
-    const failed = validateConfig({ config: {} }, options);
+    const failed = validateConfig({ config: composedForDetection(primaryPath, resolveOptions) }, options);
     const d: RollDiagnostic = {
       severity: "error",
       code: "roll/compose",
@@ -52,6 +52,16 @@ export function validateFile(
     options,
   );
   return { ...result, resolved };
+}
+
+/** When resolution fails, the composed tree (interpolations unresolved) still tells release and pipeline. */
+function composedForDetection(primaryPath: string, resolveOptions: ResolveOptions): unknown {
+  try {
+    return nodeToPlain(resolve(primaryPath, { ...resolveOptions, resolve: false }).config);
+  } catch (error) {
+    if (isConfigError(error)) return {};
+    throw error;
+  }
 }
 
 /** Finds where the value at a path was written; a missing key points at its nearest existing parent. */

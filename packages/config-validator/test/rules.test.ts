@@ -41,6 +41,22 @@ describe("roll/actor-infer-backend", () => {
   });
 });
 
+describe("roll/generating-args", () => {
+  it("RLVR needs actor_infer.generating_args; agentic needs them on actor_infer or train_env_manager", () => {
+    const rlvr = ruleFixture("known-keys");
+    delete (rlvr.actor_infer as Record<string, unknown>).generating_args;
+    const agentic = ruleFixture("known-keys", "agentic-base");
+    delete (agentic.actor_infer as Record<string, unknown>).generating_args;
+    const codes = (config: Record<string, unknown>) =>
+      at(validateConfig({ config }).diagnostics, "roll/generating-args");
+    expect(codes(rlvr)).toEqual([["error", "actor_infer.generating_args"]]);
+    expect(codes(agentic)).toEqual([["error", "actor_infer.generating_args"]]);
+    (agentic.train_env_manager as Record<string, unknown>).generating_args = { max_new_tokens: 128 };
+    expect(codes(agentic)).toEqual([]);
+    expect(at(run("known-keys"), "roll/generating-args")).toEqual([]);
+  });
+});
+
 describe("roll/device-mapping-syntax", () => {
   it("reports an unreadable expression with its column", () => {
     const [d] = run("device-mapping-unclosed").filter((x) => x.code === "roll/device-mapping-syntax");
@@ -213,6 +229,19 @@ describe("roll/rewritten-at-load (info)", () => {
       ["info", "actor_infer.world_size"],
       ["info", "actor_infer.generating_args.max_new_tokens"],
       ["info", "actor_infer.generating_args.num_return_sequences"],
+    ]);
+  });
+  it("PPOConfig copies pretrain into all three workers when one lacks model_name_or_path", () => {
+    const d = run("model-path-partial").filter((x) => x.code === "roll/rewritten-at-load");
+    expect(d.map((x) => x.path)).toEqual(["actor_train.model_args.model_name_or_path"]);
+    expect(d[0]!.message).toContain("Qwen/Qwen2.5-7B");
+  });
+  it("DPOConfig doubles the batch sizes it names", () => {
+    const d = run("dpo-packing", { roll: "0.3", pipeline: "dpo" }).filter(
+      (x) => x.code === "roll/rewritten-at-load" && x.path.endsWith("per_device_train_batch_size"),
+    );
+    expect(d.map((x) => x.message)).toEqual([
+      "actor_train.training_args.per_device_train_batch_size 1 is doubled by DPOConfig to 2 (chosen + rejected pairs).",
     ]);
   });
   it("keeps quiet when the YAML does not set them", () => {

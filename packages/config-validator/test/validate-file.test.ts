@@ -57,6 +57,17 @@ describe("validateFile on the conformance configs", () => {
     expect(result.diagnostics[0]!.message).toContain("deepspeed_zero2");
   });
 
+  it("an unset WANDB_API_KEY is one roll/compose error at the oc.env line; detection still works", () => {
+    const file = v03("agentic_demo/openreward_endless_terminals_reinforce_qwen35_2b.yaml");
+    const result = validateFile(file, { now: RESOLVE.now, env: {} });
+    expect(result.pipeline).toBe("agentic");
+    expect(result.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+      ["roll/compose", file, lineOf(file, /api_key: \$\{oc\.env:WANDB_API_KEY\}/)],
+    ]);
+    // The failure text of the reference run without the variable (conformance/roll/README.md).
+    expect(result.diagnostics[0]!.message).toContain("Environment variable 'WANDB_API_KEY' not found");
+  });
+
   it("frozen lake: the env preset's variables are not reported, the dropped flash_attn-free config is clean", () => {
     const result = validateFile(v02("qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml"), RESOLVE, {
       roll: "0.2",

@@ -56,6 +56,12 @@ export async function presetsShowCommand(args: string[], io: Io): Promise<number
     text = `${toPythonJson(filled(preset.config, params), { floatPaths: preset.floatPaths })}\n`;
   }
   writeOutput(io, text, { file: values.output });
+  if (preset.mandatoryPaths.length > 0) {
+    // "???" is OmegaConf's mandatory marker; ROLL and DeepSpeed would pass it on as a literal string.
+    io.stderr(
+      `roll-config: note: ${preset.name}: replace "???" at ${preset.mandatoryPaths.join(", ")} before training\n`,
+    );
+  }
   return 0;
 }
 

@@ -15,46 +15,8 @@ import { mergeNodes } from "../omegaconf/merge.js";
 import { validateInterpolations } from "../omegaconf/resolve.js";
 import { selectNode as select } from "../omegaconf/select.js";
 import { splitKey } from "../omegaconf/tree.js";
+import { compositionError, isOmegaConfError, wrapComposition } from "./errors.js";
 import type { Override } from "./override-parser.js";
-
-const OMEGACONF_ERRORS = new Set([
-  "OmegaConfBaseException",
-  "MissingMandatoryValue",
-  "KeyValidationError",
-  "ValidationError",
-  "UnsupportedValueType",
-  "ReadonlyConfigError",
-  "ConfigTypeError",
-  "ConfigAttributeError",
-  "ConfigKeyError",
-  "ConfigIndexError",
-  "ConfigValueError",
-  "InterpolationResolutionError",
-  "InterpolationKeyError",
-  "InterpolationToMissingValueError",
-  "InterpolationValidationError",
-  "UnsupportedInterpolationType",
-  "GrammarParseError",
-]);
-
-/** True for the exception classes deriving from omegaconf.errors.OmegaConfBaseException. */
-export function isOmegaConfError(e: unknown): e is ConfigError {
-  return e instanceof ConfigError && OMEGACONF_ERRORS.has(e.pythonType);
-}
-
-/** A ConfigCompositionException caused by `cause` (Python's `raise ... from cause`). */
-export function wrapComposition(message: string, cause: ConfigError): ConfigError {
-  const chain: ErrorLink[] = [{ error: "ConfigCompositionException", message }, ...cause.chain];
-  // Hydra often wraps with an empty message; ours then shows the cause's, so the user sees what went wrong.
-  return new ConfigError("ConfigCompositionException", message || cause.message, {
-    ...(cause.pos ? { pos: cause.pos } : {}),
-    chain,
-  });
-}
-
-function compositionError(message: string): ConfigError {
-  return new ConfigError("ConfigCompositionException", message);
-}
 
 /** Applies `key=v`, `+key=v`, `++key=v`, `~key[=v]` to the composed root, in order. */
 export function applyConfigOverrides(cfg: DictNode, overrides: Override[]): void {

@@ -4,9 +4,10 @@ import { resolve as resolvePath } from "node:path";
 import { ConfigError } from "../errors.js";
 import { type DictNode, dictNode, type Node, setEntry } from "../model.js";
 import { mergeNodes } from "../omegaconf/merge.js";
-import { applyConfigOverrides, isOmegaConfError, wrapComposition } from "./apply-overrides.js";
+import { applyConfigOverrides } from "./apply-overrides.js";
 import { ConfigRepository } from "./config-repository.js";
 import { createDefaultsList, type ResultDefault } from "./defaults-list.js";
+import { isOmegaConfError, wrapComposition } from "./errors.js";
 import { validateHydraNode } from "./hydra-conf.js";
 import { isHydraOverride, type Override, parseOverride } from "./override-parser.js";
 

@@ -62,7 +62,13 @@ export class ConfigRepository {
     const dir = this.fsPath(groupPath);
     if (!isDir(dir)) return [];
     const options = new Set<string>();
-    for (const name of readdirSync(dir)) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return [];
+    }
+    for (const name of names) {
       if (name === "__pycache__" || name === "__init__.py") continue;
       if (!this.configExists(groupPath === "" ? name : `${groupPath}/${name}`)) continue;
       const dot = name.lastIndexOf(".");
@@ -91,9 +97,10 @@ export class ConfigRepository {
   private loadUncached(configPath: string): LoadedConfig | null {
     const path = this.filePath(configPath);
     if (!isFile(path)) return null;
-    const file = realpathSync(path);
+    let file = path;
     let text: string;
     try {
+      file = realpathSync(path);
       text = readFileSync(file, "utf8");
     } catch (e) {
       throw new ConfigError("OSError", `Cannot read ${file}: ${(e as Error).message}`, {
@@ -121,12 +128,21 @@ function normalizeFileName(name: string): string {
   return name.endsWith(".yaml") || name.endsWith(".yml") ? name : `${name}.yaml`;
 }
 
+/** Like Python's os.path.isfile / isdir: any error (ENOENT, ENOTDIR, EACCES, ...) means "no". */
+function stat(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 function isFile(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  return stat(path)?.isFile() ?? false;
 }
 
 function isDir(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  return stat(path)?.isDirectory() ?? false;
 }
 
 /** Python's str.splitlines() boundaries. */

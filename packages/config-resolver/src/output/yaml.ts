@@ -6,8 +6,9 @@ import { isBytesNode } from "../python/bytes.js";
 import { pyFloatRepr } from "../python/format.js";
 import { resolveScalarTag, TAG } from "../yaml/scalars.js";
 
-// Characters that may not appear raw in a plain scalar we write (PyYAML's non-printables, breaks, tab, BOM).
-const NEEDS_QUOTES = /[^\x20-\x7E\xA0-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]/u;
+// Characters that may not appear raw in a plain scalar we write: PyYAML's non-printables, line breaks
+// (including NEL, U+2028, U+2029), tab and BOM.
+const NEEDS_QUOTES = /[^\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]/u;
 // Characters PyYAML's reader rejects anywhere in a stream: inside double quotes they must be escaped.
 const READER_NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 // Longer simple keys are not allowed (PyYAML's 1024-character limit); those use the explicit `? key` form.

@@ -65,7 +65,8 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
       const dict = dictNode(pos);
       const pairs = mappingPairs(node, file);
       const entries: DictEntry[] = new Array(pairs.length);
-      pairs.forEach(([keyNode], i) => {
+      for (let i = 0; i < pairs.length; i++) {
+        const keyNode = pairs[i]![0];
         const key = constructKey(keyNode, node, file);
         const id = keyId(key);
         let entry = dict.entries.get(id);
@@ -75,7 +76,7 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
           dict.entries.set(id, entry);
         }
         entries[i] = entry;
-      });
+      }
       // Only the last value of a repeated key is built.
       const assigned = new Set<DictEntry>();
       for (let i = pairs.length - 1; i >= 0; i--) {
@@ -181,10 +182,11 @@ function constructScalarNode(node: YamlNode, file: string): Node {
   return scalarNode(constructScalarValue(node, file), pos);
 }
 
+const SCALAR_TAGS = new Set<string>([TAG.str, TAG.int, TAG.float, TAG.bool, TAG.null]);
+
 /** The Python value of a scalar-tagged node; errors carry the node's position. */
 function constructScalarValue(node: YamlNode, file: string): Scalar {
-  const known = [TAG.str, TAG.int, TAG.float, TAG.bool, TAG.null] as string[];
-  if (!known.includes(node.tag)) {
+  if (!SCALAR_TAGS.has(node.tag)) {
     throw markedError(
       "ConstructorError",
       file,

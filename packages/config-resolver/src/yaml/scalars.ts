@@ -21,35 +21,36 @@ export const TAG = {
   timestamp: "tag:yaml.org,2002:timestamp",
 } as const;
 
-// In PyYAML's registration order; each regex only matches values starting with its registered first
-// characters, so trying them in order is the same as PyYAML's first-character dispatch.
-const IMPLICIT_RESOLVERS: [string, RegExp][] = [
-  [TAG.bool, /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/],
-  [
-    TAG.float,
-    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  ],
-  [
-    TAG.int,
-    /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-  ],
-  [TAG.merge, /^(?:<<)$/],
-  [TAG.null, /^(?:~|null|Null|NULL|)$/],
-  [TAG.value, /^(?:=)$/],
-  // OmegaConf 2.2: exponents without a dot (1e-5) and without a sign (1.0e5) are floats too.
-  [
-    TAG.float,
-    /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
-  ],
-];
+const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PYYAML_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const INT =
+  /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const NULL = /^(?:~|null|Null|NULL|)$/;
+// OmegaConf 2.2: exponents without a dot (1e-5) and without a sign (1.0e5) are floats too.
+const OMEGACONF_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+// PyYAML picks the resolvers to try by the value's first character, in registration order (bool, float,
+// int, merge, null, value), with OmegaConf's float resolver appended for "-+0123456789.".
+const NUMBER_START = "-+0123456789.";
+const BOOL_START = "yYnNtTfFoO";
 
 /** The tag PyYAML's resolver gives a scalar: implicit typing for plain (or `!`-tagged) scalars, else str. */
 export function resolveScalarTag(value: string, implicit: boolean): string {
-  if (implicit) {
-    for (const [tag, regex] of IMPLICIT_RESOLVERS) {
-      if (regex.test(value)) return tag;
-    }
+  if (!implicit) return TAG.str;
+  const first = value[0] ?? "";
+  if (first === "") return TAG.null;
+  if (NUMBER_START.includes(first)) {
+    if (PYYAML_FLOAT.test(value)) return TAG.float;
+    if (INT.test(value)) return TAG.int;
+    if (OMEGACONF_FLOAT.test(value)) return TAG.float;
+    return TAG.str;
   }
+  if (BOOL_START.includes(first) && BOOL.test(value)) return TAG.bool;
+  if ((first === "~" || first === "n" || first === "N") && NULL.test(value)) return TAG.null;
+  if (value === "<<") return TAG.merge;
+  if (value === "=") return TAG.value;
   return TAG.str;
 }
 

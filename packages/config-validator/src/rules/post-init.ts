@@ -9,6 +9,7 @@ const isSet = (value: unknown) => value !== undefined && value !== null;
 export function checkPostInit(ctx: RuleContext): RollDiagnostic[] {
   return [
     ...checkActorInfer(ctx),
+    ...checkGeneratingArgs(ctx),
     ...checkLengths(ctx),
     ...checkProfiler(ctx),
     ...checkDataArgs(ctx),
@@ -33,6 +34,28 @@ function checkActorInfer(ctx: RuleContext): RollDiagnostic[] {
       `actor_infer must use strategy vllm or sglang, got "${name}": ROLL asserts this when it builds the config.`,
     ),
   ];
+}
+
+/**
+ * RLVRConfig writes actor_infer.generating_args.num_return_sequences, so it needs generating_args;
+ * AgenticConfig needs them on actor_infer or train_env_manager (it copies one to the other).
+ */
+function checkGeneratingArgs(ctx: RuleContext): RollDiagnostic[] {
+  const has = (worker: string) => isSet(child(ctx.config, worker, "generating_args"));
+  const missing = (message: string) => [
+    diagnostic("error", "roll/generating-args", ["actor_infer", "generating_args"], message),
+  ];
+  if (ctx.pipeline === "rlvr" && !has("actor_infer")) {
+    return missing(
+      "actor_infer.generating_args is missing: RLVRConfig sets its num_return_sequences and fails without it.",
+    );
+  }
+  if (ctx.pipeline === "agentic" && !has("actor_infer") && !has("train_env_manager")) {
+    return missing(
+      "neither actor_infer.generating_args nor train_env_manager.generating_args is set: AgenticConfig requires one.",
+    );
+  }
+  return [];
 }
 
 /** BaseConfig: response_length or sequence_length is required; val lengths come in pairs. */

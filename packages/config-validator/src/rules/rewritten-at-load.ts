@@ -42,7 +42,63 @@ export function checkRewrittenAtLoad(ctx: RuleContext): RollDiagnostic[] {
   }
   out.push(...workerRewrites(ctx));
   if (ctx.pipeline === "rlvr") out.push(...rlvrRewrites(ctx));
+  out.push(...modelPathRewrites(ctx));
+  if (ctx.pipeline === "dpo") out.push(...dpoRewrites(ctx));
   return out;
+}
+
+const modelPath = (c: Record<string, unknown>, worker: string) =>
+  child(c, worker, "model_args", "model_name_or_path");
+
+/**
+ * PPOConfig: when any of actor_train/actor_infer/reference lacks model_name_or_path, all three get `pretrain`.
+ * SFTConfig: sft_train always gets `pretrain`.
+ */
+function modelPathRewrites(ctx: RuleContext): RollDiagnostic[] {
+  const c = ctx.config;
+  const replaced = (worker: string, why: string) =>
+    diagnostic(
+      "info",
+      CODE,
+      [worker, "model_args", "model_name_or_path"],
+      `${worker}.model_args.model_name_or_path is replaced by pretrain (${JSON.stringify(c.pretrain ?? null)}): ${why}.`,
+    );
+  if (ctx.pipeline === "sft") {
+    return isSet(modelPath(c, "sft_train")) ? [replaced("sft_train", "SFTConfig always does this")] : [];
+  }
+  if (ctx.pipeline !== "rlvr" && ctx.pipeline !== "agentic") return [];
+  const trio = ["actor_train", "actor_infer", "reference"];
+  const unset = trio.filter((w) => !isSet(modelPath(c, w)));
+  if (unset.length === 0 || unset.length === trio.length) return [];
+  return trio
+    .filter((w) => isSet(modelPath(c, w)))
+    .map((w) =>
+      replaced(
+        w,
+        `${unset.join(" and ")} ${unset.length === 1 ? "has" : "have"} none, so ROLL sets all three`,
+      ),
+    );
+}
+
+/** DPOConfig doubles actor_train's micro batch and both infer batches (chosen + rejected). */
+function dpoRewrites(ctx: RuleContext): RollDiagnostic[] {
+  const targets: [string, ...string[]][] = [
+    ["actor_train", "training_args", "per_device_train_batch_size"],
+    ["actor_train", "infer_batch_size"],
+    ["reference", "infer_batch_size"],
+  ];
+  return targets.flatMap((path) => {
+    const value = asNumber(child(ctx.config, ...path));
+    if (value === undefined) return [];
+    return [
+      diagnostic(
+        "info",
+        CODE,
+        path,
+        `${path.join(".")} ${value} is doubled by DPOConfig to ${value * 2} (chosen + rejected pairs).`,
+      ),
+    ];
+  });
 }
 
 function workerRewrites(ctx: RuleContext): RollDiagnostic[] {
