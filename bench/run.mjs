@@ -42,7 +42,11 @@ function time(fn, minMs = 300) {
 
 const rows = [];
 const primaries = walk(rollFixtures).filter(
-  (p) => p.endsWith(".yaml") && p.includes("/examples/") && !p.includes("/examples/config/") && !p.includes("/expected/"),
+  (p) =>
+    p.endsWith(".yaml") &&
+    p.includes("/examples/") &&
+    !p.includes("/examples/config/") &&
+    !p.includes("/expected/"),
 );
 for (const primary of primaries) {
   const tree = primary.slice(0, primary.indexOf("/examples/"));
@@ -123,13 +127,23 @@ if (process.argv.includes("--json")) {
   console.log("ROLL configs (median ms):");
   console.log("  config                                                            parse   resolve  ratio");
   for (const r of rows)
-    console.log(`  ${`${r.tree}/${r.config}`.padEnd(64)} ${f(r.parseMs).padStart(7)} ${f(r.resolveMs).padStart(8)} ${r.ratio.toFixed(2).padStart(5)}x${r.ok ? "" : "  (error case)"}`);
+    console.log(
+      `  ${`${r.tree}/${r.config}`.padEnd(64)} ${f(r.parseMs).padStart(7)} ${f(r.resolveMs).padStart(8)} ${r.ratio.toFixed(2).padStart(5)}x${r.ok ? "" : "  (error case)"}`,
+    );
   const ratios = rows.map((r) => r.ratio).sort((a, b) => a - b);
   const total = (k) => rows.reduce((s, r) => s + r[k], 0);
-  console.log(`  median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(2)}x, overall ${(total("resolveMs") / total("parseMs")).toFixed(2)}x (target <= 2x)`);
+  console.log(
+    `  median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(2)}x, overall ${(total("resolveMs") / total("parseMs")).toFixed(2)}x (target <= 2x)`,
+  );
   console.log(`CLI cold start (roll-config resolve, median of 7): ${f(coldMs)} ms (target < 150 ms)`);
   console.log("Growth with size:");
-  for (const s of sizes) console.log(`  ${String(s.keys).padStart(6)} keys  ${f(s.ms).padStart(9)} ms  ${s.usPerKey.toFixed(2)} us/key`);
+  for (const s of sizes)
+    console.log(
+      `  ${String(s.keys).padStart(6)} keys  ${f(s.ms).padStart(9)} ms  ${s.usPerKey.toFixed(2)} us/key`,
+    );
   console.log("Growth with defaults depth:");
-  for (const d of depths) console.log(`  depth ${String(d.depth).padStart(4)}  ${f(d.ms).padStart(9)} ms  ${d.usPerLevel.toFixed(2)} us/level`);
+  for (const d of depths)
+    console.log(
+      `  depth ${String(d.depth).padStart(4)}  ${f(d.ms).padStart(9)} ms  ${d.usPerLevel.toFixed(2)} us/level`,
+    );
 }

@@ -170,7 +170,8 @@ export class RollTree {
   }
 }
 
-const FIXED_NOW = new Date("2025-01-02T03:04:05Z");
+/** Hydra's `now` during composition (the conformance data's fixed time). */
+export const FIXED_NOW = new Date("2025-01-02T03:04:05Z");
 
 export interface Finding {
   severity: "error" | "warning";

@@ -1,7 +1,8 @@
 // Everything the generator writes, as relative path -> file content. generate.ts writes it; the drift test
 // compares it with the files on disk.
-import { presetToDeepSpeedJson } from "../../packages/ds-presets/src/deepspeed-json.js";
+
 import { stampFile } from "../../packages/cli/src/vendor/stamp.js";
+import { presetToDeepSpeedJson } from "../../packages/ds-presets/src/deepspeed-json.js";
 import type { LoadedPreset } from "./load-presets.js";
 
 export const PACKAGE_DIR = "packages/ds-presets";

@@ -4,6 +4,7 @@
 // stage rules, the presets' own metadata), never a verdict typed in for one combination.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { validateFile } from "@roll/config-validator";
 import { presets as shipped } from "@roll/ds-presets";
 import { beforeAll, describe, expect, it } from "vitest";
 import { planSync } from "../../packages/cli/src/vendor/sync.js";
@@ -12,17 +13,20 @@ import {
   CURRENT_DEEPSPEED_RELEASE,
   DEEPSPEED_VERSIONS,
   DTYPES,
+  FIXED_NOW,
   LORA,
   type MatrixResult,
   PACKAGE_YAML_DIR,
   PRESETS_DIR,
   packageInfo,
   presetNames,
+  primaryText,
   ROLES,
   ROLL_RELEASES,
   RollTree,
   runMatrix,
   shippedPresets,
+  validateComposed,
 } from "../../scripts/compatibility/matrix.js";
 import { renderCompatibility } from "../../scripts/compatibility/render.js";
 
@@ -190,6 +194,38 @@ describe("the vendored presets", () => {
         packageInfo(),
       );
       expect(plan.map((item) => [item.preset, item.state])).toEqual(presets.map((p) => [p.name, "current"]));
+    } finally {
+      tree.remove();
+    }
+  });
+});
+
+describe("the in-process validation", () => {
+  it("matches validateFile (the validator's own compose + validate) on the same files", () => {
+    const presets = shippedPresets();
+    const tree = new RollTree(presets);
+    const names = presets.map((p) => p.name);
+    try {
+      for (const name of names) {
+        const text = primaryText({
+          defaults: names,
+          picks: { actor_train: name, critic: name, reference: name },
+          dtype: "fp16",
+          lora: true,
+        });
+        const composition = tree.compose(text);
+        if (!composition.ok) throw composition.error;
+        for (const roll of ROLL_RELEASES) {
+          const options = { roll, pipeline: "rlvr" as const, deepspeedVersion: DEEPSPEED_VERSIONS[0] };
+          const ours = validateComposed(composition, tree, roll, DEEPSPEED_VERSIONS[0]);
+          const theirs = validateFile(composition.file, { now: FIXED_NOW }, options);
+          const flat = (findings: { severity: string; code: string; message: string }[]) =>
+            findings.map((f) => `${f.severity} ${f.code} ${f.message.split(tree.dir).join("$ROLL")}`).sort();
+          expect(flat([...ours.byRole.values()].flat().concat(ours.elsewhere)), `${name} on ${roll}`).toEqual(
+            flat(theirs.diagnostics.filter((d) => d.severity === "error" || d.severity === "warning")),
+          );
+        }
+      }
     } finally {
       tree.remove();
     }

@@ -69,7 +69,7 @@ const popcount = (mask: number) => mask.toString(2).replace(/0/g, "").length;
  */
 const MAX_SMALL = 3;
 const SAMPLED = 40;
-function subsets(): number[][] {
+function subsets(): string[][] {
   const n = names.length;
   const full = 2 ** n - 1;
   const masks = new Set<number>();

@@ -197,7 +197,7 @@ describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
       const text =
         style === "flow"
           ? `a: ${"{b: ".repeat(depth)}1${"}".repeat(depth)}\n`
-          : Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k:`).join("\n") + " 1\n";
+          : `${Array.from({ length: depth }, (_, i) => `${" ".repeat(i)}k:`).join("\n")} 1\n`;
       const r = await resolveJson(tree({ "main.yaml": text }));
       expect([0, 1]).toContain(r.code);
       expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -1,6 +1,6 @@
-// Output files are written to a temporary file in the same directory and then moved into place, so a
-// reader never sees a partial file and a failure leaves the old file (or no file) behind.
-import { linkSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+// Output files are written to a temporary file in the same directory, flushed, and then moved into place,
+// so a reader never sees a partial file and a failure leaves the old file (or no file) behind.
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "./report.js";
 
@@ -10,9 +10,18 @@ export interface AtomicWriteOptions {
 }
 
 export function writeFileAtomic(path: string, text: string, options: AtomicWriteOptions = {}): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  const unique = `${process.pid}.${Date.now().toString(36)}.${Math.random().toString(36).slice(2, 8)}`;
+  const tmp = join(dirname(path), `.${basename(path)}.${unique}.tmp`);
+  let created = false;
   try {
-    writeFileSync(tmp, text, { flag: "wx" });
+    const fd = openSync(tmp, "wx");
+    created = true;
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     if (options.overwrite === false) {
       linkSync(tmp, path);
       unlinkSync(tmp);
@@ -20,9 +29,9 @@ export function writeFileAtomic(path: string, text: string, options: AtomicWrite
       renameSync(tmp, path);
     }
   } catch (error) {
-    removeQuietly(tmp);
+    if (created) removeQuietly(tmp);
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST" && options.overwrite === false) {
+    if (code === "EEXIST" && created && options.overwrite === false) {
       throw new InputError(`${path}: file exists (pass --force to overwrite)`);
     }
     const reason = error instanceof Error ? error.message : String(error);
@@ -34,6 +43,6 @@ function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {
-    // Already gone or never created.
+    // Already gone (renamed into place) or never created.
   }
 }

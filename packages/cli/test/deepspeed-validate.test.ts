@@ -57,6 +57,16 @@ describe("roll-config deepspeed validate", () => {
     expect(batch?.message).toContain("32 != 4 * 2 * 2");
   });
 
+  it("--deepspeed-version: a key newer than the target release is flagged where it is set (bf16: v0.6.0)", async () => {
+    const current = await diagnostics([join(FIXTURES, "deepspeed/ds_good.yaml")]);
+    expect(current.diagnostics).toEqual([]);
+    const old = await diagnostics([join(FIXTURES, "deepspeed/ds_good.yaml"), "--deepspeed-version", "0.5.0"]);
+    const bf16 = old.diagnostics.find((d) => d.path === "bf16");
+    expect(bf16).toMatchObject({ line: 6, column: 1 });
+    expect(bf16?.message).toContain("0.6.0");
+    expect(old.code).toBe(bf16?.severity === "error" ? 1 : 0);
+  });
+
   it("text output: file:line:col, severity, code; paths relative to the working directory", async () => {
     const r = await run(["deepspeed", "validate", "deepspeed/ds_bad.json"]);
     expect(r.code).toBe(1);

@@ -52,6 +52,17 @@ describe("roll-config estimate", () => {
     ]);
   });
 
+  it("--all is the default: one row per shipped preset", async () => {
+    const all = await run(["estimate", ...DOC, "--all", "--format", "json"]);
+    const dflt = await run(["estimate", ...DOC, "--format", "json"]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toBe(dflt.stdout);
+    const names = (JSON.parse(all.stdout) as { rows: Row[] }).rows.map((x) => x.preset);
+    expect(names).toEqual(
+      expect.arrayContaining(["deepspeed_zero", "deepspeed_zero2", "deepspeed_zero3_cpuoffload"]),
+    );
+  });
+
   it("--preset NAME gives that row only", async () => {
     const r = await run(["estimate", ...DOC, "--preset", "deepspeed_zero2", "--format", "json"]);
     expect(r.code, r.stderr).toBe(0);

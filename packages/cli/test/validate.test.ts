@@ -57,6 +57,19 @@ describe("roll-config validate", () => {
     expect(errors(r.diagnostics).some((d) => d.path.startsWith("actor_train.strategy_args"))).toBe(true);
   });
 
+  it("--deepspeed-version: bf16 (DeepSpeed >= 0.6.0) is flagged at the preset line that sets it", async () => {
+    const zero3 = join(FIXTURES, "roll/v0.2/examples/config/deepspeed_zero3.yaml");
+    const current = await validateJson([RLVR]);
+    expect(current.diagnostics.some((d) => d.path === "actor_train.strategy_args.strategy_config.bf16")).toBe(
+      false,
+    );
+    const old = await validateJson([RLVR, "--deepspeed-version", "0.5.0"]);
+    const bf16 = old.diagnostics.find((d) => d.path === "actor_train.strategy_args.strategy_config.bf16");
+    // deepspeed_zero3.yaml:3 is `  bf16:`, reached through `strategy_config: ${deepspeed_zero3}`.
+    expect(bf16).toMatchObject({ file: zero3, line: 3 });
+    expect(bf16?.message).toContain("0.6.0");
+  });
+
   it("--roll and --pipeline given are reported as given, not detected", async () => {
     const r = await run(["validate", RLVR, "--roll", "0.2", "--pipeline", "rlvr"]);
     expect(r.stdout.split("\n")[0]).toBe("ROLL 0.2, pipeline rlvr");

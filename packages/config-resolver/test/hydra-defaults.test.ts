@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, compose, toPythonJson } from "../src/index.js";
 
@@ -175,6 +176,58 @@ describe("version_base 1.1 legacy forms", () => {
     ]);
     expect(() => compose(dir, "config", { versionBase: "1.3" })).toThrow(
       "In config: Too many keys in default item {'db': 'nope', 'optional': True}",
+    );
+  });
+});
+
+describe("robustness", () => {
+  it("random defaults lists and overrides compose or fail with a ConfigError (never a crash)", () => {
+    const dir = confDir({
+      ...DB,
+      "a.yaml": "defaults:\n  - config\n",
+      "srv/x.yaml": "defaults:\n  - db: mysql\n  - _self_\ns: 1\n",
+      "config.yaml": "",
+    });
+    const entries = fc.constantFrom(
+      "  - _self_",
+      "  - a",
+      "  - srv/x",
+      "  - ../c0/db/mysql@_here_",
+      "  - db@pkg: mysql",
+      "  - db@_group_: sqlite",
+      "  - db: mysql",
+      "  - db: [mysql, sqlite]",
+      "  - db: null",
+      "  - db: ???",
+      "  - db: ${srv}",
+      "  - /db: nope",
+      "  - optional db: nope",
+      "  - override db: sqlite",
+      "  - override srv/db: sqlite",
+      "  - {}",
+      "  - 3",
+      "  - _self_@x",
+    );
+    const overrides = fc.constantFrom(
+      "db=sqlite",
+      "~db",
+      "+db=mysql",
+      "x=1",
+      "+x=1",
+      "++y={a:1}",
+      "~nope",
+      "srv/db=nope",
+    );
+    fc.assert(
+      fc.property(fc.array(entries, { maxLength: 5 }), fc.array(overrides, { maxLength: 2 }), (list, cli) => {
+        writeFileSync(join(dir, "config.yaml"), `defaults:\n${list.join("\n")}\nx: 0\n`);
+        try {
+          toPythonJson(compose(dir, "config", { overrides: cli }).config);
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -2,6 +2,7 @@
 // Hydra's override grammar. Expected typings are from hydra-omegaconf.md §2.3 and conformance case m13
 // (Hydra 1.3.2 output: {"a": 1e-05, "b": "yes", "c": null, "d": [1, "x", 2.5], "e": "1", "f": 1000,
 // "g": inf, "h": {"x": 1, "y": ["a"]}, "i": true, "j": " spaced ", "k": 200000.0}).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { keyElement, parseOverride } from "../src/hydra/override-parser.js";
@@ -94,4 +95,20 @@ describe("override keys", () => {
       expect(() => parseOverride(line)).toThrow(`Error parsing override '${line}'`);
     },
   );
+});
+
+describe("robustness", () => {
+  it("any input either parses or fails with a ConfigError (never a crash)", () => {
+    const alphabet = fc.constantFrom(..."ab1_.=+~@/[]{},:'\" \\$()eE-".split(""));
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 24 }), (chars) => {
+        try {
+          parseOverride(chars.join(""));
+        } catch (e) {
+          if (!(e instanceof ConfigError)) throw e;
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -9,7 +9,12 @@ import type { CommandFn } from "../command.js";
 import { UsageError } from "../command.js";
 import { InputError } from "../report.js";
 import { historyWithInstalled, presetAt } from "../vendor/history.js";
-import { changelogBetween, compareVersions, type DefaultLookup, diffPresetVersions } from "../vendor/preset-diff.js";
+import {
+  changelogBetween,
+  compareVersions,
+  type DefaultLookup,
+  diffPresetVersions,
+} from "../vendor/preset-diff.js";
 import { readStamp } from "../vendor/stamp.js";
 
 const USAGE = `Usage: roll-config presets diff <name> [--from VERSION] [--to VERSION] [--dir DIR] [--format text|json]
@@ -54,16 +59,21 @@ export const presetsDiffCommand: CommandFn = async (args, io) => {
   if (positionals.length !== 1) throw new UsageError("presets diff: expected one preset name", USAGE);
   const name = positionals[0]!;
   const { history, installed } = await historyWithInstalled();
-  if (presetAt(history, name, installed) === undefined && !Object.values(history.versions).some((v) => name in v))
+  if (
+    presetAt(history, name, installed) === undefined &&
+    !Object.values(history.versions).some((v) => name in v)
+  )
     throw new UsageError(`unknown preset '${name}' (see 'roll-config presets list')`, USAGE);
 
   let from = values.from;
   let note = "";
   if (from === undefined) {
     const file = join(resolvePath(io.cwd, values.dir ?? "examples/config"), `${name}.yaml`);
-    if (!existsSync(file)) throw new UsageError(`no vendored copy at ${file}: pass --from VERSION or --dir`, USAGE);
+    if (!existsSync(file))
+      throw new UsageError(`no vendored copy at ${file}: pass --from VERSION or --dir`, USAGE);
     const { stamp } = readStamp(readFileSync(file, "utf8"));
-    if (!stamp) throw new InputError(`${file}:1:1: not stamped by 'roll-config presets sync': pass --from VERSION`);
+    if (!stamp)
+      throw new InputError(`${file}:1:1: not stamped by 'roll-config presets sync': pass --from VERSION`);
     from = stamp.version;
     note = ` (stamp of ${file})`;
   }
@@ -71,8 +81,10 @@ export const presetsDiffCommand: CommandFn = async (args, io) => {
   const known = Object.keys(history.versions).sort(compareVersions);
   const before = presetAt(history, name, from);
   const after = presetAt(history, name, to);
-  if (before === undefined) throw new InputError(`${name} has no recorded content at version ${from} (known: ${known.join(", ")})`);
-  if (after === undefined) throw new InputError(`${name} has no recorded content at version ${to} (known: ${known.join(", ")})`);
+  if (before === undefined)
+    throw new InputError(`${name} has no recorded content at version ${from} (known: ${known.join(", ")})`);
+  if (after === undefined)
+    throw new InputError(`${name} has no recorded content at version ${to} (known: ${known.join(", ")})`);
 
   const changes = diffPresetVersions(before, after, await deepspeedDefaults());
   const changelog = changelogBetween(readChangelog(), from, to);
@@ -84,7 +96,8 @@ export const presetsDiffCommand: CommandFn = async (args, io) => {
   if (changes.length === 0) io.stdout("  no change in the DeepSpeed settings\n");
   const sign = { added: "+", removed: "-", changed: "~" } as const;
   for (const c of changes) {
-    const value = c.kind === "added" ? c.after : c.kind === "removed" ? c.before : `${c.before} -> ${c.after}`;
+    const value =
+      c.kind === "added" ? c.after : c.kind === "removed" ? c.before : `${c.before} -> ${c.after}`;
     io.stdout(`  ${sign[c.kind]} ${c.path}: ${value}\n      ${c.effect}: ${c.reason}\n`);
   }
   const runtime = changes.filter((c) => c.effect !== "none").length;

@@ -2,12 +2,12 @@
 // vendor the Hydra-ready preset files, stamped, into a ROLL repository's examples/config/ (or any folder).
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { writeFileAtomic } from "../atomic-write.js";
 import { parseCommandArgs } from "../args.js";
+import { writeFileAtomic } from "../atomic-write.js";
 import type { CommandFn, Io } from "../command.js";
 import { UsageError } from "../command.js";
-import { type PlanItem, planSync, type VendorState, writesWithoutForce } from "../vendor/sync.js";
 import { shippedPackage, shippedPresets } from "../vendor/shipped.js";
+import { type PlanItem, planSync, type VendorState, writesWithoutForce } from "../vendor/sync.js";
 
 const SYNC_USAGE = `Usage: roll-config presets sync <dir> [--only a,b] [--dry-run] [--check] [--force]
 
@@ -40,14 +40,22 @@ interface SyncFlags {
 
 async function run(dirArg: string, flags: SyncFlags, io: Io, usage: string): Promise<number> {
   const dir = resolvePath(io.cwd, dirArg);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`${dirArg}: not a directory`, usage);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`${dirArg}: not a directory`, usage);
   const pkg = shippedPackage();
   let shipped = await shippedPresets();
   if (flags.only !== undefined) {
-    const wanted = flags.only.split(",").map((s) => s.trim()).filter(Boolean);
+    const wanted = flags.only
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const known = new Set(shipped.map((p) => p.name));
     const unknown = wanted.filter((w) => !known.has(w));
-    if (unknown.length) throw new UsageError(`unknown preset(s): ${unknown.join(", ")} (see 'roll-config presets list')`, usage);
+    if (unknown.length)
+      throw new UsageError(
+        `unknown preset(s): ${unknown.join(", ")} (see 'roll-config presets list')`,
+        usage,
+      );
     shipped = shipped.filter((p) => wanted.includes(p.name));
   }
   let plan = planSync(dir, shipped, pkg);
@@ -62,21 +70,28 @@ async function run(dirArg: string, flags: SyncFlags, io: Io, usage: string): Pro
     }
     return 0;
   }
-  const refused = plan.filter((item) => !flags.force && !writesWithoutForce(item.state) && item.state !== "current");
+  const refused = plan.filter(
+    (item) => !flags.force && !writesWithoutForce(item.state) && item.state !== "current",
+  );
   if (refused.length) {
     for (const item of refused) {
-      io.stderr(`${item.file}: ${LABEL[item.state]}; not overwritten (pass --force to replace it). Changes sync would make:\n`);
+      io.stderr(
+        `${item.file}: ${LABEL[item.state]}; not overwritten (pass --force to replace it). Changes sync would make:\n`,
+      );
       io.stderr(item.diff);
     }
   }
-  const toWrite = plan.filter((item) => item.state !== "current" && (flags.force || writesWithoutForce(item.state)));
+  const toWrite = plan.filter(
+    (item) => item.state !== "current" && (flags.force || writesWithoutForce(item.state)),
+  );
   if (toWrite.length) mkdirSync(dir, { recursive: true });
   for (const item of toWrite) {
     writeFileAtomic(item.file, item.next);
     const from = item.fromVersion ? ` (was ${item.fromVersion})` : "";
     io.stdout(`${item.preset}: ${LABEL[item.state]}${from} -> ${pkg.version}: wrote ${item.file}\n`);
   }
-  for (const item of plan.filter((i) => i.state === "current")) io.stdout(`${item.preset}: up to date (${pkg.version})\n`);
+  for (const item of plan.filter((i) => i.state === "current"))
+    io.stdout(`${item.preset}: up to date (${pkg.version})\n`);
   return refused.length ? 1 : 0;
 }
 
@@ -86,15 +101,23 @@ function refusal(item: PlanItem, force: boolean): string {
 }
 
 function report(plan: PlanItem[], io: Io, version: string, verb: string): number {
-  const bad = plan.filter((i) => i.state === "stale" || i.state === "edited" || i.state === "foreign" || i.state === "missing");
+  const bad = plan.filter(
+    (i) => i.state === "stale" || i.state === "edited" || i.state === "foreign" || i.state === "missing",
+  );
   for (const item of plan) {
-    const from = item.fromVersion && item.fromVersion !== version ? ` (stamped ${item.fromVersion}, installed ${version})` : "";
+    const from =
+      item.fromVersion && item.fromVersion !== version
+        ? ` (stamped ${item.fromVersion}, installed ${version})`
+        : "";
     const line = `${item.file}: ${LABEL[item.state]}${from}\n`;
     if (bad.includes(item)) io.stderr(line);
     else io.stdout(line);
   }
   if (plan.length === 0) io.stdout(`${verb}: no vendored presets found\n`);
-  if (bad.length) io.stderr(`${verb}: ${bad.length} vendored preset(s) need attention: run 'roll-config presets sync' (see --dry-run)\n`);
+  if (bad.length)
+    io.stderr(
+      `${verb}: ${bad.length} vendored preset(s) need attention: run 'roll-config presets sync' (see --dry-run)\n`,
+    );
   return bad.length ? 1 : 0;
 }
 

@@ -18,7 +18,8 @@ function diffOps(a: string[], b: string[]): Op[] {
       ops.push({ kind: " ", line: a[i]! });
       i++;
       j++;
-    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) ops.push({ kind: "-", line: a[i++]! });
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!))
+      ops.push({ kind: "-", line: a[i++]! });
     else ops.push({ kind: "+", line: b[j++]! });
   }
   return ops;

@@ -1,6 +1,6 @@
 // `presets diff`: a semantic, key-by-key diff of a preset's DeepSpeed settings between two versions, saying
 // for each change whether it alters what DeepSpeed does at run time.
-import { type Node, loadYaml, pyStr } from "@roll/config-resolver";
+import { loadYaml, type Node, pyStr } from "@roll/config-resolver";
 
 export type Effect =
   /** DeepSpeed behaves differently. */
@@ -38,7 +38,8 @@ export function flattenPreset(yamlText: string, file: string): Map<string, strin
   if (!first) return out;
   const walk = (node: Node, prefix: string) => {
     if (node.kind === "dict" && node.entries.size > 0) {
-      for (const entry of node.entries.values()) walk(entry.node, prefix ? `${prefix}.${String(entry.key)}` : String(entry.key));
+      for (const entry of node.entries.values())
+        walk(entry.node, prefix ? `${prefix}.${String(entry.key)}` : String(entry.key));
     } else out.set(prefix, pyStr(node));
   };
   walk(first.node, "");
@@ -66,7 +67,10 @@ function classify(
         effect: "depends-on-deepspeed",
         reason: `equals the DeepSpeed default ${info.value}, but that default changed in DeepSpeed ${info.changedIn}`,
       };
-    return { effect: "none", reason: `DeepSpeed's default is ${info.value} ("auto" and absent mean the same)` };
+    return {
+      effect: "none",
+      reason: `DeepSpeed's default is ${info.value} ("auto" and absent mean the same)`,
+    };
   }
   if ((before === undefined || after === undefined) && info?.changedIn)
     return {
@@ -76,7 +80,11 @@ function classify(
   return { effect: "runtime", reason: "DeepSpeed runs with a different value" };
 }
 
-export function diffPresetVersions(fromYaml: string, toYaml: string, defaults: DefaultLookup = () => undefined): KeyChange[] {
+export function diffPresetVersions(
+  fromYaml: string,
+  toYaml: string,
+  defaults: DefaultLookup = () => undefined,
+): KeyChange[] {
   const a = flattenPreset(fromYaml, "<from>");
   const b = flattenPreset(toYaml, "<to>");
   const stages: [number, number] = [stageOf(a), stageOf(b)];
@@ -85,7 +93,13 @@ export function diffPresetVersions(fromYaml: string, toYaml: string, defaults: D
     const after = b.get(path);
     if (after === before) continue;
     const kind = after === undefined ? "removed" : "changed";
-    changes.push({ path, kind, before, ...(after !== undefined && { after }), ...classify(path, before, after, stages, defaults) });
+    changes.push({
+      path,
+      kind,
+      before,
+      ...(after !== undefined && { after }),
+      ...classify(path, before, after, stages, defaults),
+    });
   }
   for (const [path, after] of b) {
     if (a.has(path)) continue;

@@ -15,7 +15,9 @@ export function shippedPackage(): PackageInfo {
 }
 
 export async function shippedPresets(): Promise<ShippedPreset[]> {
-  const { presets } = (await import("@roll/ds-presets")) as unknown as { presets: Record<string, { name: string }> };
+  const { presets } = (await import("@roll/ds-presets")) as unknown as {
+    presets: Record<string, { name: string }>;
+  };
   return Object.values(presets).map(({ name }) => ({
     name,
     yaml: readFileSync(require.resolve(`@roll/ds-presets/${name}.yaml`), "utf8"),

@@ -40,8 +40,19 @@ export interface PlanItem {
 export function planSync(dir: string, shipped: ShippedPreset[], pkg: PackageInfo): PlanItem[] {
   return shipped.map((preset) => {
     const file = join(dir, `${preset.name}.yaml`);
-    const next = stampFile(preset.yaml, { packageName: pkg.packageName, version: pkg.version, preset: preset.name });
-    if (!existsSync(file)) return { preset: preset.name, file, state: "missing", next, diff: unifiedDiff("", next, "/dev/null", file) };
+    const next = stampFile(preset.yaml, {
+      packageName: pkg.packageName,
+      version: pkg.version,
+      preset: preset.name,
+    });
+    if (!existsSync(file))
+      return {
+        preset: preset.name,
+        file,
+        state: "missing",
+        next,
+        diff: unifiedDiff("", next, "/dev/null", file),
+      };
     const current = readFileSync(file, "utf8");
     const { stamp, body } = readStamp(current);
     const diff = unifiedDiff(current, next, file, `${file} (${pkg.packageName} ${pkg.version})`);

@@ -95,6 +95,7 @@ function notInStruct(
   type: "ConfigKeyError" | "ConfigAttributeError",
   key: string,
   fullKey: string,
+  container: Node,
 ): ConfigError {
   const message = `Key '${key}' is not in struct\n    full_key: ${fullKey}\n    object_type=dict`;
   // __setitem__ raises ConfigKeyError from a ConfigAttributeError; __setattr__ the attribute error alone.
@@ -105,7 +106,8 @@ function notInStruct(
           { error: "ConfigAttributeError", message },
         ]
       : [{ error: "ConfigAttributeError", message }];
-  return new ConfigError(type, message, { chain });
+  // Point at the struct dict that refused the key (absent for the composed root itself).
+  return new ConfigError(type, message, { chain, ...(container.pos ? { pos: container.pos } : {}) });
 }
 
 function isContainer(node: Node | undefined): node is DictNode | ListNode {
@@ -123,7 +125,7 @@ function update(cfg: DictNode, key: string, value: Node, forceAdd: boolean): voi
     let next = child(root, k);
     if (!isContainer(next)) {
       if (root.kind === "dict" && next === undefined && !forceAdd) {
-        throw notInStruct("ConfigKeyError", k, path.join("."));
+        throw notInStruct("ConfigKeyError", k, path.join("."), root);
       }
       next = dictNode();
       setChild(root, k, next);
@@ -139,7 +141,7 @@ function update(cfg: DictNode, key: string, value: Node, forceAdd: boolean): voi
     return;
   }
   if (existing === undefined && root.kind === "dict" && !forceAdd) {
-    throw notInStruct("ConfigAttributeError", last, fullKey);
+    throw notInStruct("ConfigAttributeError", last, fullKey, root);
   }
   setChild(root, last, withOverrode(value, existing));
 }
@@ -150,7 +152,7 @@ function checkStructMerge(dest: DictNode, src: DictNode, fullKey: string): void 
     const k = String(entry.key);
     const childKey = fullKey === "" ? k : `${fullKey}.${k}`;
     const target = getEntry(dest, entry.key)?.node;
-    if (target === undefined) throw notInStruct("ConfigKeyError", k, childKey);
+    if (target === undefined) throw notInStruct("ConfigKeyError", k, childKey, dest);
     if (target.kind === "dict" && entry.node.kind === "dict") checkStructMerge(target, entry.node, childKey);
   }
 }

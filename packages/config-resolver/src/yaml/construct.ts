@@ -280,7 +280,7 @@ function flattenMapping(node: YamlMapping, file: string): [YamlNode, YamlNode][]
   return merged.length > 0 ? [...merged, ...own] : own;
 }
 
-/** A dict key: must be hashable for PyYAML and of a key type OmegaConf accepts. */
+/** A dict key: must be hashable for PyYAML (bytes keys are not representable in the shared Key type). */
 function constructKey(keyNode: YamlNode, mapping: YamlMapping, file: string): Key {
   if (keyNode.tag === TAG.value) return "="; // flatten_mapping turns the `=` value key into a str
   if (keyNode.kind !== "scalar" || keyNode.tag === TAG.omap || keyNode.tag === TAG.pairs) {
@@ -298,16 +298,7 @@ function constructKey(keyNode: YamlNode, mapping: YamlMapping, file: string): Ke
       pos: toSourcePos(file, keyNode.start),
     });
   }
-  const key = constructScalarValue(keyNode as YamlScalar, file);
-  if (key === null) {
-    // OmegaConf's text for a top-level dict (conformance y06b); Hydra wraps it in ConfigCompositionException.
-    throw new ConfigError(
-      "KeyValidationError",
-      "Incompatible key type 'NoneType'\n    full_key: \n    object_type=dict",
-      {
-        pos: toSourcePos(file, keyNode.start),
-      },
-    );
-  }
-  return key;
+  // A None key is valid for PyYAML; OmegaConf.create rejects it, which is the Hydra stage's job
+  // (hydra/omegaconf-load.ts), with OmegaConf's full error chain.
+  return constructScalarValue(keyNode as YamlScalar, file);
 }

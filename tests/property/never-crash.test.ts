@@ -1,0 +1,228 @@
+// Property 1 (issue 9): generated configs and defaults trees never crash or hang. resolve() either returns
+// (and the result prints as JSON and YAML) or throws our typed ConfigError — never a TypeError, RangeError
+// or any other error — each case well under a second, and nothing leaks onto Object.prototype.
+import { join } from "node:path";
+import { isConfigError, type ResolveOptions, resolve, toPlain, toPythonJson, toYaml } from "@roll/config-resolver";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { logRuns, params, prototypesPolluted, Scratch } from "./support.js";
+import { emit, fillSlots, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
+
+const scratch = new Scratch();
+afterAll(() => scratch.cleanup());
+
+const CASE_BUDGET_MS = 1000;
+const NOW = new Date("2026-01-02T03:04:05Z");
+const ENV = { HOME: "/home/roll", EMPTY: "" };
+
+/** Outcome counts per property, printed so the log shows that both branches were exercised. */
+type Tally = Record<string, number>;
+const bump = (tally: Tally, key: string) => {
+  tally[key] = (tally[key] ?? 0) + 1;
+};
+
+/**
+ * Runs resolve() and checks the contract: a result (that prints) or a ConfigError with a message and a
+ * format() line; never another error type; fast; no prototype pollution. Returns the outcome's name.
+ */
+function checkResolve(primary: string, options: ResolveOptions): string {
+  const started = performance.now();
+  let outcome: string;
+  try {
+    const result = resolve(primary, { env: ENV, now: NOW, ...options });
+    // The printers are part of "never crash": what resolves must also print.
+    toPythonJson(result.config);
+    toPythonJson(result.config, { nonFinite: "tagged" });
+    toYaml(result.config);
+    toPlain(result.config);
+    outcome = "ok";
+  } catch (e) {
+    if (!isConfigError(e)) {
+      // Surface the real error (with its stack) as the counterexample's failure.
+      throw new Error(`resolve(${primary}) threw a non-ConfigError: ${(e as Error)?.stack ?? String(e)}`);
+    }
+    expect(typeof e.pythonType).toBe("string");
+    expect(e.pythonType.length).toBeGreaterThan(0);
+    expect(typeof e.format()).toBe("string");
+    outcome = e.pythonType;
+    if (process.env.FC_DEBUG) console.log("DBG", e.pythonType, e.message.split("\n")[0].slice(0, 150));
+  }
+  const ms = performance.now() - started;
+  expect(ms, `resolve took ${ms.toFixed(0)} ms`).toBeLessThan(CASE_BUDGET_MS);
+  expect(prototypesPolluted()).toBe(false);
+  return outcome;
+}
+
+const optionsArb: fc.Arbitrary<ResolveOptions> = fc.record({
+  resolve: fc.boolean(),
+  throwOnMissing: fc.boolean(),
+  versionBase: fc.constantFrom<"1.1" | "1.3">("1.1", "1.3"),
+});
+
+const OVERRIDES = [
+  "a=1",
+  "+z=2",
+  "++b.c=3",
+  "~a",
+  "~lr",
+  "a=[1,2]",
+  "a={x: 1}",
+  "lr='${a}'",
+  "lr=${oc.env:HOME}",
+  "bad==",
+  "a=1,2",
+  "=x",
+  "+a",
+  "g=o1",
+  "g=o9",
+  "+g@pkg=o0",
+  "~g",
+  "g=null",
+  "f0=x",
+  "hydra.job.name=x",
+  "defaults=[]",
+  "__proto__.polluted=1",
+  "+__proto__.polluted=1",
+  "constructor.prototype.polluted=1",
+];
+
+describe("property 1: generated configs never crash or hang", () => {
+  it("single-file configs of every YAML 1.1 scalar kind, with interpolations to existing, missing and cyclic keys", () => {
+    const tally: Tally = {};
+    const arb = fc.record({
+      tree: treeArb({ hostile: true, maxDepth: 4, maxKeys: 6 }),
+      options: optionsArb,
+      overrides: fc.array(fc.constantFrom(...OVERRIDES), { maxLength: 2 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ tree, options, overrides }) => {
+        // Extra targets: the tree's own top-level keys (an ancestor of the slot: a cycle) and missing keys.
+        const filled = fillSlots(tree, [...topIdentPaths(tree), "missing", "a.nope", "lr"]);
+        const dir = scratch.write({ "main.yaml": emit(filled) });
+        bump(tally, checkResolve(join(dir, "main.yaml"), { ...options, overrides }));
+      }),
+      params("hostileConfigs"),
+    );
+    logRuns("hostileConfigs", JSON.stringify(tally));
+    expect(tally.ok ?? 0).toBeGreaterThan(0);
+  });
+
+  it("mutated config text (inserted YAML indicators, deleted ranges, duplicated lines)", () => {
+    const tally: Tally = {};
+    const mutation = fc.record({
+      op: fc.constantFrom("insert", "delete", "duplicate", "indent"),
+      at: fc.nat(),
+      length: fc.integer({ min: 1, max: 8 }),
+      ch: fc.constantFrom(..."-:?[]{},#&*!|>'\"%@`\t\n\r \\$.=~\u0000\u0085\ufeff\u2028é"),
+    });
+    const arb = fc.record({
+      tree: treeArb({ hostile: false, maxDepth: 3, maxKeys: 5 }),
+      mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      options: optionsArb,
+    });
+    fc.assert(
+      fc.property(arb, ({ tree, mutations, options }) => {
+        let text = emit(fillSlots(tree));
+        for (const m of mutations) {
+          const at = text.length === 0 ? 0 : m.at % (text.length + 1);
+          if (m.op === "insert") text = text.slice(0, at) + m.ch + text.slice(at);
+          else if (m.op === "delete") text = text.slice(0, at) + text.slice(at + m.length);
+          else {
+            const lines = text.split("\n");
+            const i = lines.length === 0 ? 0 : m.at % lines.length;
+            if (m.op === "duplicate") lines.splice(i, 0, lines[i] ?? "");
+            else lines[i] = " ".repeat(m.length) + (lines[i] ?? "");
+            text = lines.join("\n");
+          }
+        }
+        const dir = scratch.write({ "main.yaml": text });
+        bump(tally, checkResolve(join(dir, "main.yaml"), options));
+      }),
+      params("mutatedConfigs"),
+    );
+    logRuns("mutatedConfigs", JSON.stringify(tally));
+    expect(Object.keys(tally).length).toBeGreaterThan(1);
+  });
+
+  it("defaults trees: nested, cyclic, _here_ / package / group entries, missing files, junk entries", () => {
+    const tally: Tally = {};
+    const fileCount = 4;
+    const optionCount = 3;
+    const fileRef = fc.integer({ min: 0, max: fileCount }); // == fileCount: a missing file
+    const optRef = fc.integer({ min: 0, max: optionCount }); // == optionCount: a missing option
+    const entry: fc.Arbitrary<string> = fc.oneof(
+      fc.constant("_self_"),
+      fileRef.map((i) => `f${i}`),
+      fileRef.map((i) => `f${i}@_here_`),
+      fileRef.map((i) => `f${i}@pkg.sub`),
+      fileRef.map((i) => `/f${i}`),
+      fileRef.map((i) => `../f${i}`),
+      fileRef.map((i) => `f${i}.yaml`),
+      optRef.map((j) => `g: o${j}`),
+      optRef.map((j) => `g@_here_: o${j}`),
+      optRef.map((j) => `g@pkg: o${j}`),
+      optRef.map((j) => `optional g: o${j}`),
+      optRef.map((j) => `override g: o${j}`),
+      optRef.map((j) => `o${j}`), // inside a group file: a sibling option (relative)
+      optRef.map((j) => `o${j}@_here_`),
+      fc.constantFrom(
+        "g: null",
+        "g: ???",
+        "g: [o0, o1]",
+        "g/h: o0",
+        "g",
+        "/g/o0",
+        "nope: x",
+        "{a: 1, b: 2}",
+        "1",
+        "null",
+        "[x]",
+        "''",
+        "_self_@pkg",
+        "f0@",
+        "@_here_",
+        "optional: x",
+        "g/o0@__proto__",
+      ),
+    );
+    const defaultsBlock: fc.Arbitrary<string> = fc.oneof(
+      { arbitrary: fc.array(entry, { maxLength: 4 }).map((es) => `defaults:\n${es.map((e) => `  - ${e}\n`).join("")}`), weight: 8 },
+      { arbitrary: fc.constantFrom("", "defaults: 3\n", "defaults: {a: 1}\n", "defaults:\n", "defaults: []\n"), weight: 1 },
+    );
+    const fileArb = fc.record({
+      defaults: defaultsBlock,
+      body: treeArb({ hostile: false, maxDepth: 2, maxKeys: 4 }),
+      header: fc.constantFrom("", "", "", "# @package _global_\n", "# @package foo.bar\n", "# @package _group_\n"),
+    });
+    const arb = fc.record({
+      files: fc.array(fileArb, { minLength: fileCount, maxLength: fileCount }),
+      options: fc.array(fileArb, { minLength: optionCount, maxLength: optionCount }),
+      nested: fileArb,
+      resolveOptions: optionsArb,
+      overrides: fc.array(fc.constantFrom(...OVERRIDES), { maxLength: 2 }),
+    });
+    const text = (f: { defaults: string; body: Spec; header: string }, extra: string[]) => {
+      const body = emit(fillSlots(f.body, extra));
+      return f.header + f.defaults + (body === "{}\n" ? "" : body);
+    };
+    fc.assert(
+      fc.property(arb, ({ files, options, nested, resolveOptions, overrides }) => {
+        const targets = files.flatMap((f) => topIdentPaths(f.body)).slice(0, 8);
+        const tree: Record<string, string> = {};
+        files.forEach((f, i) => {
+          tree[`f${i}.yaml`] = text(f, targets);
+        });
+        options.forEach((f, j) => {
+          tree[`g/o${j}.yaml`] = text(f, targets);
+        });
+        tree["g/h/o0.yaml"] = text(nested, targets);
+        const dir = scratch.write(tree);
+        bump(tally, checkResolve(join(dir, "f0.yaml"), { ...resolveOptions, overrides }));
+      }),
+      params("defaultsTrees"),
+    );
+    logRuns("defaultsTrees", JSON.stringify(tally));
+    expect(tally.ok ?? 0).toBeGreaterThan(0);
+    expect(Object.keys(tally).length).toBeGreaterThan(2);
+  });
+});
