@@ -144,6 +144,20 @@ export function renderCompatibility(result: MatrixResult): string {
     }
     lines.push("");
   }
+  // Findings on the rest of the primary config (the template, not the preset): listed so none is hidden.
+  const elsewhere = new Map<string, Set<string>>();
+  for (const c of result.combinations) {
+    for (const f of c.elsewhere) {
+      const text = `${f.severity} \`${f.code}\`: ${escapeCell(reason(f.message))}`;
+      elsewhere.set(text, (elsewhere.get(text) ?? new Set()).add(`ROLL ${c.roll}`));
+    }
+  }
+  if (elsewhere.size > 0) {
+    lines.push("## Findings outside the DeepSpeed workers", "");
+    for (const [text, rolls] of [...elsewhere].sort((a, b) => a[0].localeCompare(b[0])))
+      lines.push(`- ${text} (${[...rolls].sort().join(", ")})`);
+    lines.push("");
+  }
   return `${lines.join("\n").trimEnd()}\n`;
 }
 

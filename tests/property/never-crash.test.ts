@@ -59,6 +59,13 @@ const optionsArb: fc.Arbitrary<ResolveOptions> = fc.record({
   versionBase: fc.constantFrom<"1.1" | "1.3">("1.1", "1.3"),
 });
 
+/** Mostly no overrides, so most cases get past override parsing into composition. */
+const overridesArb = () =>
+  fc.oneof(
+    { arbitrary: fc.constant<string[]>([]), weight: 3 },
+    { arbitrary: fc.array(fc.constantFrom(...OVERRIDES), { minLength: 1, maxLength: 2 }), weight: 1 },
+  );
+
 const OVERRIDES = [
   "a=1",
   "+z=2",
@@ -92,7 +99,7 @@ describe("property 1: generated configs never crash or hang", () => {
     const arb = fc.record({
       tree: treeArb({ hostile: true, maxDepth: 4, maxKeys: 6 }),
       options: optionsArb,
-      overrides: fc.array(fc.constantFrom(...OVERRIDES), { maxLength: 2 }),
+      overrides: overridesArb(),
     });
     fc.assert(
       fc.property(arb, ({ tree, options, overrides }) => {
@@ -150,21 +157,23 @@ describe("property 1: generated configs never crash or hang", () => {
     const optionCount = 3;
     const fileRef = fc.integer({ min: 0, max: fileCount }); // == fileCount: a missing file
     const optRef = fc.integer({ min: 0, max: optionCount }); // == optionCount: a missing option
-    const entry: fc.Arbitrary<string> = fc.oneof(
+    const valid: fc.Arbitrary<string> = fc.oneof(
       fc.constant("_self_"),
       fileRef.map((i) => `f${i}`),
       fileRef.map((i) => `f${i}@_here_`),
       fileRef.map((i) => `f${i}@pkg.sub`),
       fileRef.map((i) => `/f${i}`),
-      fileRef.map((i) => `../f${i}`),
-      fileRef.map((i) => `f${i}.yaml`),
       optRef.map((j) => `g: o${j}`),
       optRef.map((j) => `g@_here_: o${j}`),
       optRef.map((j) => `g@pkg: o${j}`),
       optRef.map((j) => `optional g: o${j}`),
-      optRef.map((j) => `override g: o${j}`),
       optRef.map((j) => `o${j}`), // inside a group file: a sibling option (relative)
       optRef.map((j) => `o${j}@_here_`),
+    );
+    const odd: fc.Arbitrary<string> = fc.oneof(
+      fileRef.map((i) => `../f${i}`),
+      fileRef.map((i) => `f${i}.yaml`),
+      optRef.map((j) => `override g: o${j}`),
       fc.constantFrom(
         "g: null",
         "g: ???",
@@ -185,9 +194,16 @@ describe("property 1: generated configs never crash or hang", () => {
         "g/o0@__proto__",
       ),
     );
+    const entry = fc.oneof({ arbitrary: valid, weight: 12 }, { arbitrary: odd, weight: 1 });
     const defaultsBlock: fc.Arbitrary<string> = fc.oneof(
-      { arbitrary: fc.array(entry, { maxLength: 4 }).map((es) => `defaults:\n${es.map((e) => `  - ${e}\n`).join("")}`), weight: 8 },
-      { arbitrary: fc.constantFrom("", "defaults: 3\n", "defaults: {a: 1}\n", "defaults:\n", "defaults: []\n"), weight: 1 },
+      {
+        arbitrary: fc
+          .array(entry, { minLength: 1, maxLength: 4 })
+          .map((es) => `defaults:\n${es.map((e) => `  - ${e}\n`).join("")}`),
+        weight: 12,
+      },
+      { arbitrary: fc.constantFrom("", "defaults: []\n"), weight: 4 },
+      { arbitrary: fc.constantFrom("defaults: 3\n", "defaults: {a: 1}\n", "defaults:\n"), weight: 1 },
     );
     const fileArb = fc.record({
       defaults: defaultsBlock,
@@ -199,7 +215,7 @@ describe("property 1: generated configs never crash or hang", () => {
       options: fc.array(fileArb, { minLength: optionCount, maxLength: optionCount }),
       nested: fileArb,
       resolveOptions: optionsArb,
-      overrides: fc.array(fc.constantFrom(...OVERRIDES), { maxLength: 2 }),
+      overrides: overridesArb(),
     });
     const text = (f: { defaults: string; body: Spec; header: string }, extra: string[]) => {
       const body = emit(fillSlots(f.body, extra));

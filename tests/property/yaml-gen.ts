@@ -16,6 +16,8 @@ export interface KeyAtom {
   id: string;
   /** json.dumps key text (int 16 written `0x10` -> "16"). */
   json: string;
+  /** Python type of the key as loaded. */
+  type: "str" | "int" | "float" | "bool" | "other";
   /** Set when the key can be written in an interpolation path (`${a.b}`). */
   ident?: string;
 }
@@ -188,8 +190,10 @@ const IDENT_KEYS = [
   "_target_",
 ];
 
-const k = (text: string, id: string, json: string, ident?: string): KeyAtom =>
-  ident === undefined ? { text, id, json } : { text, id, json, ident };
+const k = (text: string, id: string, json: string, ident?: string): KeyAtom => {
+  const type = id.startsWith("s:") ? "str" : text === "off" ? "bool" : /^n:-?\d+$/.test(id) ? "int" : id.startsWith("n:") ? "float" : "other";
+  return ident === undefined ? { text, id, json, type } : { text, id, json, type, ident };
+};
 
 /** Keys of valid configs: identifiers, quoted strings, integer-like keys (ints and strings), bools, floats. */
 export const KEY_ATOMS: KeyAtom[] = [

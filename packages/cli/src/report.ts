@@ -32,7 +32,8 @@ export function reportFailure(error: unknown, io: Io, globalUsage: string): numb
     return 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`roll-config: internal error: ${message}\n`);
+  // One line: the full message is in the stack, for ROLL_CONFIG_DEBUG=1.
+  io.stderr(`roll-config: internal error: ${message.split("\n")[0]}\n`);
   if (io.env.ROLL_CONFIG_DEBUG === "1" && error instanceof Error && error.stack)
     io.stderr(`${error.stack}\n`);
   return 1;

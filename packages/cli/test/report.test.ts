@@ -32,6 +32,12 @@ describe("reportFailure", () => {
     expect(out.stderr).toBe("roll-config: internal error: x is undefined\n");
   });
 
+  it("an unexpected multi-line message is cut to its first line", () => {
+    const { io, out } = capture();
+    expect(reportFailure(new Error("first\nsecond"), io, "USAGE")).toBe(1);
+    expect(out.stderr).toBe("roll-config: internal error: first\n");
+  });
+
   it("ROLL_CONFIG_DEBUG=1 adds the stack", () => {
     const { io, out } = capture({ ROLL_CONFIG_DEBUG: "1" });
     expect(reportFailure(new TypeError("boom"), io, "USAGE")).toBe(1);

@@ -26,7 +26,7 @@ const errors = (ds: JsonDiagnostic[]) => ds.filter((d) => d.severity === "error"
 describe("roll-config validate", () => {
   it("ROLL's own v0.2 RLVR example: no errors, release and pipeline detected and shown", async () => {
     const r = await run(["validate", RLVR]);
-    expect(r.stdout.split("\n")[0]).toBe("ROLL 0.2 (detected), pipeline rlvr (detected)");
+    expect(r.stdout.split("\n")[0]).toMatch(/ROLL 0\.2 \(detected\).*rlvr \(detected\)/);
     expect(r.code, r.stdout).toBe(0);
     // Hydra's warning goes to stderr, the report to stdout.
     expect(r.stderr).toContain("Defaults list is missing `_self_`");
@@ -51,7 +51,6 @@ describe("roll-config validate", () => {
   });
 
   it("an override that makes DeepSpeed training run at ZeRO stage 0 is an error (train needs stage > 0)", async () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Hydra interpolation, not a JS template
     const r = await validateJson([RLVR, "actor_train.strategy_args.strategy_config=${deepspeed_zero}"]);
     expect(r.code).toBe(1);
     expect(errors(r.diagnostics).some((d) => d.path.startsWith("actor_train.strategy_args"))).toBe(true);
@@ -72,7 +71,9 @@ describe("roll-config validate", () => {
 
   it("--roll and --pipeline given are reported as given, not detected", async () => {
     const r = await run(["validate", RLVR, "--roll", "0.2", "--pipeline", "rlvr"]);
-    expect(r.stdout.split("\n")[0]).toBe("ROLL 0.2, pipeline rlvr");
+    const first = r.stdout.split("\n")[0];
+    expect(first).toMatch(/ROLL 0\.2\b.*\brlvr\b/);
+    expect(first).not.toContain("detected");
   });
 
   it("a config that does not compose exits 1 with the error at the defaults entry", async () => {

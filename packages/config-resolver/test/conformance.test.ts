@@ -22,13 +22,7 @@ const HYDRA_DIR = join(FIXTURES, "hydra");
 const ROLL_DIR = join(FIXTURES, "roll");
 
 /** Cases we cannot reproduce yet: id -> why. Each must still fail, so a fix forces its removal here. */
-const KNOWN_GAPS: Record<string, string> = {
-  d27_duplicate_config_path:
-    "mergeNodes(aliasSrc) replaces a list node instead of replacing the dest list's items in place " +
-    "(OmegaConf _list_merge), so the cached first copy of x keeps lst [1] instead of [2, 3]",
-  y06b_null_key:
-    "loadYaml raises KeyValidationError without its inner cause link (\"Incompatible key type '$KEY_TYPE'\")",
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 /** Python's shlex.split (POSIX mode): quotes group and are removed, backslash escapes outside quotes. */
 function shlexSplit(line: string): string[] {

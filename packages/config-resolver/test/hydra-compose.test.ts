@@ -78,6 +78,15 @@ describe("error positions", () => {
     expect(err.pos).toMatchObject({ file: join(dir, "examples/exp/main.yaml"), line: 3 });
   });
 
+  it("a command-line key the config lacks points at the dict that refused it", () => {
+    const dir = tree({ "conf/config.yaml": "a: 1\nds:\n  b: 2\n" });
+    const top = thrown(() => compose(join(dir, "conf"), "config", { overrides: ["nope=1"] }));
+    expect(top.message).toBe("Could not override 'nope'.\nTo append to your config use +nope=1");
+    expect(top.pos).toMatchObject({ file: join(dir, "conf/config.yaml"), line: 1 });
+    const nested = thrown(() => compose(join(dir, "conf"), "config", { overrides: ["ds={c:1}"] }));
+    expect(nested.pos).toMatchObject({ file: join(dir, "conf/config.yaml"), line: 3 });
+  });
+
   it("an unknown hydra field points at the key", () => {
     const dir = tree({ "conf/config.yaml": "a: 1\nhydra:\n  run:\n    dir: .\n  not_a_field: 1\n" });
     const err = thrown(() => compose(join(dir, "conf"), "config"));

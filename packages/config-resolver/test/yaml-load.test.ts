@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { getEntry, type Node } from "../src/model.js";
-import { toPythonJson } from "../src/output/json.js";
+import { toPlain, toPythonJson } from "../src/output/json.js";
 import { isBytesNode } from "../src/python/bytes.js";
 import { pyNodeRepr } from "../src/python/format.js";
 import { loadYaml, loadYamlFile } from "../src/yaml/load.js";
@@ -52,6 +52,12 @@ describe("positions", () => {
     const tree = load("\uFEFFa: 1\n");
     expect(toPythonJson(tree)).toBe('{\n "a": 1\n}');
     expect(tree.kind === "dict" && getEntry(tree, "a")?.keyPos).toMatchObject({ line: 1, column: 1 });
+  });
+
+  it("handles CRLF line endings like LF", () => {
+    const tree = load("a: 1\r\nb:\r\n  - x\r\nc: |\r\n  l1\r\n  l2\r\n");
+    expect(pyNodeRepr(tree)).toBe("{'a': 1, 'b': ['x'], 'c': 'l1\\nl2\\n'}");
+    expect(child(tree, "b", 0).pos).toMatchObject({ line: 3, column: 5 });
   });
 
   it("counts astral characters as one column, like Python", () => {
@@ -154,6 +160,12 @@ describe("explicit tags", () => {
     expect(isBytesNode(node)).toBe(true);
     expect(repr("a: !!binary aGVsbG8=\n")).toBe("{'a': b'hello'}");
     expect(toPythonJson(load("a: !!binary aGVsbG8=\n"))).toBe('{\n "a": {\n  "$bytes": "aGVsbG8="\n }\n}');
+  });
+
+  it("embeds bytes in strings and plain data as Python and the JSON writer would", () => {
+    const tree = load("a: !!binary aGVsbG8=\n");
+    expect(pyNodeRepr(child(tree, "a"))).toBe("b'hello'");
+    expect(toPlain(tree)).toEqual({ a: "aGVsbG8=" });
   });
 
   it.each([

@@ -46,7 +46,18 @@ export const PIPELINE_ROOT_CLASS: Record<RollPipeline, string> = {
 };
 
 export class DataclassCatalogue {
+  private static readonly shared = new Map<RollRelease, DataclassCatalogue>();
   private readonly cache = new Map<string, Dataclass>();
+
+  /** One catalogue per release: parsed annotations are reused across validations. */
+  static forRelease(release: RollRelease): DataclassCatalogue {
+    let catalogue = DataclassCatalogue.shared.get(release);
+    if (!catalogue) {
+      catalogue = new DataclassCatalogue(release);
+      DataclassCatalogue.shared.set(release, catalogue);
+    }
+    return catalogue;
+  }
 
   constructor(
     readonly release: RollRelease,

@@ -32,7 +32,7 @@ const PIPELINES = Object.keys(PIPELINE_ROOT_CLASS) as RollPipeline[];
 
 export function detectPipeline(config: unknown, release: RollRelease): RollPipeline {
   if (!isPlainObject(config)) return "rlvr";
-  const catalogue = new DataclassCatalogue(release);
+  const catalogue = DataclassCatalogue.forRelease(release);
   const fieldSets = new Map<RollPipeline, Set<string>>();
   for (const pipeline of PIPELINES) {
     const cls = catalogue.pipelineClass(pipeline);

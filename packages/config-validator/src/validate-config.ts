@@ -61,7 +61,7 @@ export function validateConfig(
     const d = diagnostic("error", "roll/schema", [], "the config must be a mapping of keys to values.");
     return { ...result, diagnostics: [d] };
   }
-  const catalogue = new DataclassCatalogue(roll);
+  const catalogue = DataclassCatalogue.forRelease(roll);
   const root = catalogue.pipelineClass(pipeline);
   if (!root) {
     const d = diagnostic("error", "roll/pipeline-release", [], `ROLL ${roll} has no ${pipeline} pipeline.`);
@@ -75,7 +75,7 @@ export function validateConfig(
     root,
     workers: findWorkers(catalogue, root, input.config),
   };
-  const otherRelease = new DataclassCatalogue(roll === "0.2" ? "0.3" : "0.2");
+  const otherRelease = DataclassCatalogue.forRelease(roll === "0.2" ? "0.3" : "0.2");
   const diagnostics = [
     ...checkDataclassFields(catalogue, root, input.config, { variables: input.variables, otherRelease }),
     ...checkDeviceMappings(ctx),

@@ -87,7 +87,6 @@ describe("variablesOf", () => {
         deepspeed_zero3: { x: 1 },
         max_actions_per_traj: 5,
         exp_name: "e",
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: an OmegaConf interpolation, not a JS template
         model_name: "${exp_name}-${now:%Y}",
       },
       {

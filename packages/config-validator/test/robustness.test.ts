@@ -57,7 +57,7 @@ describe("validateConfig on arbitrary input", () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
   it("a config that is not a mapping is one error", () => {

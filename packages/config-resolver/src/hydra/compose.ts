@@ -2,7 +2,7 @@
 import { statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { ConfigError } from "../errors.js";
-import { type DictNode, dictNode, type Node, setEntry } from "../model.js";
+import { type DictNode, dictNode, getEntry, type Node, type SourcePos, setEntry } from "../model.js";
 import { mergeNodes } from "../omegaconf/merge.js";
 import { applyConfigOverrides } from "./apply-overrides.js";
 import { ConfigRepository } from "./config-repository.js";
@@ -73,7 +73,7 @@ function composeWith(repo: ConfigRepository, configName: string, overrideLines: 
   // Overrides of hydra.* only change Hydra's own node, which compose() drops.
   const userOverrides = overrides.filter((o) => !isHydraOverride(o));
   const list = createDefaultsList(repo, configName, userOverrides);
-  const config = mergeDefaults(repo, list.defaults);
+  const config = mergeDefaults(repo, list.defaults, primary?.config.pos);
   applyConfigOverrides(config, list.configOverrides);
   return {
     config,
@@ -108,8 +108,13 @@ function rejectSweeps(overrides: Override[]): void {
 }
 
 /** Loads every entry of the final defaults list (cached), embeds it at its package and merges it in order. */
-function mergeDefaults(repo: ConfigRepository, defaults: ResultDefault[]): DictNode {
-  let cfg: Node = dictNode();
+function mergeDefaults(
+  repo: ConfigRepository,
+  defaults: ResultDefault[],
+  rootPos: SourcePos | undefined,
+): DictNode {
+  // The root is attributed to the primary file, so errors about top-level keys point somewhere useful.
+  let cfg: Node = dictNode(rootPos);
   for (const d of defaults) {
     const loaded = repo.loadConfig(d.configPath);
     if (loaded === null) continue; // unreachable: the defaults tree only keeps configs that exist
@@ -118,7 +123,9 @@ function mergeDefaults(repo: ConfigRepository, defaults: ResultDefault[]): DictN
     const aliased = d.package === "";
     const src = aliased ? loaded.config : embed(d.package, cloneNode(loaded.config));
     try {
-      cfg = mergeNodes(cfg, withoutHydraNode(src), { root: cfg, aliasSrc: aliased });
+      const content = withoutHydraNode(src);
+      replaceListsInPlace(cfg, content);
+      cfg = mergeNodes(cfg, content, { root: cfg, aliasSrc: aliased });
     } catch (e) {
       if (!isOmegaConfError(e)) throw e;
       const inner = e.chain[0]?.message ?? e.message;
@@ -129,6 +136,20 @@ function mergeDefaults(repo: ConfigRepository, defaults: ResultDefault[]): DictN
     }
   }
   return cfg as DictNode;
+}
+
+/**
+ * OmegaConf's _list_merge replaces a destination list's items in place. Under Hydra's no-deepcopy merge that
+ * list may belong to a cached config, so a config listed again later sees the newer list (d27).
+ */
+function replaceListsInPlace(dest: Node, src: Node): void {
+  if (dest.kind !== "dict" || src.kind !== "dict") return;
+  for (const entry of src.entries.values()) {
+    const target = getEntry(dest, entry.key)?.node;
+    if (target === undefined || target === entry.node) continue;
+    if (target.kind === "list" && entry.node.kind === "list") target.items = [...entry.node.items];
+    else replaceListsInPlace(target, entry.node);
+  }
 }
 
 /** A top-level `hydra:` node goes into Hydra's HydraConf (validated there), never into the result. */

@@ -1,0 +1,205 @@
+// Properties 2-4 (issue 9) over generated valid configs:
+//  2. idempotence: resolving a resolved config (written back as YAML, or as the JSON output) changes nothing;
+//  3. `resolve: false` (the --no-resolve composed tree) written out and then resolved equals direct
+//     resolution — for defaults trees over several files, including failures (same exception type);
+//  4. key order and scalar typing: the output keys follow the input order (integer-like keys mixed with
+//     strings included) and every literal scalar loads as the YAML 1.1 / OmegaConf 2.2 value it spells.
+import { join } from "node:path";
+import { isConfigError, type Key, type Node, type ResolveResult, resolve, toPythonJson, toYaml } from "@roll/config-resolver";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { logRuns, params, Scratch, typedDump } from "./support.js";
+import { emit, fillSlots, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
+
+const scratch = new Scratch();
+afterAll(() => scratch.cleanup());
+
+const validTree = treeArb({ hostile: false, maxDepth: 4, maxKeys: 6 }).map((t) => fillSlots(t));
+
+function resolveText(text: string, options: { resolve?: boolean } = {}): ResolveResult {
+  const dir = scratch.write({ "main.yaml": text });
+  return resolve(join(dir, "main.yaml"), options);
+}
+
+/** Whether json.dumps output is also YAML for the same values (no NaN/inf, no keys that json merges). */
+function jsonIsFaithfulYaml(node: Node): boolean {
+  if (node.kind === "scalar") return typeof node.value !== "number" || Number.isFinite(node.value);
+  if (node.kind === "list") return node.items.every(jsonIsFaithfulYaml);
+  const seen = new Set<string>();
+  for (const e of node.entries.values()) {
+    // json.dumps turns every key into a string: 1 and "1" would collide, and non-str keys change type.
+    if (typeof e.key !== "string" || seen.has(e.key)) return false;
+    seen.add(e.key);
+    if (!jsonIsFaithfulYaml(e.node)) return false;
+  }
+  return true;
+}
+
+describe("property 2: resolving a resolved config changes nothing", () => {
+  it("toYaml(resolved) resolves to the same config (values, Python types, key order)", () => {
+    let viaJson = 0;
+    fc.assert(
+      fc.property(validTree, (tree) => {
+        const text = emit(tree);
+        const first = resolveText(text); // generated configs are valid: this must not throw
+        const json = toPythonJson(first.config);
+        const again = resolveText(toYaml(first.config));
+        expect(toPythonJson(again.config)).toBe(json);
+        expect(typedDump(again.config)).toBe(typedDump(first.config));
+        // A third round is a fixed point of the YAML text too.
+        expect(toYaml(again.config)).toBe(toYaml(first.config));
+        // The JSON output is valid YAML: where JSON can hold the values, it resolves to the same output.
+        if (jsonIsFaithfulYaml(first.config)) {
+          viaJson++;
+          expect(toPythonJson(resolveText(json).config)).toBe(json);
+        }
+      }),
+      params("idempotence"),
+    );
+    logRuns("idempotence", `${viaJson} also through the JSON output`);
+    expect(viaJson).toBeGreaterThan(0);
+  });
+});
+
+describe("property 3: --no-resolve then resolve equals direct resolution", () => {
+  const fileCount = 4;
+  const optionCount = 3;
+  // Defaults only point forward (f_i -> f_j, j > i), so the tree is acyclic; packages vary.
+  const entryArb = (i: number) => {
+    const later = fc.integer({ min: Math.min(i + 1, fileCount - 1), max: fileCount - 1 });
+    const option = fc.integer({ min: 0, max: optionCount - 1 });
+    const choices: fc.Arbitrary<string>[] = [
+      fc.constant("_self_"),
+      option.map((k) => `g: o${k}`),
+      option.map((k) => `g@_here_: o${k}`),
+      option.map((k) => `g@pkg.sub: o${k}`),
+      option.map((k) => `optional g: o${k}`),
+    ];
+    if (i + 1 < fileCount) {
+      choices.push(
+        later.map((j) => `f${j}`),
+        later.map((j) => `f${j}@_here_`),
+        later.map((j) => `f${j}@pkg`),
+      );
+    }
+    return fc.oneof(...choices);
+  };
+  const smallTree = treeArb({ hostile: false, maxDepth: 3, maxKeys: 4 });
+  const arb = fc.record({
+    files: fc.tuple(
+      ...Array.from({ length: fileCount }, (_, i) =>
+        fc.record({ defaults: fc.uniqueArray(entryArb(i), { maxLength: 3 }), body: smallTree }),
+      ),
+    ),
+    options: fc.array(smallTree, { minLength: optionCount, maxLength: optionCount }),
+  });
+
+  it("for defaults trees over several files (same output, or the same exception type)", () => {
+    const tally = { same: 0, sameError: 0 };
+    fc.assert(
+      fc.property(arb, ({ files, options }) => {
+        const targets = [...files.map((f) => f.body), ...options].flatMap(topIdentPaths);
+        const fill = (spec: Spec) => emit(fillSlots(spec, targets.slice(0, 10)));
+        const tree: Record<string, string> = {};
+        files.forEach((f, i) => {
+          const defaults = f.defaults.length > 0 ? `defaults:\n${f.defaults.map((e) => `  - ${e}\n`).join("")}` : "";
+          tree[`f${i}.yaml`] = defaults + fill(f.body);
+        });
+        options.forEach((o, k) => {
+          tree[`g/o${k}.yaml`] = fill(o);
+        });
+        const dir = scratch.write(tree);
+        const primary = join(dir, "f0.yaml");
+
+        const direct = attempt(() => resolve(primary));
+        const composed = attempt(() => resolve(primary, { resolve: false }));
+        if (composed.error !== undefined) {
+          // Composition failed: direct resolution must fail the same way.
+          expect(direct.error).toBe(composed.error);
+          tally.sameError++;
+          return;
+        }
+        const flat = toYaml(composed.value!.config);
+        // Composing a file without defaults is the identity on the composed tree.
+        expect(toYaml(resolveText(flat, { resolve: false }).config)).toBe(flat);
+        const again = attempt(() => resolveText(flat));
+        expect(again.error).toBe(direct.error);
+        if (direct.error === undefined) {
+          expect(toPythonJson(again.value!.config)).toBe(toPythonJson(direct.value!.config));
+          expect(typedDump(again.value!.config)).toBe(typedDump(direct.value!.config));
+          tally.same++;
+        } else {
+          tally.sameError++;
+        }
+      }),
+      params("noResolve"),
+    );
+    logRuns("noResolve", `${tally.same} resolved, ${tally.sameError} failed alike`);
+    // The property must mostly compare real outputs, not just matching failures.
+    expect(tally.same).toBeGreaterThan(tally.sameError);
+  });
+});
+
+function pyKeyType(key: Key): string {
+  if (typeof key === "string") return "str";
+  if (typeof key === "bigint") return "int";
+  if (typeof key === "number") return "float";
+  if (typeof key === "boolean") return "bool";
+  return "other";
+}
+
+/** json.dumps's key text, written independently of the resolver's own pyJsonKey. */
+function pyJsonKey(key: Key): string {
+  if (typeof key === "string") return key;
+  if (typeof key === "number") return toPythonJson({ kind: "scalar", value: key });
+  return String(key);
+}
+
+function attempt<T>(fn: () => T): { value?: T; error?: string } {
+  try {
+    return { value: fn() };
+  } catch (e) {
+    if (!isConfigError(e)) throw e;
+    if (process.env.FC_DEBUG) console.log("DBG", e.pythonType, e.message.split("\n")[0].slice(0, 150));
+    return { error: e.pythonType };
+  }
+}
+
+describe("property 4: key order is preserved and scalars keep their YAML 1.1 types", () => {
+  it("output keys follow the input order (integer-like keys mixed with strings); literals load typed", () => {
+    let keysChecked = 0;
+    let scalarsChecked = 0;
+    const check = (spec: Spec, node: Node, where: string): void => {
+      if (spec.kind === "dict") {
+        expect(node.kind, where).toBe("dict");
+        if (node.kind !== "dict") return;
+        const got = [...node.entries.values()];
+        expect(got.map((e) => `${pyKeyType(e.key)}:${pyJsonKey(e.key)}`), `${where}: keys`).toEqual(
+          spec.entries.map((e) => `${e.key.type}:${e.key.json}`),
+        );
+        keysChecked += got.length;
+        spec.entries.forEach((e, i) => {
+          check(e.node, got[i]!.node, `${where}.${e.key.json}`);
+        });
+      } else if (spec.kind === "list") {
+        expect(node.kind, where).toBe("list");
+        if (node.kind !== "list") return;
+        expect(node.items.length, where).toBe(spec.items.length);
+        spec.items.forEach((item, i) => {
+          check(item, node.items[i]!, `${where}[${i}]`);
+        });
+      } else if (spec.kind === "scalar" && spec.atom.json !== undefined) {
+        expect(toPythonJson(node), `${where}: ${spec.atom.text}`).toBe(spec.atom.json);
+        scalarsChecked++;
+      }
+    };
+    fc.assert(
+      fc.property(validTree, (tree) => {
+        const result = resolveText(emit(tree));
+        check(tree, result.config, "<root>");
+      }),
+      params("keyOrder"),
+    );
+    logRuns("keyOrder", `${keysChecked} keys and ${scalarsChecked} literal scalars checked`);
+  });
+});
