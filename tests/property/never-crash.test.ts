@@ -105,7 +105,7 @@ describe("property 1: generated configs never crash or hang", () => {
       fc.property(arb, ({ tree, options, overrides }) => {
         // Extra targets: the tree's own top-level keys (an ancestor of the slot: a cycle) and missing keys.
         const filled = fillSlots(tree, [...topIdentPaths(tree), "missing", "a.nope", "lr"]);
-        const dir = scratch.write({ "main.yaml": emit(filled) });
+        const dir = scratch.write("generated", { "main.yaml": emit(filled) });
         bump(tally, checkResolve(join(dir, "main.yaml"), { ...options, overrides }));
       }),
       params("hostileConfigs"),
@@ -142,7 +142,7 @@ describe("property 1: generated configs never crash or hang", () => {
             text = lines.join("\n");
           }
         }
-        const dir = scratch.write({ "main.yaml": text });
+        const dir = scratch.write("mutated", { "main.yaml": text });
         bump(tally, checkResolve(join(dir, "main.yaml"), options));
       }),
       params("mutatedConfigs"),
@@ -232,7 +232,7 @@ describe("property 1: generated configs never crash or hang", () => {
           tree[`g/o${j}.yaml`] = text(f, targets);
         });
         tree["g/h/o0.yaml"] = text(nested, targets);
-        const dir = scratch.write(tree);
+        const dir = scratch.write("defaults-tree", tree);
         bump(tally, checkResolve(join(dir, "f0.yaml"), { ...resolveOptions, overrides }));
       }),
       params("defaultsTrees"),

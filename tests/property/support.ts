@@ -31,14 +31,17 @@ export function logRuns(name: keyof typeof RUNS, extra = ""): void {
   console.log(`[property] ${name}: ${RUNS[name]} runs, seed ${SEED}${extra ? `, ${extra}` : ""}`);
 }
 
-/** A fresh directory per case under one scratch root (removed by `cleanup`). */
+/**
+ * Case directories under one scratch root (removed by `cleanup`). A named slot is reused by every case of a
+ * property (each case writes the same file names, so nothing stale remains): thousands of fresh directories
+ * cost more than the resolver itself on a busy machine.
+ */
 export class Scratch {
   readonly root = mkdtempSync(join(tmpdir(), "roll-property-"));
-  private counter = 0;
 
-  /** Writes `files` (relative path -> text) into a new case directory and returns that directory. */
-  write(files: Record<string, string>): string {
-    const dir = join(this.root, `case${this.counter++}`);
+  /** Writes `files` (relative path -> text) into the directory `slot` and returns that directory. */
+  write(slot: string, files: Record<string, string>): string {
+    const dir = join(this.root, slot);
     mkdirSync(dir, { recursive: true });
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });

@@ -306,9 +306,10 @@ interface Placed {
 /**
  * Replaces every slot with an interpolation to an existing node: its whole subtree comes before the slot in
  * document order, so it is neither the slot nor an ancestor (no cycle), and never a "???" value. With
- * `extraTargets`, slots may also point at those paths (hostile: missing or cross-file keys).
+ * `extraTargets`, slots may also point at those paths (hostile: missing or cross-file keys). `allRelative`
+ * writes every local reference relative (`${..x}`), so it survives the file being placed under a package.
  */
-export function fillSlots(root: Spec, extraTargets: string[] = []): Spec {
+export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative = false): Spec {
   const placed: Placed[] = [];
   let counter = 0;
   const index = (spec: Spec, path: Segment[] | undefined): void => {
@@ -350,18 +351,19 @@ export function fillSlots(root: Spec, extraTargets: string[] = []): Spec {
         !(p.spec.kind === "scalar" && p.spec.atom.json === '"???"') &&
         (!scalarOnly || p.spec.kind === "scalar"),
     );
-    const total = candidates.length + extraTargets.length;
-    if (total === 0) return { kind: "scalar", atom: spec.fallback };
-    const choice = spec.pick % total;
-    if (choice >= candidates.length) {
-      const text = `\${${extraTargets[choice - candidates.length]}}`;
+    // One slot in four takes an extra target.
+    const useExtra = extraTargets.length > 0 && spec.pick % 4 === 0;
+    if (useExtra) {
+      const text = `\${${extraTargets[Math.floor(spec.pick / 4) % extraTargets.length]}}`;
       return { kind: "scalar", atom: { text: spec.mode === "quoted" ? `"${text}"` : text } };
     }
+    if (candidates.length === 0) return { kind: "scalar", atom: spec.fallback };
+    const choice = spec.pick % candidates.length;
     const target = candidates[choice]!.path!;
     // containerPath is the path of the slot itself; its parent container is everything but the last segment.
     const parent = containerPath?.slice(0, -1);
     let ref: string;
-    if (spec.mode === "relative" && parent !== undefined) {
+    if ((spec.mode === "relative" || allRelative) && parent !== undefined) {
       let common = 0;
       while (common < parent.length && common < target.length && sameSegment(parent[common]!, target[common]!)) common++;
       ref = ".".repeat(parent.length - common + 1) + target.slice(common).map(segmentText).join(".");

@@ -33,6 +33,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
   const composed = compose(dirname(abs), configName, {
     ...(options.overrides ? { overrides: options.overrides } : {}),
     ...(options.versionBase ? { versionBase: options.versionBase } : {}),
+    ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}),
   });
   let config: Node;
   if (options.resolve === false) {

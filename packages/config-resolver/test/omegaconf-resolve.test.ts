@@ -87,7 +87,7 @@ describe("node interpolation", () => {
   });
 
   it("reports a missing target as InterpolationToMissingValueError with its full key (i11)", () => {
-    const e = failure(() => resolve("a: {m: ???}\nr: ${a.m}"));
+    const e = failure(() => resolve("a:\n  m: ???\nr: ${a.m}"));
     expect(e.pythonType).toBe("InterpolationToMissingValueError");
     expect(e.chain.at(-1)).toEqual({
       error: "MissingMandatoryValue",
@@ -110,7 +110,7 @@ describe("provenance", () => {
       { file: FILE, line: 3, column: 4 },
       { file: FILE, line: 2, column: 4 },
     ]);
-    expect(child(out, "cfg.x").pos).toEqual({ file: FILE, line: 4, column: 10 });
+    expect(child(out, "cfg.x").pos).toEqual({ file: FILE, line: 4, column: 9 });
     expect(child(out, "cfg.x").via).toEqual([{ file: FILE, line: 5, column: 6 }]);
     expect(child(out, "a").via).toBeUndefined();
   });
@@ -118,7 +118,7 @@ describe("provenance", () => {
 
 describe("missing values", () => {
   it("keeps '???' by default and raises with throwOnMissing (m04, m05)", () => {
-    const tree = load("a: 1\nnested: {k: ???}");
+    const tree = load("a: 1\nnested:\n  k: ???");
     expect(toPlain(resolveTree(tree))).toEqual({ a: 1, nested: { k: "???" } });
     const e = failure(() => resolveTree(tree, { throwOnMissing: true }));
     expect(e.chain).toEqual([

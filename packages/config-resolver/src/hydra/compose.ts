@@ -1,4 +1,5 @@
 // Hydra's compose() for one config dir (initialize_config_dir + compose, ConfigLoaderImpl.load_configuration).
+
 import { statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 import { ConfigError } from "../errors.js";
@@ -10,12 +11,19 @@ import { createDefaultsList, type ResultDefault } from "./defaults-list.js";
 import { isOmegaConfError, wrapComposition } from "./errors.js";
 import { validateHydraNode } from "./hydra-conf.js";
 import { isHydraOverride, type Override, parseOverride } from "./override-parser.js";
+import { findProjectRoot } from "./project-root.js";
 
 export interface ComposeOptions {
   /** Hydra command-line overrides, in order (Hydra's override grammar). */
   overrides?: string[];
   /** "1.1" (ROLL's mode: initialize() without version_base; the default) or "1.3" (version_base=None). */
   versionBase?: "1.1" | "1.3";
+  /**
+   * Refuse config files outside this directory. Default: the nearest ancestor of the config directory with
+   * .git, package.json, pyproject.toml, setup.py or setup.cfg (else the config directory's parent).
+   * `false`: Hydra's behaviour, any path `..` reaches (the CLI's --allow-outside).
+   */
+  projectRoot?: string | false;
 }
 
 export interface DefaultsEntry {
@@ -46,7 +54,9 @@ export function compose(configDir: string, configName: string, options: ComposeO
       `Primary config directory not found.\nCheck that the config directory '${dir}' exists and readable`,
     );
   }
-  const repo = new ConfigRepository(dir, (options.versionBase ?? "1.1") === "1.1");
+  const root =
+    options.projectRoot === false ? null : resolvePath(options.projectRoot ?? findProjectRoot(dir));
+  const repo = new ConfigRepository(dir, (options.versionBase ?? "1.1") === "1.1", root);
   try {
     return composeWith(repo, configName, options.overrides ?? []);
   } catch (e) {

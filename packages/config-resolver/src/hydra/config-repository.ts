@@ -6,6 +6,7 @@ import type { DictNode, Node, SourcePos } from "../model.js";
 import { pyRepr } from "../python/format.js";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./default-element.js";
 import { omegaconfLoad, pyTypeName } from "./omegaconf-load.js";
+import { isInside } from "./project-root.js";
 
 export interface LoadedConfig {
   configPath: string;
@@ -31,9 +32,13 @@ export class ConfigRepository {
   /** Files read, in first-read order. */
   readonly files: string[] = [];
 
-  constructor(configDir: string, legacy: boolean) {
+  /** Files outside this directory are refused (null: Hydra's behaviour, anything `..` reaches). */
+  readonly projectRoot: string | null;
+
+  constructor(configDir: string, legacy: boolean, projectRoot: string | null = null) {
     this.configDir = configDir;
     this.legacy = legacy;
+    this.projectRoot = projectRoot;
   }
 
   /**
@@ -85,10 +90,21 @@ export class ConfigRepository {
     ].join("\n");
   }
 
-  /** Loads (once per config path, like CachingConfigRepository) or returns null when there is no such file. */
-  loadConfig(configPath: string): LoadedConfig | null {
+  /**
+   * Loads (once per config path, like CachingConfigRepository) or returns null when there is no such file.
+   * `pos` is the defaults entry that asked for it, for the error when the file is outside the project.
+   */
+  loadConfig(configPath: string, pos?: SourcePos): LoadedConfig | null {
     const cached = this.cache.get(configPath);
     if (cached !== undefined) return cached;
+    const path = this.filePath(configPath);
+    if (this.projectRoot !== null && !isInside(path, this.projectRoot)) {
+      throw new ConfigError(
+        "ConfigCompositionException",
+        `'${configPath}' resolves to ${path}, outside the project ${this.projectRoot}: refused (pass --allow-outside to read it)`,
+        pos ? { pos } : {},
+      );
+    }
     const loaded = this.loadUncached(configPath);
     this.cache.set(configPath, loaded);
     return loaded;

@@ -65,7 +65,7 @@ class DefaultsTreeBuilder {
     if (this.checkNotMissing(parent)) return root;
 
     const path = parent.getConfigPath();
-    const loaded = repo.loadConfig(path);
+    const loaded = repo.loadConfig(path, parent.pos);
     if (loaded === null) {
       if (parent.isOptional()) {
         parent.deleted = true;
@@ -167,7 +167,7 @@ class DefaultsTreeBuilder {
 
   private updatePackageHeader(node: InputDefault): void {
     if (node.isMissing()) return;
-    const loaded = this.repo.loadConfig(node.getConfigPath());
+    const loaded = this.repo.loadConfig(node.getConfigPath(), node.pos);
     if (loaded === null) return;
     const header = loaded.header.package;
     if (header !== null && node.legacy && (header.includes("_group_") || header.includes("_name_"))) {

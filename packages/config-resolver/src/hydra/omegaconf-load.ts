@@ -7,27 +7,11 @@ import { loadYaml } from "../yaml/load.js";
 /** Parses YAML text as OmegaConf.load does: empty -> {}, a bare string `s` -> {s: None}, null keys rejected,
  * interpolation syntax validated (OmegaConf checks it when the node is created). */
 export function omegaconfLoad(text: string, file: string): Node {
-  let node: Node;
-  try {
-    node = loadYaml(text, file);
-  } catch (e) {
-    throw withKeyValidationCause(e);
-  }
+  let node = loadYaml(text, file);
   if (node.kind === "scalar") node = scalarToContainer(node.value, node, file);
   rejectNullKeys(node, "");
   validateInterpolations(node);
   return node;
-}
-
-/** The loader reports a bad key type with OmegaConf's formatted message only; OmegaConf's exception also
- * carries the unformatted one as its cause, which the conformance chain (y06b) shows. */
-function withKeyValidationCause(e: unknown): unknown {
-  if (!(e instanceof ConfigError) || e.pythonType !== "KeyValidationError" || e.chain.length !== 1) return e;
-  const raw = e.message.split("\n")[0]?.replace(/'[^']*'$/, "'$KEY_TYPE'") ?? e.message;
-  return new ConfigError(e.pythonType, e.message, {
-    ...(e.pos ? { pos: e.pos } : {}),
-    chain: [...e.chain, { error: "KeyValidationError", message: raw }],
-  });
 }
 
 function scalarToContainer(value: unknown, node: Node, file: string): DictNode {
@@ -53,15 +37,12 @@ function rejectNullKeys(node: Node, fullKey: string): void {
   if (node.kind !== "dict") return;
   for (const entry of node.entries.values()) {
     if (entry.key === null) {
-      const message = "Incompatible key type 'NoneType'";
+      const message = `Incompatible key type 'NoneType'\n    full_key: ${fullKey}\n    object_type=dict`;
       throw new ConfigError("KeyValidationError", message, {
         pos: entry.keyPos ?? node.pos,
+        // OmegaConf's exception carries its unformatted message as the cause.
         chain: [
-          {
-            error: "KeyValidationError",
-            message: `${message}\n    full_key: ${fullKey}\n    object_type=dict`,
-          },
-          // OmegaConf leaves this inner message unformatted.
+          { error: "KeyValidationError", message },
           { error: "KeyValidationError", message: "Incompatible key type '$KEY_TYPE'" },
         ],
       });

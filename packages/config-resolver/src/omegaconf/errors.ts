@@ -52,7 +52,12 @@ export function wrapInResolutionError(e: OcError): OcError {
  * OmegaConf's format_and_raise: `$KEY`-style placeholders in the message are substituted (Python's
  * string.Template.safe_substitute) and the message gets "\n    full_key: K\n    object_type=T".
  */
-export function toConfigError(e: OcError, key: string, fullKey: string, objectType: "dict" | "list"): ConfigError {
+export function toConfigError(
+  e: OcError,
+  key: string,
+  fullKey: string,
+  objectType: "dict" | "list",
+): ConfigError {
   const values: Record<string, string> = { KEY: key, FULL_KEY: fullKey, OBJECT_TYPE: objectType };
   const message = e.message.replace(
     /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\})/gi,

@@ -248,7 +248,14 @@ const PRIMITIVE_TOKENS = new Set<TokenType>([
   "WS",
   "INTER_OPEN",
 ]);
-const TEXT_TOKENS = new Set<TokenType>(["INTER_OPEN", "ANY_STR", "ESC", "ESC_INTER", "TOP_ESC", "QUOTED_ESC"]);
+const TEXT_TOKENS = new Set<TokenType>([
+  "INTER_OPEN",
+  "ANY_STR",
+  "ESC",
+  "ESC_INTER",
+  "TOP_ESC",
+  "QUOTED_ESC",
+]);
 
 function describe(t: Token): string {
   return t.type === "EOF" ? "'<EOF>'" : `'${t.text}'`;

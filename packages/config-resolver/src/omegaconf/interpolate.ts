@@ -1,5 +1,6 @@
 // Evaluation of interpolation strings against a config tree, following OmegaConf 2.2's base.py
 // (_resolve_node_interpolation, _select_impl, resolve_parse_tree) and grammar_visitor.py.
+import { ConfigError } from "../errors.js";
 import { getEntry, listNode, type Node, type ScalarNode, type SourcePos, scalarNode } from "../model.js";
 import { pyStr } from "../python/format.js";
 import { loadYaml } from "../yaml/load.js";
@@ -49,6 +50,7 @@ export class Interpolator implements ResolverContext {
   /** memo sizes at which a node's evaluation is in progress: re-entering with the same memo loops forever. */
   private readonly inProgress = new Map<Node, number[]>();
   private readonly created = new WeakSet<Node>();
+  private prefetching = false;
 
   constructor(
     readonly root: Container,
@@ -123,12 +125,14 @@ export class Interpolator implements ResolverContext {
   /** Text with embedded interpolations: each value goes through Python str(). */
   private concat(parts: TextPart[], owner: Node, parent: Container): string {
     let out = "";
-    for (const part of parts) out += typeof part === "string" ? part : pyStr(this.interpolation(part, owner, parent).node);
+    for (const part of parts)
+      out += typeof part === "string" ? part : pyStr(this.interpolation(part, owner, parent).node);
     return out;
   }
 
   private interpolation(interp: Interpolation, owner: Node, parent: Container): Resolved {
-    if (interp.kind === "node") return this.nodeInterpolation(this.keyText(interp.key, owner, parent), parent);
+    if (interp.kind === "node")
+      return this.nodeInterpolation(this.keyText(interp.key, owner, parent), parent);
     const name = this.resolverName(interp.name, owner, parent);
     const args = interp.args.map((a) => this.element(a, owner, parent));
     const fn = findResolver(name);
@@ -191,7 +195,9 @@ export class Interpolator implements ResolverContext {
         return list;
       }
       case "dict": {
-        const dict = dictFromEntries(e.entries.map(({ key, value }) => [key, this.element(value, owner, parent)]));
+        const dict = dictFromEntries(
+          e.entries.map(({ key, value }) => [key, this.element(value, owner, parent)]),
+        );
         this.created.add(dict);
         return dict;
       }
@@ -206,7 +212,11 @@ export class Interpolator implements ResolverContext {
       [start, relative] = this.keyAndRoot(parent, key);
     } catch (e) {
       if (e instanceof OcError && e.pythonType === "ConfigKeyError") {
-        throw new OcError("InterpolationKeyError", `ConfigKeyError while resolving interpolation: ${e.message}`, e.links());
+        throw new OcError(
+          "InterpolationKeyError",
+          `ConfigKeyError while resolving interpolation: ${e.message}`,
+          e.links(),
+        );
       }
       throw e;
     }
@@ -223,9 +233,11 @@ export class Interpolator implements ResolverContext {
       }
       throw e;
     }
-    if (found === undefined) throw new OcError("InterpolationKeyError", `Interpolation key '${relative}' not found`);
+    if (found === undefined)
+      throw new OcError("InterpolationKeyError", `Interpolation key '${relative}' not found`);
     for (let c: Container | undefined = parent; c; c = this.parents.parentOf(c)) {
-      if (c === found.node) throw new OcError("InterpolationResolutionError", "Interpolation to parent node detected");
+      if (c === found.node)
+        throw new OcError("InterpolationResolutionError", "Interpolation to parent node detected");
     }
     return found;
   }
@@ -264,7 +276,8 @@ export class Interpolator implements ResolverContext {
     if (cur === undefined) return undefined;
     const value = this.selectOne(cur as Container, parts[parts.length - 1]!, throwOnMissing);
     if (value === undefined) return undefined;
-    if (this.memo.has(value)) throw new OcError("InterpolationResolutionError", "Recursive interpolation detected");
+    if (this.memo.has(value))
+      throw new OcError("InterpolationResolutionError", "Recursive interpolation detected");
     this.memo.add(value);
     try {
       return this.resolveNode(value, cur as Container);
@@ -297,25 +310,36 @@ export class Interpolator implements ResolverContext {
    * step finds its target cached. Values do not depend on order; errors are left to the real pass.
    */
   private prefetchChain(node: ScalarNode & { value: string }, parent: Container): void {
+    if (this.prefetching) return;
     const chain: [Node, Container][] = [];
     const seen = new Set<Node>([node]);
     let cur: Node = node;
     let curParent = parent;
+    let cycle = false;
     for (;;) {
       const target = this.simpleTarget(cur, curParent);
-      if (!target || seen.has(target[0]) || this.resolved.has(target[0]) || !isInterpolationNode(target[0])) break;
+      if (!target || this.resolved.has(target[0]) || !isInterpolationNode(target[0])) break;
+      if (seen.has(target[0])) {
+        cycle = true;
+        break;
+      }
       seen.add(target[0]);
       chain.push(target);
       [cur, curParent] = target;
     }
     if (chain.length < CHAIN_PREFETCH_THRESHOLD) return;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const [n, p] = chain[i]!;
-      try {
+    // Following a cycle of plain `${key}` links, OmegaConf selects a node already in its memo.
+    if (cycle) throw new OcError("InterpolationResolutionError", "Recursive interpolation detected");
+    this.prefetching = true;
+    try {
+      for (let i = chain.length - 1; i >= 0; i--) {
+        const [n, p] = chain[i]!;
         this.resolveNode(n, p);
-      } catch {
-        return;
       }
+    } catch {
+      // The real resolution below meets the same error, in Python's order.
+    } finally {
+      this.prefetching = false;
     }
   }
 
@@ -374,7 +398,14 @@ export class Interpolator implements ResolverContext {
   }
 
   createFromYaml(text: string): Node {
-    const loaded = loadYaml(text, "<oc.create>");
+    let loaded: Node;
+    try {
+      loaded = loadYaml(text, "<unicode string>");
+    } catch (e) {
+      // A YAML error inside a resolver is wrapped like any other exception (resolve_parse_tree).
+      if (e instanceof ConfigError) throw new OcError(e.pythonType, e.message);
+      throw e;
+    }
     if (loaded.kind === "scalar") {
       if (loaded.value === null) return dictFromEntries([]);
       if (typeof loaded.value === "string") return dictFromEntries([[loaded.value, scalarNode(null)]]);

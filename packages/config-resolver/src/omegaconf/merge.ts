@@ -2,8 +2,7 @@
 import { ConfigError } from "../errors.js";
 import { type DictNode, getEntry, type Node, type SourcePos, setEntry } from "../model.js";
 import { Interpolator, isInterpolationNode } from "./interpolate.js";
-import { cloneTree } from "./resolvers.js";
-import { type Container, isContainer } from "./tree.js";
+import { type Container, cloneTree, isContainer } from "./tree.js";
 
 export interface MergeContext {
   /** Root of the destination config, for dereferencing an interpolation node being merged into. */

@@ -65,7 +65,10 @@ class ContainerWriter {
       const out: DictNode = withProvenance(dictNode(), container, via);
       for (const [id, entry] of container.entries) {
         const node = this.child(container, entry.key, entry.node, via);
-        out.entries.set(id, entry.keyPos ? { key: entry.key, node, keyPos: entry.keyPos } : { key: entry.key, node });
+        out.entries.set(
+          id,
+          entry.keyPos ? { key: entry.key, node, keyPos: entry.keyPos } : { key: entry.key, node },
+        );
       }
       return out;
     } finally {
@@ -88,7 +91,9 @@ class ContainerWriter {
       }
       throw e;
     }
-    const childVia = resolved.via.length > 0 ? [...via, ...resolved.via] : via;
+    // Arrays are shared, not copied, when one side is empty: a long chain's via lists are large.
+    const childVia =
+      resolved.via.length === 0 ? via : via.length === 0 ? resolved.via : [...via, ...resolved.via];
     if (isContainer(resolved.node)) return this.convert(resolved.node, childVia);
     return copyScalar(resolved.node, childVia);
   }
@@ -117,7 +122,8 @@ export function validateInterpolations(root: Node): void {
     const node = stack.pop()!;
     // Children are pushed in reverse so that the first bad string in document order is reported.
     if (node.kind === "dict") stack.push(...[...node.entries.values()].map((e) => e.node).reverse());
-    else if (node.kind === "list") for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
+    else if (node.kind === "list")
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
     else if (mayBeInterpolation(node.value)) {
       try {
         parseConfigValue(node.value);
@@ -126,7 +132,12 @@ export function validateInterpolations(root: Node): void {
         e.pos ??= node.pos;
         const link = parents.get(node);
         if (!link) throw new ConfigError(e.pythonType, e.message, { pos: e.pos, chain: e.links() });
-        throw toConfigError(e, link.key === undefined ? "" : keyText(link.key), parents.fullKey(link.parent, link.key), link.parent.kind);
+        throw toConfigError(
+          e,
+          link.key === undefined ? "" : keyText(link.key),
+          parents.fullKey(link.parent, link.key),
+          link.parent.kind,
+        );
       }
     }
   }

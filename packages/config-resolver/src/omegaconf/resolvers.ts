@@ -1,11 +1,20 @@
 // The resolvers a ROLL config can call: OmegaConf 2.2's built-ins (omegaconf/resolvers/oc/) and the three
 // Hydra 1.3 registers in setup_globals (now, hydra, python_version). Each throws OcError with the Python
 // exception the real function raises; the caller wraps it like resolve_parse_tree does.
-import { type DictNode, dictNode, type ListNode, listNode, type Node, type Scalar, scalarNode, setEntry } from "../model.js";
+import {
+  type DictNode,
+  dictNode,
+  type ListNode,
+  listNode,
+  type Node,
+  type Scalar,
+  scalarNode,
+  setEntry,
+} from "../model.js";
 import { pyScalarStr, pyStr } from "../python/format.js";
 import { OcError } from "./errors.js";
 import { strftime } from "./strftime.js";
-import { type Container, isContainer } from "./tree.js";
+import { type Container, cloneTree, isContainer } from "./tree.js";
 
 /** What a resolver may use from the resolution in progress (OmegaConf passes _root_, _parent_, _node_). */
 export interface ResolverContext {
@@ -50,15 +59,20 @@ function resolver(signature: Signature, fn: ResolverFn): ResolverFn {
 function checkArity({ name, params, required, keywordOnly }: Signature, given: number): void {
   if (given < required) {
     const missing = params.slice(given, required).map((p) => `'${p}'`);
-    const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`;
+    const list =
+      missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(", ")} and ${missing.at(-1)}`;
     const plural = missing.length === 1 ? "argument" : "arguments";
-    throw new OcError("TypeError", `${name}() missing ${missing.length} required positional ${plural}: ${list}`);
+    throw new OcError(
+      "TypeError",
+      `${name}() missing ${missing.length} required positional ${plural}: ${list}`,
+    );
   }
   if (given > params.length) {
     const max = params.length;
     const takes = required === max ? `${max}` : `from ${required} to ${max}`;
     const takesWord = required === max && max === 1 ? "argument" : "arguments";
-    const kw = keywordOnly > 0 ? ` (and ${keywordOnly} keyword-only argument${keywordOnly > 1 ? "s" : ""})` : "";
+    const kw =
+      keywordOnly > 0 ? ` (and ${keywordOnly} keyword-only argument${keywordOnly > 1 ? "s" : ""})` : "";
     const givenText = kw
       ? `${given} positional argument${given > 1 ? "s" : ""}${kw} were`
       : `${given} ${given === 1 ? "was" : "were"}`;
@@ -66,7 +80,7 @@ function checkArity({ name, params, required, keywordOnly }: Signature, given: n
   }
 }
 
-function valueOf(node: Node | undefined): Scalar | Container | undefined {
+function argValue(node: Node | undefined): Scalar | Container | undefined {
   if (node === undefined) return undefined;
   return node.kind === "scalar" ? node.value : node;
 }
@@ -87,29 +101,32 @@ function fresh(node: Node): Node {
   return node.kind === "scalar" ? scalarNode(node.value) : node;
 }
 
-const env = resolver({ name: "env", params: ["key", "default"], required: 1, keywordOnly: 0 }, ({ args, ctx }) => {
-  const key = valueOf(args[0]);
-  if (typeof key !== "string") {
-    throw new OcError("TypeError", `str expected, not ${pyTypeName(args[0]!)}`);
-  }
-  const value = ctx.env[key];
-  if (value !== undefined) return scalarNode(value);
-  if (args.length > 1) {
-    const fallback = args[1]!;
-    if (fallback.kind === "scalar" && fallback.value === null) return scalarNode(null);
-    return scalarNode(fallback.kind === "scalar" ? pyScalarStr(fallback.value) : pyStr(fallback));
-  }
-  // os.environ[key] raises KeyError(key) from KeyError(b'key'); oc.env re-raises with its own message.
-  throw new OcError("KeyError", `"Environment variable '${key}' not found"`, [
-    { error: "KeyError", message: `'${key}'` },
-    { error: "KeyError", message: `b'${key}'` },
-  ]);
-});
+const env = resolver(
+  { name: "env", params: ["key", "default"], required: 1, keywordOnly: 0 },
+  ({ args, ctx }) => {
+    const key = argValue(args[0]);
+    if (typeof key !== "string") {
+      throw new OcError("TypeError", `str expected, not ${pyTypeName(args[0]!)}`);
+    }
+    const value = ctx.env[key];
+    if (value !== undefined) return scalarNode(value);
+    if (args.length > 1) {
+      const fallback = args[1]!;
+      if (fallback.kind === "scalar" && fallback.value === null) return scalarNode(null);
+      return scalarNode(fallback.kind === "scalar" ? pyScalarStr(fallback.value) : pyStr(fallback));
+    }
+    // os.environ[key] raises KeyError(key) from KeyError(b'key'); oc.env re-raises with its own message.
+    throw new OcError("KeyError", `"Environment variable '${key}' not found"`, [
+      { error: "KeyError", message: `'${key}'` },
+      { error: "KeyError", message: `b'${key}'` },
+    ]);
+  },
+);
 
 const select = resolver(
   { name: "select", params: ["key", "default"], required: 1, keywordOnly: 1 },
   ({ args, parent, ctx }) => {
-    const key = valueOf(args[0]);
+    const key = argValue(args[0]);
     const found = typeof key === "string" ? ctx.selectNode(parent, key, false) : undefined;
     if (found === undefined || (found.kind === "scalar" && found.value === "???")) {
       return args.length > 1 ? fresh(args[1]!) : scalarNode(null);
@@ -153,17 +170,8 @@ const create = resolver(
   },
 );
 
-/** Deep copy of a subtree (positions are shared objects, which is fine: they are never mutated). */
-export function cloneTree(node: Node): Node {
-  if (node.kind === "scalar") return { ...node };
-  if (node.kind === "list") return { ...node, items: node.items.map(cloneTree) };
-  const copy: DictNode = { ...node, entries: new Map() };
-  for (const [id, entry] of node.entries) copy.entries.set(id, { ...entry, node: cloneTree(entry.node) });
-  return copy;
-}
-
 function dictInput(name: string, call: ResolverCall): DictNode {
-  const key = valueOf(call.args[0]);
+  const key = argValue(call.args[0]);
   if (typeof key !== "string") {
     const shown = call.args[0]!.kind === "scalar" ? pyScalarStr(key as Scalar) : pyStr(call.args[0]!);
     throw new OcError(
@@ -180,49 +188,50 @@ function dictInput(name: string, call: ResolverCall): DictNode {
   return found;
 }
 
-const dictKeys = resolver(
-  { name: "dict_keys", params: ["key"], required: 1, keywordOnly: 1 },
-  (call) => {
-    const dict = dictInput("oc.dict.keys", call);
-    const out: ListNode = listNode([...dict.entries.values()].map((e) => scalarNode(e.key)));
-    call.ctx.adopt(out, call.parent);
-    return out;
-  },
-);
+const dictKeys = resolver({ name: "dict_keys", params: ["key"], required: 1, keywordOnly: 1 }, (call) => {
+  const dict = dictInput("oc.dict.keys", call);
+  const out: ListNode = listNode([...dict.entries.values()].map((e) => scalarNode(e.key)));
+  call.ctx.adopt(out, call.parent);
+  return out;
+});
 
-const dictValues = resolver(
-  { name: "dict_values", params: ["key"], required: 1, keywordOnly: 2 },
-  (call) => {
-    const dict = dictInput("oc.dict.values", call);
-    let key = valueOf(call.args[0]) as string;
-    // The values are interpolations evaluated from inside the new list: one more level up for relative keys.
-    if (key.startsWith(".")) key = `.${key}`;
-    const out = listNode([...dict.entries.values()].map((e) => scalarNode(`\${${key}.${pyScalarStr(e.key)}}`)));
-    call.ctx.adopt(out, call.parent);
-    return out;
-  },
-);
+const dictValues = resolver({ name: "dict_values", params: ["key"], required: 1, keywordOnly: 2 }, (call) => {
+  const dict = dictInput("oc.dict.values", call);
+  let key = argValue(call.args[0]) as string;
+  // The values are interpolations evaluated from inside the new list: one more level up for relative keys.
+  if (key.startsWith(".")) key = `.${key}`;
+  const out = listNode([...dict.entries.values()].map((e) => scalarNode(`\${${key}.${pyScalarStr(e.key)}}`)));
+  call.ctx.adopt(out, call.parent);
+  return out;
+});
 
 const deprecated = resolver(
   { name: "deprecated", params: ["key", "message"], required: 1, keywordOnly: 2 },
   ({ args, parent, ctx }) => {
-    const key = valueOf(args[0]);
+    const key = argValue(args[0]);
     if (typeof key !== "string") {
-      throw new OcError("TypeError", `oc.deprecated: interpolation key type is not a string (${pyTypeName(args[0]!)})`);
+      throw new OcError(
+        "TypeError",
+        `oc.deprecated: interpolation key type is not a string (${pyTypeName(args[0]!)})`,
+      );
     }
     const target = ctx.selectNode(parent, key, false);
-    if (target === undefined) throw new OcError("ConfigKeyError", `In oc.deprecated resolver: Key not found: '${key}'`);
+    if (target === undefined)
+      throw new OcError("ConfigKeyError", `In oc.deprecated resolver: Key not found: '${key}'`);
     return target;
   },
 );
 
-const now = resolver({ name: "<lambda>", params: ["pattern"], required: 1, keywordOnly: 0 }, ({ args, ctx }) => {
-  const pattern = valueOf(args[0]);
-  if (typeof pattern !== "string") {
-    throw new OcError("TypeError", `strftime() argument 1 must be str, not ${pyTypeName(args[0]!)}`);
-  }
-  return scalarNode(strftime(ctx.now, pattern));
-});
+const now = resolver(
+  { name: "<lambda>", params: ["pattern"], required: 1, keywordOnly: 0 },
+  ({ args, ctx }) => {
+    const pattern = argValue(args[0]);
+    if (typeof pattern !== "string") {
+      throw new OcError("TypeError", `strftime() argument 1 must be str, not ${pyTypeName(args[0]!)}`);
+    }
+    return scalarNode(strftime(ctx.now, pattern));
+  },
+);
 
 const hydra = resolver({ name: "<lambda>", params: ["path"], required: 1, keywordOnly: 0 }, () => {
   // Under the compose API (what ROLL uses) HydraConfig is never set.
@@ -232,7 +241,7 @@ const hydra = resolver({ name: "<lambda>", params: ["path"], required: 1, keywor
 const pythonVersion = resolver(
   { name: "<lambda>", params: ["level"], required: 0, keywordOnly: 0 },
   ({ args, ctx }) => {
-    const level = args.length > 0 ? valueOf(args[0]) : "minor";
+    const level = args.length > 0 ? argValue(args[0]) : "minor";
     const [major, minor, micro] = ctx.pythonVersion.split(".");
     const versions: Record<string, string> = {
       major: `${major}`,

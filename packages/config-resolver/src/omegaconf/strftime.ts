@@ -22,7 +22,11 @@ function pad(n: number, width = 2): string {
 
 function dayOfYear(d: Date): number {
   const start = new Date(d.getFullYear(), 0, 1);
-  return Math.round((new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - start.getTime()) / 86_400_000) + 1;
+  return (
+    Math.round(
+      (new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - start.getTime()) / 86_400_000,
+    ) + 1
+  );
 }
 
 function utcOffset(d: Date): string {

@@ -107,3 +107,12 @@ export function parsePythonInt(text: string): bigint | undefined {
   if (!/^[+-]?\d+(?:_\d+)*$/.test(t)) return undefined;
   return BigInt(t.replace(/_/g, ""));
 }
+
+/** Deep copy of a subtree (positions are shared objects, which is fine: they are never mutated). */
+export function cloneTree(node: Node): Node {
+  if (node.kind === "scalar") return { ...node };
+  if (node.kind === "list") return { ...node, items: node.items.map(cloneTree) };
+  const copy: DictNode = { ...node, entries: new Map() };
+  for (const [id, entry] of node.entries) copy.entries.set(id, { ...entry, node: cloneTree(entry.node) });
+  return copy;
+}

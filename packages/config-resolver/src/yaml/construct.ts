@@ -61,7 +61,7 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
   const pos = toSourcePos(file, node.start);
   switch (node.tag) {
     case TAG.map: {
-      if (node.kind !== "mapping") throw expected(file, "a mapping", node);
+      if (node.kind !== "mapping") throw notAMapping(file, node);
       const dict = dictNode(pos);
       const pairs = mappingPairs(node, file);
       const entries: DictEntry[] = new Array(pairs.length);
@@ -150,6 +150,23 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
 // Stands in for a value until its task builds it; never left in a finished tree.
 const placeholder: Node = scalarNode(null);
 
+/**
+ * `!!map` on a scalar or sequence. OmegaConf's duplicate-key check iterates `node.value` as (key, value)
+ * pairs before PyYAML checks the node kind, so Python fails with an unpacking error unless it is empty.
+ */
+function notAMapping(file: string, node: YamlNode): ConfigError {
+  const pos = toSourcePos(file, node.start);
+  if (node.kind === "scalar" && node.value !== "") {
+    return new ConfigError("ValueError", "not enough values to unpack (expected 2, got 1)", { pos });
+  }
+  if (node.kind === "sequence" && node.items.length > 0) {
+    const item = node.items[0]!;
+    const className = { scalar: "ScalarNode", sequence: "SequenceNode", mapping: "MappingNode" }[item.kind];
+    return new ConfigError("TypeError", `cannot unpack non-iterable ${className} object`, { pos });
+  }
+  return expected(file, "a mapping", node);
+}
+
 function expected(file: string, what: string, node: YamlNode): ConfigError {
   return markedError(
     "ConstructorError",
@@ -165,21 +182,65 @@ function constructScalarNode(node: YamlNode, file: string): Node {
   const pos = toSourcePos(file, node.start);
   if (node.tag === TAG.binary) {
     if (node.kind !== "scalar") throw expected(file, "a scalar", node);
-    const base64 = node.value.replace(/\s+/g, "");
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
-      throw markedError(
-        "ConstructorError",
-        file,
-        null,
-        null,
-        "failed to decode base64 data: Incorrect padding",
-        node.start,
-      );
-    }
-    const bytes: BytesScalarNode = { kind: "scalar", value: base64, pyType: "bytes", pos };
+    const bytes: BytesScalarNode = { kind: "scalar", value: decodeBinary(node, file), pyType: "bytes", pos };
     return bytes;
   }
   return scalarNode(constructScalarValue(node, file), pos);
+}
+
+/** SafeConstructor.construct_yaml_binary: ASCII only, then Python's lenient base64 decoding. */
+function decodeBinary(node: YamlScalar, file: string): string {
+  const fail = (problem: string) => markedError("ConstructorError", file, null, null, problem, node.start);
+  const nonAscii = /[^\x00-\x7f]+/u.exec(node.value);
+  if (nonAscii) {
+    const start = [...node.value.slice(0, nonAscii.index)].length;
+    const run = [...nonAscii[0]];
+    const what =
+      run.length === 1 ? `character ${unicodeEscape(run[0]!)} in position ${start}` : `characters in position ${start}-${start + run.length - 1}`;
+    throw fail(`failed to convert base64 data into ascii: 'ascii' codec can't encode ${what}: ordinal not in range(128)`);
+  }
+  const result = lenientBase64(node.value);
+  if (typeof result !== "string") throw fail(`failed to decode base64 data: ${result.error}`);
+  return result;
+}
+
+function unicodeEscape(ch: string): string {
+  const cp = ch.codePointAt(0)!;
+  if (cp <= 0xff) return `'\\x${cp.toString(16).padStart(2, "0")}'`;
+  if (cp <= 0xffff) return `'\\u${cp.toString(16).padStart(4, "0")}'`;
+  return `'\\U${cp.toString(16).padStart(8, "0")}'`;
+}
+
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * CPython's binascii.a2b_base64 in its default (non-strict) mode: characters outside the alphabet are
+ * skipped and a completed padding ends the input. Returns the decoded bytes re-encoded canonically.
+ */
+function lenientBase64(text: string): string | { error: string } {
+  let data = "";
+  let quadPos = 0;
+  let pads = 0;
+  for (const ch of text) {
+    if (ch === "=") {
+      pads++;
+      if (quadPos >= 2 && quadPos + pads >= 4) {
+        quadPos = 0;
+        break;
+      }
+      continue;
+    }
+    if (!BASE64_ALPHABET.includes(ch)) continue;
+    pads = 0;
+    data += ch;
+    quadPos = (quadPos + 1) % 4;
+  }
+  if (quadPos === 1) {
+    const count = data.length;
+    return { error: `Invalid base64-encoded string: number of data characters (${count}) cannot be 1 more than a multiple of 4` };
+  }
+  if (quadPos !== 0) return { error: "Incorrect padding" };
+  return Buffer.from(data, "base64").toString("base64");
 }
 
 const SCALAR_TAGS = new Set<string>([TAG.str, TAG.int, TAG.float, TAG.bool, TAG.null]);
@@ -280,10 +341,14 @@ function flattenMapping(node: YamlMapping, file: string): [YamlNode, YamlNode][]
   return merged.length > 0 ? [...merged, ...own] : own;
 }
 
+const COLLECTION_TAGS = new Set<string>([TAG.map, TAG.seq, TAG.omap, TAG.pairs, TAG.set]);
+
 /** A dict key: must be hashable for PyYAML (bytes keys are not representable in the shared Key type). */
 function constructKey(keyNode: YamlNode, mapping: YamlMapping, file: string): Key {
   if (keyNode.tag === TAG.value) return "="; // flatten_mapping turns the `=` value key into a str
-  if (keyNode.kind !== "scalar" || keyNode.tag === TAG.omap || keyNode.tag === TAG.pairs) {
+  // Collection constructors yield an empty list/dict/set first (PyYAML fills it later), so any of them
+  // as a key is unhashable, whatever the node's kind.
+  if (keyNode.kind !== "scalar" || COLLECTION_TAGS.has(keyNode.tag)) {
     throw markedError(
       "ConstructorError",
       file,

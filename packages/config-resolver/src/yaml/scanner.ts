@@ -467,6 +467,11 @@ export class Scanner {
       if (this.flowLevel === 0 && !this.allowSimpleKey) {
         throw this.error(null, null, "mapping values are not allowed here", this.mark());
       }
+      // A complex value may start a block mapping; the parser then reports it (PyYAML 5.1+).
+      if (this.flowLevel === 0 && this.addIndent(this.column)) {
+        const mark = this.mark();
+        this.tokens.push({ id: "<block mapping start>", start: mark, end: mark });
+      }
       this.allowSimpleKey = this.flowLevel === 0;
       this.removePossibleSimpleKey();
     }
