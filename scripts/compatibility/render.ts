@@ -96,6 +96,8 @@ export function renderCompatibility(result: MatrixResult): string {
     "- ✗ `code`: ROLL or DeepSpeed rejects it (error codes first; `⚠ code` marks a warning next to errors).",
     "- A cell shows the verdict with `model_args.dtype: bf16` and LoRA off; `fp16:`, `LoRA:` and `fp16 + LoRA:` follow only when that variant changes the verdict.",
     "- Roles: `actor_train` and `critic` use `deepspeed_train`, `reference` uses `deepspeed_infer`.",
+    "- LoRA on: `lora_target`, `lora_rank` and `lora_alpha` set in the training roles' `model_args`, with gradient checkpointing left on (`disable_gradient_checkpointing: false`, as in `rlvr_zero3_sp2.yaml`).",
+    "- Which other presets the defaults list includes, and in which order, does not change a verdict (tests/compatibility/subsets.test.ts checks all subsets).",
     "- Stage: `zero_optimization.stage` of the preset as composed.",
     "- Every code is explained under [Reasons](#reasons), with the validator's messages.",
     "",

@@ -2,7 +2,14 @@
 // (and the result prints as JSON and YAML) or throws our typed ConfigError — never a TypeError, RangeError
 // or any other error — each case well under a second, and nothing leaks onto Object.prototype.
 import { join } from "node:path";
-import { isConfigError, type ResolveOptions, resolve, toPlain, toPythonJson, toYaml } from "@roll/config-resolver";
+import {
+  isConfigError,
+  type ResolveOptions,
+  resolve,
+  toPlain,
+  toPythonJson,
+  toYaml,
+} from "@roll/config-resolver";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { logRuns, params, prototypesPolluted, Scratch } from "./support.js";
@@ -45,7 +52,6 @@ function checkResolve(primary: string, options: ResolveOptions): string {
     expect(e.pythonType.length).toBeGreaterThan(0);
     expect(typeof e.format()).toBe("string");
     outcome = e.pythonType;
-    if (process.env.FC_DEBUG) console.log("DBG", e.pythonType, e.message.split("\n")[0].slice(0, 150));
   }
   const ms = performance.now() - started;
   expect(ms, `resolve took ${ms.toFixed(0)} ms`).toBeLessThan(CASE_BUDGET_MS);
@@ -208,7 +214,14 @@ describe("property 1: generated configs never crash or hang", () => {
     const fileArb = fc.record({
       defaults: defaultsBlock,
       body: treeArb({ hostile: false, maxDepth: 2, maxKeys: 4 }),
-      header: fc.constantFrom("", "", "", "# @package _global_\n", "# @package foo.bar\n", "# @package _group_\n"),
+      header: fc.constantFrom(
+        "",
+        "",
+        "",
+        "# @package _global_\n",
+        "# @package foo.bar\n",
+        "# @package _group_\n",
+      ),
     });
     const arb = fc.record({
       files: fc.array(fileArb, { minLength: fileCount, maxLength: fileCount }),

@@ -5,11 +5,19 @@
 //  4. key order and scalar typing: the output keys follow the input order (integer-like keys mixed with
 //     strings included) and every literal scalar loads as the YAML 1.1 / OmegaConf 2.2 value it spells.
 import { join } from "node:path";
-import { isConfigError, type Key, type Node, type ResolveResult, resolve, toPythonJson, toYaml } from "@roll/config-resolver";
+import {
+  isConfigError,
+  type Key,
+  type Node,
+  type ResolveResult,
+  resolve,
+  toPythonJson,
+  toYaml,
+} from "@roll/config-resolver";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { logRuns, params, Scratch, typedDump } from "./support.js";
-import { emit, fillSlots, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
+import { emit, fillSlots, mergeSpecs, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -92,18 +100,43 @@ describe("property 3: --no-resolve then resolve equals direct resolution", () =>
     fc.record({
       files: fc.tuple(
         ...Array.from({ length: fileCount }, (_, i) =>
-          fc.record({ defaults: fc.uniqueArray(entryArb(i, i === groupOwner), { maxLength: 3 }), body: smallTree }),
+          fc.record({
+            defaults: fc.uniqueArray(entryArb(i, i === groupOwner), { maxLength: 3 }),
+            body: smallTree,
+          }),
         ),
       ),
       options: fc.array(smallTree, { minLength: optionCount, maxLength: optionCount }),
+      overrides: fc.oneof(
+        { arbitrary: fc.constant<string[]>([]), weight: 2 },
+        {
+          arbitrary: fc.uniqueArray(fc.constantFrom(...OVERRIDES), { minLength: 1, maxLength: 2 }),
+          weight: 1,
+        },
+      ),
     }),
   );
 
-  it("for defaults trees over several files (same output, or the same exception type)", () => {
+  // Command-line overrides are applied while composing, so the --no-resolve tree already has them.
+  const OVERRIDES = [
+    "+new_key=5",
+    "++lr=0.5",
+    "++b=[1,2]",
+    "++c={x: 1, y: [2]}",
+    "+__proto__.x=1",
+    "++a.b=yes",
+    "++x_1='${lr}'",
+    "g=o1",
+    "g=o2",
+    "+g@extra=o0",
+    "~lr",
+  ];
+
+  it("for defaults trees over several files, with overrides (same output, or the same exception type)", () => {
     const tally = { same: 0, sameError: 0 };
     const errors: Record<string, number> = {};
     fc.assert(
-      fc.property(arb, ({ files, options }) => {
+      fc.property(arb, ({ files, options, overrides }) => {
         const targets = [...files.map((f) => f.body), ...options].flatMap(topIdentPaths);
         // A few cross-file targets (they exist or not depending on packages and merge order).
         const fill = (spec: Spec) => {
@@ -112,7 +145,8 @@ describe("property 3: --no-resolve then resolve equals direct resolution", () =>
         };
         const tree: Record<string, string> = {};
         files.forEach((f, i) => {
-          const defaults = f.defaults.length > 0 ? `defaults:\n${f.defaults.map((e) => `  - ${e}\n`).join("")}` : "";
+          const defaults =
+            f.defaults.length > 0 ? `defaults:\n${f.defaults.map((e) => `  - ${e}\n`).join("")}` : "";
           tree[`f${i}.yaml`] = defaults + fill(f.body);
         });
         options.forEach((o, k) => {
@@ -121,8 +155,8 @@ describe("property 3: --no-resolve then resolve equals direct resolution", () =>
         const dir = scratch.write("defaults-tree", tree);
         const primary = join(dir, "f0.yaml");
 
-        const direct = attempt(() => resolve(primary));
-        const composed = attempt(() => resolve(primary, { resolve: false }));
+        const direct = attempt(() => resolve(primary, { overrides }));
+        const composed = attempt(() => resolve(primary, { overrides, resolve: false }));
         if (composed.error !== undefined) {
           // Composition failed: direct resolution must fail the same way.
           expect(direct.error).toBe(composed.error);
@@ -138,6 +172,14 @@ describe("property 3: --no-resolve then resolve equals direct resolution", () =>
         if (direct.error === undefined) {
           expect(toPythonJson(again.value!.config)).toBe(toPythonJson(direct.value!.config));
           expect(typedDump(again.value!.config)).toBe(typedDump(direct.value!.config));
+          // Property 2 for composed configs too: the resolved output resolves to itself — unless a string
+          // interpolation of a container left "${" text in it (OmegaConf's str() of a DictConfig/ListConfig
+          // shows the unresolved interpolations, e.g. "pre [['${a}']] post"; reading it back re-interpolates).
+          if (!hasInterpolationText(direct.value!.config)) {
+            expect(toPythonJson(resolveText(toYaml(direct.value!.config)).config)).toBe(
+              toPythonJson(direct.value!.config),
+            );
+          }
           tally.same++;
         } else {
           tally.sameError++;
@@ -151,6 +193,12 @@ describe("property 3: --no-resolve then resolve equals direct resolution", () =>
     expect(tally.same).toBeGreaterThan(tally.sameError);
   });
 });
+
+function hasInterpolationText(node: Node): boolean {
+  if (node.kind === "scalar") return typeof node.value === "string" && node.value.includes("${");
+  if (node.kind === "list") return node.items.some(hasInterpolationText);
+  return [...node.entries.values()].some((e) => hasInterpolationText(e.node));
+}
 
 function pyKeyType(key: Key): string {
   if (typeof key === "string") return "str";
@@ -172,46 +220,99 @@ function attempt<T>(fn: () => T): { value?: T; error?: string } {
     return { value: fn() };
   } catch (e) {
     if (!isConfigError(e)) throw e;
-    if (process.env.FC_DEBUG) console.log("DBG", e.format(), "\n", require("node:fs").readFileSync(e.pos?.file ?? "/dev/null", "utf8"));
     return { error: e.pythonType };
   }
 }
 
 describe("property 4: key order is preserved and scalars keep their YAML 1.1 types", () => {
+  let keysChecked = 0;
+  let scalarsChecked = 0;
+  let interpolationsChecked = 0;
+  /**
+   * Walks the spec and the output together: same keys (type and text) in the same order, literals typed;
+   * with `resolved`, interpolations to literals give the target's value (or its str() inside a string).
+   */
+  const check = (spec: Spec, node: Node, where: string, resolved = false): void => {
+    if (spec.kind === "dict") {
+      expect(node.kind, where).toBe("dict");
+      if (node.kind !== "dict") return;
+      const got = [...node.entries.values()];
+      expect(
+        got.map((e) => `${pyKeyType(e.key)}:${pyJsonKey(e.key)}`),
+        `${where}: keys`,
+      ).toEqual(spec.entries.map((e) => `${e.key.type}:${e.key.json}`));
+      keysChecked += got.length;
+      spec.entries.forEach((e, i) => {
+        check(e.node, got[i]!.node, `${where}.${e.key.json}`, resolved);
+      });
+    } else if (spec.kind === "list") {
+      expect(node.kind, where).toBe("list");
+      if (node.kind !== "list") return;
+      expect(node.items.length, where).toBe(spec.items.length);
+      spec.items.forEach((item, i) => {
+        check(item, node.items[i]!, `${where}[${i}]`, resolved);
+      });
+    } else if (spec.kind === "scalar" && spec.atom.json !== undefined) {
+      expect(toPythonJson(node), `${where}: ${spec.atom.text}`).toBe(spec.atom.json);
+      scalarsChecked++;
+    } else if (resolved && spec.kind === "scalar" && spec.atom.resolved !== undefined) {
+      expect(toPythonJson(node), `${where}: ${spec.atom.text}`).toBe(spec.atom.resolved);
+      interpolationsChecked++;
+    }
+  };
+
   it("output keys follow the input order (integer-like keys mixed with strings); literals load typed", () => {
-    let keysChecked = 0;
-    let scalarsChecked = 0;
-    const check = (spec: Spec, node: Node, where: string): void => {
-      if (spec.kind === "dict") {
-        expect(node.kind, where).toBe("dict");
-        if (node.kind !== "dict") return;
-        const got = [...node.entries.values()];
-        expect(got.map((e) => `${pyKeyType(e.key)}:${pyJsonKey(e.key)}`), `${where}: keys`).toEqual(
-          spec.entries.map((e) => `${e.key.type}:${e.key.json}`),
-        );
-        keysChecked += got.length;
-        spec.entries.forEach((e, i) => {
-          check(e.node, got[i]!.node, `${where}.${e.key.json}`);
-        });
-      } else if (spec.kind === "list") {
-        expect(node.kind, where).toBe("list");
-        if (node.kind !== "list") return;
-        expect(node.items.length, where).toBe(spec.items.length);
-        spec.items.forEach((item, i) => {
-          check(item, node.items[i]!, `${where}[${i}]`);
-        });
-      } else if (spec.kind === "scalar" && spec.atom.json !== undefined) {
-        expect(toPythonJson(node), `${where}: ${spec.atom.text}`).toBe(spec.atom.json);
-        scalarsChecked++;
-      }
-    };
+    keysChecked = 0;
+    scalarsChecked = 0;
     fc.assert(
       fc.property(validTree, (tree) => {
         const result = resolveText(emit(tree));
-        check(tree, result.config, "<root>");
+        check(tree, result.config, "<root>", true);
       }),
       params("keyOrder"),
     );
-    logRuns("keyOrder", `${keysChecked} keys and ${scalarsChecked} literal scalars checked`);
+    logRuns(
+      "keyOrder",
+      `${keysChecked} keys, ${scalarsChecked} literal scalars, ${interpolationsChecked} interpolations checked`,
+    );
+  });
+
+  it("merging two files keeps the first file's key order and key objects (1 / 1.0 / True), then appends", () => {
+    keysChecked = 0;
+    scalarsChecked = 0;
+    let mergeErrors = 0;
+    const arb = fc.record({
+      base: validTree,
+      over: validTree,
+      entry: fc.constantFrom("base", "base@_here_"),
+    });
+    fc.assert(
+      fc.property(arb, ({ base, over, entry }) => {
+        // --no-resolve: the merged tree itself, so interpolations broken by the merge do not matter.
+        const dir = scratch.write("merge", {
+          "main.yaml": `defaults:\n  - ${entry}\n  - _self_\n${emit(over)}`.replace("\n{}\n", "\n"),
+          "base.yaml": emit(base),
+        });
+        const expected = mergeSpecs(base, over);
+        if (expected === "error") {
+          // A dict merged with a list: OmegaConf's ConfigTypeError, wrapped by Hydra.
+          expect(attempt(() => resolve(join(dir, "main.yaml"), { resolve: false })).error).toBe(
+            "ConfigCompositionException",
+          );
+          mergeErrors++;
+          return;
+        }
+        if (expected === "unknown") {
+          attempt(() => resolve(join(dir, "main.yaml"), { resolve: false })); // only: no crash
+          return;
+        }
+        check(expected, resolve(join(dir, "main.yaml"), { resolve: false }).config, "<root>");
+      }),
+      params("mergeKeyOrder"),
+    );
+    logRuns(
+      "mergeKeyOrder",
+      `${keysChecked} keys and ${scalarsChecked} literal scalars checked, ${mergeErrors} dict/list clashes`,
+    );
   });
 });

@@ -8,6 +8,8 @@ import fc from "fast-check";
 export interface Atom {
   text: string;
   json?: string;
+  /** For an interpolation to a literal scalar: json.dumps text of the value it resolves to. */
+  resolved?: string;
 }
 
 export interface KeyAtom {
@@ -191,7 +193,15 @@ const IDENT_KEYS = [
 ];
 
 const k = (text: string, id: string, json: string, ident?: string): KeyAtom => {
-  const type = id.startsWith("s:") ? "str" : text === "off" ? "bool" : /^n:-?\d+$/.test(id) ? "int" : id.startsWith("n:") ? "float" : "other";
+  const type = id.startsWith("s:")
+    ? "str"
+    : ["off", "On"].includes(text)
+      ? "bool"
+      : text.includes(".")
+        ? "float"
+        : id.startsWith("n:")
+          ? "int"
+          : "other";
   return ident === undefined ? { text, id, json, type } : { text, id, json, type, ident };
 };
 
@@ -214,7 +224,9 @@ export const KEY_ATOMS: KeyAtom[] = [
   k("007", "n:7", "7"),
   k("123456789012345678901234567890", "n:123456789012345678901234567890", "123456789012345678901234567890"),
   k("2.5", "n:2.5", "2.5"),
+  k("1.0", "n:1", "1.0"), // == 1 in Python: a dict keeps the first of 1 / 1.0 / True
   k("off", "n:0", "false"),
+  k("On", "n:1", "true"),
 ];
 
 /** Keys only the hostile generator uses (the resolver may reject them; it must do so cleanly). */
@@ -272,7 +284,7 @@ export function treeArb(options: TreeOptions): fc.Arbitrary<Spec> {
       // hostile trees may repeat a key (a DuplicateKey error is a clean error too)
       selector: (e) => (options.hostile ? e.key.text : e.key.id),
     });
-  const { node, top } = fc.letrec((tie) => ({
+  const { top } = fc.letrec((tie) => ({
     node: fc.oneof(
       { maxDepth: options.maxDepth, depthIdentifier: "config" },
       { arbitrary: scalarArb(options.hostile), weight: 3 },
@@ -289,7 +301,6 @@ export function treeArb(options: TreeOptions): fc.Arbitrary<Spec> {
       .record({ flow: fc.constant(false), entries: entries(tie) })
       .map((r): Spec => ({ kind: "dict", flow: false, entries: r.entries })),
   }));
-  void node;
   return top as fc.Arbitrary<Spec>;
 }
 
@@ -316,9 +327,12 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
     const entry: Placed = { spec, path, start: counter++, end: 0 };
     placed.push(entry);
     if (spec.kind === "dict") {
-      for (const e of spec.entries) index(e.node, path && e.key.ident ? [...path, { key: e.key.ident }] : undefined);
+      for (const e of spec.entries)
+        index(e.node, path && e.key.ident ? [...path, { key: e.key.ident }] : undefined);
     } else if (spec.kind === "list") {
-      spec.items.forEach((item, i) => index(item, path ? [...path, { index: i }] : undefined));
+      spec.items.forEach((item, i) => {
+        index(item, path ? [...path, { index: i }] : undefined);
+      });
     }
     entry.end = counter;
   };
@@ -334,12 +348,20 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
         ...spec,
         entries: spec.entries.map((e) => ({
           key: e.key,
-          node: fill(e.node, containerPath && e.key.ident ? [...containerPath, { key: e.key.ident }] : undefined),
+          node: fill(
+            e.node,
+            containerPath && e.key.ident ? [...containerPath, { key: e.key.ident }] : undefined,
+          ),
         })),
       };
     }
     if (spec.kind === "list") {
-      return { ...spec, items: spec.items.map((item, i) => fill(item, containerPath ? [...containerPath, { index: i }] : undefined)) };
+      return {
+        ...spec,
+        items: spec.items.map((item, i) =>
+          fill(item, containerPath ? [...containerPath, { index: i }] : undefined),
+        ),
+      };
     }
     const scalarOnly = spec.mode === "string" || spec.mode === "quoted";
     const candidates = placed.filter(
@@ -365,7 +387,12 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
     let ref: string;
     if ((spec.mode === "relative" || allRelative) && parent !== undefined) {
       let common = 0;
-      while (common < parent.length && common < target.length && sameSegment(parent[common]!, target[common]!)) common++;
+      while (
+        common < parent.length &&
+        common < target.length &&
+        sameSegment(parent[common]!, target[common]!)
+      )
+        common++;
       ref = ".".repeat(parent.length - common + 1) + target.slice(common).map(segmentText).join(".");
     } else if (spec.mode === "bracket") {
       ref = target.map((s, i) => ("index" in s ? `[${s.index}]` : i === 0 ? s.key : `.${s.key}`)).join("");
@@ -373,11 +400,33 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
       ref = target.map(segmentText).join(".");
     }
     const text = `\${${ref}}`;
-    if (spec.mode === "string") return { kind: "scalar", atom: { text: `pre ${text} post` } };
-    if (spec.mode === "quoted") return { kind: "scalar", atom: { text: `"${text}"` } };
-    return { kind: "scalar", atom: { text } };
+    const targetSpec = candidates[choice]!.spec;
+    const targetJson = targetSpec.kind === "scalar" ? targetSpec.atom.json : undefined;
+    if (spec.mode === "string") {
+      const atom: Atom = { text: `pre ${text} post` };
+      if (targetJson !== undefined) atom.resolved = JSON.stringify(`pre ${pyStrOfJson(targetJson)} post`);
+      return { kind: "scalar", atom };
+    }
+    // A quoted "${x}" is still a whole-value interpolation: it keeps the target's type.
+    const atom: Atom = { text: spec.mode === "quoted" ? `"${text}"` : text };
+    if (targetJson !== undefined) atom.resolved = targetJson;
+    return { kind: "scalar", atom };
   };
   return fill(root, []);
+}
+
+/** Python str() of the value whose json.dumps text is `json` (what a string interpolation inserts). */
+function pyStrOfJson(json: string): string {
+  if (json.startsWith('"')) return JSON.parse(json) as string;
+  const words: Record<string, string> = {
+    true: "True",
+    false: "False",
+    null: "None",
+    NaN: "nan",
+    Infinity: "inf",
+    "-Infinity": "-inf",
+  };
+  return words[json] ?? json; // ints and finite floats: json.dumps writes repr(), which is str()
 }
 
 function sameSegment(x: Segment, y: Segment): boolean {
@@ -413,7 +462,8 @@ function inlineText(spec: Spec): string | null {
 function flowText(spec: Spec): string {
   const s = scalarText(spec);
   if (s !== null) return s;
-  if (spec.kind === "dict") return `{${spec.entries.map((e) => `${e.key.text}: ${flowText(e.node)}`).join(", ")}}`;
+  if (spec.kind === "dict")
+    return `{${spec.entries.map((e) => `${e.key.text}: ${flowText(e.node)}`).join(", ")}}`;
   if (spec.kind === "list") return `[${spec.items.map(flowText).join(", ")}]`;
   return "";
 }
@@ -433,13 +483,45 @@ function emitBlock(spec: Spec, indent: number, out: string[]): void {
 }
 
 /** Top-level identifier keys of a spec (for cross-file interpolation targets). */
+const isMissing = (spec: Spec) => spec.kind === "scalar" && spec.atom.json === '"???"';
+const isInterpolation = (spec: Spec) => spec.kind === "scalar" && spec.atom.text.includes("${");
+const isContainerSpec = (s: Spec) => s.kind === "dict" || s.kind === "list";
+
+/**
+ * The tree OmegaConf's merge of `b` into `a` must give, as a spec: dicts merge key by key (a Python-equal
+ * key keeps the first file's key object and position; new keys are appended); "???" keeps the earlier value;
+ * anything else is replaced. "error": a dict meets a list somewhere (ConfigTypeError). "unknown": a container
+ * is merged into an interpolation, which OmegaConf dereferences first (not modelled here).
+ */
+export function mergeSpecs(a: Spec, b: Spec): Spec | "error" | "unknown" {
+  let unknown = false;
+  let error = false;
+  const merge = (x: Spec, y: Spec): Spec => {
+    if (x.kind === "dict" && y.kind === "dict") {
+      const entries = x.entries.map((e) => {
+        const other = y.entries.find((o) => o.key.id === e.key.id);
+        return other ? { key: e.key, node: merge(e.node, other.node) } : e;
+      });
+      for (const o of y.entries) if (!x.entries.some((e) => e.key.id === o.key.id)) entries.push(o);
+      return { kind: "dict", flow: false, entries };
+    }
+    if (isContainerSpec(x) && isContainerSpec(y) && x.kind !== y.kind) error = true;
+    if (isMissing(y)) return x;
+    if (isInterpolation(x) && isContainerSpec(y)) unknown = true;
+    return y;
+  };
+  const merged = merge(a, b);
+  return error ? "error" : unknown ? "unknown" : merged;
+}
+
 export function topIdentPaths(spec: Spec): string[] {
   if (spec.kind !== "dict") return [];
   const paths: string[] = [];
   for (const e of spec.entries) {
     if (!e.key.ident) continue;
     paths.push(e.key.ident);
-    if (e.node.kind === "dict") for (const c of e.node.entries) if (c.key.ident) paths.push(`${e.key.ident}.${c.key.ident}`);
+    if (e.node.kind === "dict")
+      for (const c of e.node.entries) if (c.key.ident) paths.push(`${e.key.ident}.${c.key.ident}`);
   }
   return paths;
 }

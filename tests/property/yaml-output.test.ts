@@ -3,7 +3,17 @@
 // numbers, nulls, timestamps or YAML syntax, unicode and control characters, keys of every Python type),
 // loadYaml(toYaml(node)) equals node — compared by json.dumps text and by a dump that keeps Python types —
 // and toYaml is a fixed point.
-import { type DictNode, dictNode, type Key, loadYaml, type Node, type Scalar, setEntry, toPythonJson, toYaml } from "@roll/config-resolver";
+import {
+  type DictNode,
+  dictNode,
+  type Key,
+  loadYaml,
+  type Node,
+  type Scalar,
+  setEntry,
+  toPythonJson,
+  toYaml,
+} from "@roll/config-resolver";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { logRuns, params, typedDump } from "./support.js";
@@ -122,7 +132,20 @@ const stringArb = fc.oneof(
 
 const floatArb = fc.oneof(
   fc.double(),
-  fc.constantFrom(1e-5, 1e16, 1e22, 1e-7, 0.1, 100.0, 1e9, 1.5, -0, 5e-324, 1.7976931348623157e308, 123456789.123),
+  fc.constantFrom(
+    1e-5,
+    1e16,
+    1e22,
+    1e-7,
+    0.1,
+    100.0,
+    1e9,
+    1.5,
+    -0,
+    5e-324,
+    1.7976931348623157e308,
+    123456789.123,
+  ),
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map((n) => n * 1.0), // integral floats: "5.0", not int 5
 );
 
@@ -143,7 +166,10 @@ const scalarArb: fc.Arbitrary<Scalar> = fc.oneof(
 // Dict keys of every type OmegaConf 2.2 allows (str, int, float, bool); None keys are rejected by DictConfig.
 const keyArb: fc.Arbitrary<Key> = fc.oneof(
   { arbitrary: stringArb, weight: 6 },
-  { arbitrary: fc.constantFrom("__proto__", "constructor", "prototype", "toString", "1", "01", "-1"), weight: 2 },
+  {
+    arbitrary: fc.constantFrom("__proto__", "constructor", "prototype", "toString", "1", "01", "-1"),
+    weight: 2,
+  },
   { arbitrary: intArb, weight: 2 },
   { arbitrary: floatArb.filter((x) => !Number.isNaN(x)), weight: 1 },
   { arbitrary: fc.boolean(), weight: 1 },
@@ -152,12 +178,14 @@ const keyArb: fc.Arbitrary<Key> = fc.oneof(
 const nodeArb: fc.Arbitrary<Node> = fc.letrec((tie) => ({
   node: fc.oneof(
     { maxDepth: 4, depthIdentifier: "node" },
-    { arbitrary: tie("scalar"), weight: 4 },
-    { arbitrary: tie("dict"), weight: 1 },
-    { arbitrary: tie("list"), weight: 1 },
+    { arbitrary: tie("scalar") as fc.Arbitrary<Node>, weight: 4 },
+    { arbitrary: tie("dict") as fc.Arbitrary<Node>, weight: 1 },
+    { arbitrary: tie("list") as fc.Arbitrary<Node>, weight: 1 },
   ),
   scalar: scalarArb.map((value): Node => ({ kind: "scalar", value })),
-  list: fc.array(tie("node") as fc.Arbitrary<Node>, { maxLength: 4 }).map((items): Node => ({ kind: "list", items })),
+  list: fc
+    .array(tie("node") as fc.Arbitrary<Node>, { maxLength: 4 })
+    .map((items): Node => ({ kind: "list", items })),
   dict: fc.array(fc.tuple(keyArb, tie("node") as fc.Arbitrary<Node>), { maxLength: 5 }).map((pairs): Node => {
     // setEntry: a Python-equal key (1, 1.0, True) replaces the value and keeps the first key, as a dict does.
     const dict: DictNode = dictNode();

@@ -31,6 +31,12 @@ const PIECES = [
   "???",
   "$",
   "x_",
+  "constructor",
+  "__proto__",
+  "$KEY",
+  "python_version",
+  "oc.create",
+  "1e3",
 ];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }).map((parts) => parts.join(""));
 

@@ -134,6 +134,12 @@ describe("grammar errors", () => {
     ]);
   });
 
+  it("rejects unterminated resolver calls, lists and quotes", () => {
+    for (const text of ["${oc.env:X", "${f:[1", "${f:'ab", "${f:{a: 1"]) {
+      expect(grammarError(text).pythonType).toBe("GrammarParseError");
+    }
+  });
+
   it("rejects characters that are no token, such as a space in a key", () => {
     expect(grammarError("${a b}").pythonType).toBe("GrammarParseError");
     expect(grammarError("${f:a=b}").message).toBe("token recognition error at: '='");

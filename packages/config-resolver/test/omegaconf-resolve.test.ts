@@ -59,6 +59,10 @@ describe("node interpolation", () => {
     });
   });
 
+  it("accepts '-', '/' and '@' in key paths and whitespace inside the braces (§3.2)", () => {
+    expect(plain("a-b:\n  c/d:\n    e@f: 1\nr: ${ a-b.c/d.e@f }")).toMatchObject({ r: 1 });
+  });
+
   it("copies a subtree whose relative interpolations stay in the target's context (i07)", () => {
     expect(plain("ds:\n  a: 1\n  b: ${.a}\nx:\n  a: 2\n  cfg: ${ds}")).toEqual({
       ds: { a: 1, b: 1 },
@@ -79,6 +83,18 @@ describe("node interpolation", () => {
     const e = failure(() => resolve(lines.join("\n")));
     expect(e.pythonType).toBe("InterpolationResolutionError");
     expect(e.message).toBe("Recursive interpolation detected\n    full_key: k0\n    object_type=dict");
+  });
+
+  it("reports an error at the end of a 2,000-long chain like a missing key (i09)", () => {
+    const lines = Array.from({ length: 2000 }, (_, i) => `k${i}: \${k${i + 1}}`);
+    lines.push("k2000: ${nope}");
+    expect(failure(() => resolve(lines.join("\n"))).chain).toEqual([
+      {
+        error: "InterpolationKeyError",
+        message: "Interpolation key 'nope' not found\n    full_key: k0\n    object_type=dict",
+      },
+      { error: "InterpolationKeyError", message: "Interpolation key 'nope' not found" },
+    ]);
   });
 
   it("names the list element in full_key for errors inside lists", () => {
@@ -141,6 +157,10 @@ describe("resolvers", () => {
       c: null,
       d: "a, b",
     });
+  });
+
+  it("oc.env only sees real variables, not JS object properties", () => {
+    expect(plain("a: ${oc.env:constructor,d}\nb: ${oc.env:__proto__,e}")).toEqual({ a: "d", b: "e" });
   });
 
   it("oc.select: default for a missing key, None for ???, relative keys", () => {

@@ -63,7 +63,8 @@ export function toConfigError(
     /\$(?:(\$)|([_a-z][_a-z0-9]*)|\{([_a-z][_a-z0-9]*)\})/gi,
     (whole, dollar: string | undefined, name: string | undefined, braced: string | undefined) => {
       if (dollar) return "$";
-      return values[(name ?? braced)!] ?? whole;
+      const key = (name ?? braced)!;
+      return Object.hasOwn(values, key) ? values[key]! : whole;
     },
   );
   const full = `${message}\n    full_key: ${fullKey}\n    object_type=${objectType}`;

@@ -269,6 +269,8 @@ class Parser {
   private readonly tokens: Token[] = [];
   private index = 0;
   private readonly lexer: Lexer;
+  /** Open interpolations: only the outermost one may be closed by the end of the text. */
+  private depth = 0;
 
   constructor(
     private readonly s: string,
@@ -291,10 +293,18 @@ class Parser {
     return t;
   }
 
-  private expect(type: TokenType, what: string): Token {
+  /**
+   * Matches one token, reporting like ANTLR's recoverInline: a token too many is "extraneous", a closing
+   * token missing at the very end is "missing", anything else "mismatched". Token names are ANTLR's
+   * (symbolic: these tokens absorb whitespace, so they have no literal name).
+   */
+  private expect(type: TokenType, what: string = type, mayBeMissingAtEnd = false): Token {
     const t = this.peek();
-    if (t.type !== type) throw syntaxError(`mismatched input ${describe(t)} expecting ${what}`);
-    return this.take();
+    if (t.type === type) return this.take();
+    if (this.peek(1).type === type) throw syntaxError(`extraneous input ${describe(t)} expecting ${what}`);
+    if (t.type === "EOF" && this.depth === 1 && mayBeMissingAtEnd)
+      throw syntaxError(`missing ${what} at '<EOF>'`);
+    throw syntaxError(`mismatched input ${describe(t)} expecting ${what}`);
   }
 
   /** ANTLR's "no viable alternative" shows the input from the decision's first token to the offending one. */
@@ -344,7 +354,16 @@ class Parser {
   }
 
   private interpolation(): Interpolation {
-    const open = this.expect("INTER_OPEN", "'${'");
+    const open = this.expect("INTER_OPEN");
+    this.depth++;
+    try {
+      return this.interpolationBody(open);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private interpolationBody(open: Token): Interpolation {
     // Decide node vs resolver like ANTLR's prediction: scan the common prefix `ID (. ID)*`.
     let k = 0;
     for (;;) {
@@ -360,12 +379,11 @@ class Parser {
       }
       throw this.noViableAlt(open, t);
     }
-    // A prefix with nested interpolations: parse name-like parts, then dispatch on the next token.
-    const prefix: TextPart[] = [];
+    // A prefix with nested interpolations: skip over it (parsing them), look at the next token, rewind.
     const start = this.index;
     while (this.peek().type === "ID" || this.peek().type === "DOT" || this.peek().type === "INTER_OPEN") {
-      const t = this.peek();
-      prefix.push(t.type === "INTER_OPEN" ? this.interpolation() : this.take().text);
+      if (this.peek().type === "INTER_OPEN") this.interpolation();
+      else this.take();
     }
     const t = this.peek();
     if (t.type === "COLON") {
@@ -387,7 +405,7 @@ class Parser {
       const t = this.peek();
       if (t.type === "BRACKET_OPEN") {
         key.push(this.take().text, this.configKey());
-        key.push(this.expect("BRACKET_CLOSE", "']'").text);
+        key.push(this.expect("BRACKET_CLOSE").text);
       } else if (first) {
         key.push(this.configKey());
       } else if (t.type === "DOT") {
@@ -396,7 +414,7 @@ class Parser {
         this.take();
         return { kind: "node", key: mergeStrings(key) };
       } else {
-        throw syntaxError(`mismatched input ${describe(t)} expecting {'.', '[', '}'}`);
+        throw syntaxError(`mismatched input ${describe(t)} expecting {BRACKET_OPEN, INTER_CLOSE, '.'}`);
       }
       first = false;
     }
@@ -406,7 +424,7 @@ class Parser {
     const t = this.peek();
     if (t.type === "INTER_OPEN") return this.interpolation();
     if (t.type === "ID" || t.type === "INTER_KEY") return this.take().text;
-    throw syntaxError(`mismatched input ${describe(t)} expecting {'\${', ID, INTER_KEY}`);
+    throw syntaxError(`mismatched input ${describe(t)} expecting {INTER_OPEN, ID, INTER_KEY}`);
   }
 
   private resolver(): ResolverInterpolation {
@@ -414,15 +432,15 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.type === "INTER_OPEN") name.push(this.interpolation());
-      else name.push(this.expect("ID", "{'${', ID}").text);
+      else name.push(this.expect("ID", "{INTER_OPEN, ID}").text);
       if (this.peek().type !== "DOT") break;
       name.push(this.take().text);
     }
-    this.expect("COLON", "':'");
+    this.expect("COLON");
     const args: Element[] = [];
     const argTexts: string[] = [];
     if (this.peek().type !== "BRACE_CLOSE") this.sequence(args, argTexts);
-    this.expect("BRACE_CLOSE", "'}'");
+    this.expect("BRACE_CLOSE", "BRACE_CLOSE", true);
     return { kind: "resolver", name: mergeStrings(name), args, argTexts };
   }
 
@@ -467,14 +485,14 @@ class Parser {
     if (t.type === "QUOTE_OPEN_SINGLE" || t.type === "QUOTE_OPEN_DOUBLE") {
       this.take();
       const parts = this.text(true);
-      this.expect("MATCHING_QUOTE_CLOSE", "MATCHING_QUOTE_CLOSE");
+      this.expect("MATCHING_QUOTE_CLOSE");
       return { kind: "text", parts: parts.length === 0 ? [""] : parts };
     }
     if (t.type === "BRACKET_OPEN") {
       this.take();
       const items: Element[] = [];
       if (this.peek().type !== "BRACKET_CLOSE") this.sequence(items, []);
-      this.expect("BRACKET_CLOSE", "']'");
+      this.expect("BRACKET_CLOSE");
       return { kind: "list", items };
     }
     if (t.type === "BRACE_OPEN") return this.dict();
@@ -490,13 +508,13 @@ class Parser {
         // dictKey admits no interpolation, so a multi-token key is plain text.
         const key = this.primitive(false);
         const keyValue = key.kind === "literal" ? key.value : key.kind === "text" ? key.parts.join("") : "";
-        this.expect("COLON", "':'");
+        this.expect("COLON");
         entries.push({ key: keyValue, value: this.element() });
         if (this.peek().type !== "COMMA") break;
         this.take();
       }
     }
-    this.expect("BRACE_CLOSE", "'}'");
+    this.expect("BRACE_CLOSE", entries.length > 0 ? "{COMMA, BRACE_CLOSE}" : "BRACE_CLOSE");
     return { kind: "dict", entries };
   }
 

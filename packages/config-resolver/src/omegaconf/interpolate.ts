@@ -319,7 +319,7 @@ export class Interpolator implements ResolverContext {
     for (;;) {
       const target = this.simpleTarget(cur, curParent);
       if (!target || this.resolved.has(target[0]) || !isInterpolationNode(target[0])) break;
-      if (seen.has(target[0])) {
+      if (seen.has(target[0]) || this.memo.has(target[0])) {
         cycle = true;
         break;
       }
@@ -330,16 +330,21 @@ export class Interpolator implements ResolverContext {
     if (chain.length < CHAIN_PREFETCH_THRESHOLD) return;
     // Following a cycle of plain `${key}` links, OmegaConf selects a node already in its memo.
     if (cycle) throw new OcError("InterpolationResolutionError", "Recursive interpolation detected");
+    // Each link is evaluated with the memo the real descent would have: every link selected so far.
+    for (const [n] of chain) this.memo.add(n);
     this.prefetching = true;
     try {
       for (let i = chain.length - 1; i >= 0; i--) {
         const [n, p] = chain[i]!;
         this.resolveNode(n, p);
+        this.memo.delete(n);
       }
-    } catch {
-      // The real resolution below meets the same error, in Python's order.
+    } catch (e) {
+      // The descent would raise the same error at this link and pass it up unchanged (as its referrer wraps it).
+      throw e instanceof OcError ? wrapInResolutionError(e) : e;
     } finally {
       this.prefetching = false;
+      for (const [n] of chain) this.memo.delete(n);
     }
   }
 
@@ -412,6 +417,11 @@ export class Interpolator implements ResolverContext {
       throw new OcError("ValidationError", `Object of unsupported type: '${pyTypeName(loaded)}'`);
     }
     return loaded;
+  }
+
+  fullKeyOf(node: Node): string {
+    const link = this.parents.get(node);
+    return link ? this.parents.fullKey(link.parent, link.key) : "";
   }
 
   adopt(container: Container, parent: Container): void {

@@ -35,6 +35,7 @@ function mapMerge(dest: DictNode, src: DictNode, ctx: MergeContext): void {
   for (const entry of src.entries.values()) {
     const srcNode = entry.node;
     let destNode = getEntry(dest, entry.key)?.node;
+    if (destNode === srcNode) continue; // an aliased config merged again (d27b): nothing changes
     if (destNode && isInterpolationNode(destNode)) {
       // _map_merge dereferences an interpolation it merges into; a container target is copied in.
       const target = dereference(destNode, dest, ctx);

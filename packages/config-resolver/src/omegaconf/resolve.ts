@@ -116,7 +116,6 @@ function copyScalar(node: ScalarNode, via: SourcePos[]): ScalarNode {
 
 /** Checks every interpolation string parses (OmegaConf validates the grammar even with resolve=False). */
 export function validateInterpolations(root: Node): void {
-  const parents = ParentMap.build(root);
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -129,16 +128,18 @@ export function validateInterpolations(root: Node): void {
         parseConfigValue(node.value);
       } catch (e) {
         if (!(e instanceof OcError)) throw e;
-        e.pos ??= node.pos;
-        const link = parents.get(node);
-        if (!link) throw new ConfigError(e.pythonType, e.message, { pos: e.pos, chain: e.links() });
-        throw toConfigError(
-          e,
-          link.key === undefined ? "" : keyText(link.key),
-          parents.fullKey(link.parent, link.key),
-          link.parent.kind,
-        );
+        throw grammarError(e, node, root);
       }
     }
   }
+}
+
+/** The GrammarParseError as OmegaConf raises it when the node is created: with its full key. */
+function grammarError(e: OcError, node: Node, root: Node): ConfigError {
+  e.pos ??= node.pos;
+  const parents = ParentMap.build(root); // only on failure: building it costs a walk of the whole tree
+  const link = parents.get(node);
+  if (!link) return new ConfigError(e.pythonType, e.message, { pos: e.pos, chain: e.links() });
+  const key = link.key === undefined ? "" : keyText(link.key);
+  return toConfigError(e, key, parents.fullKey(link.parent, link.key), link.parent.kind);
 }

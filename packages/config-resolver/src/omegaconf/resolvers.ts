@@ -27,6 +27,8 @@ export interface ResolverContext {
   decode(text: string, parent: Container, node: Node): Node;
   /** OmegaConf.create(yaml string). */
   createFromYaml(text: string): Node;
+  /** The full key of a config node ("a.b[0]"). */
+  fullKeyOf(node: Node): string;
   /** Registers a container made by a resolver as a child of `parent` (for relative interpolations). */
   adopt(container: Container, parent: Container): void;
 }
@@ -46,6 +48,8 @@ interface Signature {
   params: string[];
   required: number;
   keywordOnly: number;
+  /** Positional parameters OmegaConf fills by keyword (_parent_ ...): an extra argument collides with them. */
+  filledByKeyword?: string[];
 }
 
 function resolver(signature: Signature, fn: ResolverFn): ResolverFn {
@@ -56,7 +60,10 @@ function resolver(signature: Signature, fn: ResolverFn): ResolverFn {
 }
 
 /** Python's TypeError for a wrong number of positional arguments. */
-function checkArity({ name, params, required, keywordOnly }: Signature, given: number): void {
+function checkArity(
+  { name, params, required, keywordOnly, filledByKeyword }: Signature,
+  given: number,
+): void {
   if (given < required) {
     const missing = params.slice(given, required).map((p) => `'${p}'`);
     const list =
@@ -66,6 +73,10 @@ function checkArity({ name, params, required, keywordOnly }: Signature, given: n
       "TypeError",
       `${name}() missing ${missing.length} required positional ${plural}: ${list}`,
     );
+  }
+  if (given > params.length && filledByKeyword) {
+    const collided = filledByKeyword[Math.min(given - params.length, filledByKeyword.length) - 1];
+    throw new OcError("TypeError", `${name}() got multiple values for argument '${collided}'`);
   }
   if (given > params.length) {
     const max = params.length;
@@ -108,8 +119,8 @@ const env = resolver(
     if (typeof key !== "string") {
       throw new OcError("TypeError", `str expected, not ${pyTypeName(args[0]!)}`);
     }
-    const value = ctx.env[key];
-    if (value !== undefined) return scalarNode(value);
+    const value = Object.hasOwn(ctx.env, key) ? ctx.env[key] : undefined;
+    if (typeof value === "string") return scalarNode(value);
     if (args.length > 1) {
       const fallback = args[1]!;
       if (fallback.kind === "scalar" && fallback.value === null) return scalarNode(null);
@@ -188,26 +199,33 @@ function dictInput(name: string, call: ResolverCall): DictNode {
   return found;
 }
 
-const dictKeys = resolver({ name: "dict_keys", params: ["key"], required: 1, keywordOnly: 1 }, (call) => {
-  const dict = dictInput("oc.dict.keys", call);
-  const out: ListNode = listNode([...dict.entries.values()].map((e) => scalarNode(e.key)));
-  call.ctx.adopt(out, call.parent);
-  return out;
-});
+const dictKeys = resolver(
+  { name: "keys", params: ["key"], required: 1, keywordOnly: 0, filledByKeyword: ["_parent_"] },
+  (call) => {
+    const dict = dictInput("oc.dict.keys", call);
+    const out: ListNode = listNode([...dict.entries.values()].map((e) => scalarNode(e.key)));
+    call.ctx.adopt(out, call.parent);
+    return out;
+  },
+);
 
-const dictValues = resolver({ name: "dict_values", params: ["key"], required: 1, keywordOnly: 2 }, (call) => {
-  const dict = dictInput("oc.dict.values", call);
-  let key = argValue(call.args[0]) as string;
-  // The values are interpolations evaluated from inside the new list: one more level up for relative keys.
-  if (key.startsWith(".")) key = `.${key}`;
-  const out = listNode([...dict.entries.values()].map((e) => scalarNode(`\${${key}.${pyScalarStr(e.key)}}`)));
-  call.ctx.adopt(out, call.parent);
-  return out;
-});
+const dictValues = resolver(
+  { name: "values", params: ["key"], required: 1, keywordOnly: 0, filledByKeyword: ["_root_", "_parent_"] },
+  (call) => {
+    const dict = dictInput("oc.dict.values", call);
+    // Interpolations back into the dict, written as OmegaConf 2.2 does (they are evaluated from the new list).
+    const key = argValue(call.args[0]) as string;
+    const out = listNode(
+      [...dict.entries.values()].map((e) => scalarNode(`\${${key}.${pyScalarStr(e.key)}}`)),
+    );
+    call.ctx.adopt(out, call.parent);
+    return out;
+  },
+);
 
 const deprecated = resolver(
   { name: "deprecated", params: ["key", "message"], required: 1, keywordOnly: 2 },
-  ({ args, parent, ctx }) => {
+  ({ args, parent, node, ctx }) => {
     const key = argValue(args[0]);
     if (typeof key !== "string") {
       throw new OcError(
@@ -215,9 +233,20 @@ const deprecated = resolver(
         `oc.deprecated: interpolation key type is not a string (${pyTypeName(args[0]!)})`,
       );
     }
+    if (args.length > 1 && typeof argValue(args[1]) !== "string") {
+      throw new OcError(
+        "TypeError",
+        `oc.deprecated: interpolation message type is not a string (${pyTypeName(args[1]!)})`,
+      );
+    }
+    // OmegaConf also warns "'$OLD_KEY' is deprecated..."; warnings are not part of the resolved config.
     const target = ctx.selectNode(parent, key, false);
-    if (target === undefined)
-      throw new OcError("ConfigKeyError", `In oc.deprecated resolver: Key not found: '${key}'`);
+    if (target === undefined) {
+      throw new OcError(
+        "ConfigKeyError",
+        `In oc.deprecated resolver at '${ctx.fullKeyOf(node)}': Key not found: '${key}'`,
+      );
+    }
     return target;
   },
 );
@@ -248,7 +277,7 @@ const pythonVersion = resolver(
       minor: `${major}.${minor}`,
       micro: `${major}.${minor}.${micro}`,
     };
-    return scalarNode(typeof level === "string" && level in versions ? versions[level]! : null);
+    return scalarNode(typeof level === "string" && Object.hasOwn(versions, level) ? versions[level]! : null);
   },
 );
 

@@ -1,5 +1,5 @@
 // Python's datetime.strftime for Hydra's `now` resolver (datetime.now() is local time). Covers the
-// C89/POSIX directives; an unknown directive is copied through, as glibc does.
+// C89/POSIX directives in the C locale; an unknown directive is copied through, as glibc does.
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = [
   "January",
@@ -27,13 +27,6 @@ function dayOfYear(d: Date): number {
       (new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime() - start.getTime()) / 86_400_000,
     ) + 1
   );
-}
-
-function utcOffset(d: Date): string {
-  const minutes = -d.getTimezoneOffset();
-  const sign = minutes < 0 ? "-" : "+";
-  const abs = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
 }
 
 export function strftime(d: Date, pattern: string): string {
@@ -75,8 +68,17 @@ export function strftime(d: Date, pattern: string): string {
         return MONTHS[d.getMonth()]!;
       case "j":
         return pad(dayOfYear(d), 3);
+      case "u":
+        return String(d.getDay() === 0 ? 7 : d.getDay());
+      case "c":
+        return `${DAYS[d.getDay()]!.slice(0, 3)} ${MONTHS[d.getMonth()]!.slice(0, 3)} ${String(d.getDate()).padStart(2, " ")} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${d.getFullYear()}`;
+      case "x":
+        return `${pad(d.getMonth() + 1)}/${pad(d.getDate())}/${pad(d.getFullYear() % 100)}`;
+      case "X":
+        return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
       case "z":
-        return utcOffset(d);
+      case "Z":
+        return ""; // datetime.now() is naive: no zone
       case "F":
         return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
       case "T":

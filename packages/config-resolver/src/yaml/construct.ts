@@ -4,7 +4,7 @@
 // independent copies (OmegaConf.create copies them too), with a cap against alias bombs.
 import { ConfigError, isConfigError } from "../errors.js";
 import {
-  type DictEntry,
+  type DictNode,
   dictNode,
   type Key,
   keyId,
@@ -25,112 +25,50 @@ export const MAX_EXPANDED_NODES = 1_000_000;
 
 const NODE_ID = { scalar: "scalar", sequence: "sequence", mapping: "mapping" } as const;
 
-/** Where a built node goes: a list slot, a dict entry, or (neither) the document root. */
-interface Task {
+/**
+ * A collection that was created empty and is filled when its turn comes. PyYAML's SafeConstructor works
+ * this way (collection constructors are generators run from `state_generators`): collections fill
+ * breadth-first and scalars are built in place, which decides which error of a bad document comes first.
+ */
+interface Fill {
   node: YamlNode;
-  list: ListNode | null;
-  index: number;
-  entry: DictEntry | null;
+  target: DictNode | ListNode;
+}
+
+interface Context {
+  file: string;
+  expanded: number;
+  queue: Fill[];
 }
 
 export function constructDocument(root: YamlNode, file: string): Node {
-  let expanded = 0;
-  let result: Node = placeholder;
-  // Collections push one task per child; tasks are plain records (no closures: this loop is hot).
-  const tasks: Task[] = [{ node: root, list: null, index: 0, entry: null }];
-  while (tasks.length > 0) {
-    const task = tasks.pop()!;
-    const node = task.node;
-    if (++expanded > MAX_EXPANDED_NODES) {
-      throw new ConfigError(
-        "ResourceLimitError",
-        `the document expands to more than ${MAX_EXPANDED_NODES} nodes (aliases are copied); refusing to load it`,
-        { pos: toSourcePos(file, node.start) },
-      );
-    }
-    const built = buildNode(node, file, tasks);
-    if (task.list) task.list.items[task.index] = built;
-    else if (task.entry) task.entry.node = built;
-    else result = built;
-  }
+  const ctx: Context = { file, expanded: 0, queue: [] };
+  const result = constructObject(root, ctx);
+  for (let i = 0; i < ctx.queue.length; i++) fill(ctx.queue[i]!, ctx);
   return result;
 }
 
-/** Builds one node; its children are pushed as tasks, in reverse so that they build in document order. */
-function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
-  const pos = toSourcePos(file, node.start);
+/** Builds a scalar, or creates an empty collection and queues it to be filled. */
+function constructObject(node: YamlNode, ctx: Context): Node {
+  if (++ctx.expanded > MAX_EXPANDED_NODES) {
+    throw new ConfigError(
+      "ResourceLimitError",
+      `the document expands to more than ${MAX_EXPANDED_NODES} nodes (aliases are copied); refusing to load it`,
+      { pos: toSourcePos(ctx.file, node.start) },
+    );
+  }
+  const pos = toSourcePos(ctx.file, node.start);
   switch (node.tag) {
     case TAG.map: {
-      if (node.kind !== "mapping") throw notAMapping(file, node);
       const dict = dictNode(pos);
-      const pairs = mappingPairs(node, file);
-      const entries: DictEntry[] = new Array(pairs.length);
-      for (let i = 0; i < pairs.length; i++) {
-        const keyNode = pairs[i]![0];
-        const key = constructKey(keyNode, node, file);
-        const id = keyId(key);
-        let entry = dict.entries.get(id);
-        // Python dict assignment: the first equal key object stays, the last value wins.
-        if (!entry) {
-          entry = { key, node: placeholder, keyPos: toSourcePos(file, keyNode.start) };
-          dict.entries.set(id, entry);
-        }
-        entries[i] = entry;
-      }
-      // Only the last value of a repeated key is built.
-      const assigned = new Set<DictEntry>();
-      for (let i = pairs.length - 1; i >= 0; i--) {
-        const entry = entries[i]!;
-        if (assigned.has(entry)) continue;
-        assigned.add(entry);
-        tasks.push({ node: pairs[i]![1], list: null, index: 0, entry });
-      }
+      ctx.queue.push({ node, target: dict });
       return dict;
     }
-    case TAG.seq: {
-      if (node.kind !== "sequence") throw expected(file, "a sequence", node);
-      const list = listNode(new Array<Node>(node.items.length), pos);
-      for (let i = node.items.length - 1; i >= 0; i--)
-        tasks.push({ node: node.items[i]!, list, index: i, entry: null });
-      return list;
-    }
+    case TAG.seq:
     case TAG.omap:
     case TAG.pairs: {
-      // SafeConstructor builds a list of (key, value) tuples; OmegaConf turns tuples into lists.
-      if (node.kind !== "sequence") {
-        throw markedError(
-          "ConstructorError",
-          file,
-          "while constructing an ordered map",
-          node.start,
-          `expected a sequence, but found ${NODE_ID[node.kind]}`,
-          node.start,
-        );
-      }
       const list = listNode([], pos);
-      const children: Task[] = [];
-      for (const sub of node.items) {
-        if (sub.kind !== "mapping" || sub.pairs.length !== 1) {
-          const found =
-            sub.kind === "mapping" ? `a mapping of length ${sub.pairs.length}` : NODE_ID[sub.kind];
-          throw markedError(
-            "ConstructorError",
-            file,
-            "while constructing an ordered map",
-            node.start,
-            `expected a mapping of length 1, but found ${found}`,
-            sub.start,
-          );
-        }
-        const pair = listNode([placeholder, placeholder], toSourcePos(file, sub.start));
-        list.items.push(pair);
-        const [k, v] = sub.pairs[0]!;
-        children.push(
-          { node: k, list: pair, index: 0, entry: null },
-          { node: v, list: pair, index: 1, entry: null },
-        );
-      }
-      for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i]!);
+      ctx.queue.push({ node, target: list });
       return list;
     }
     case TAG.set:
@@ -143,12 +81,58 @@ function buildNode(node: YamlNode, file: string, tasks: Task[]): Node {
         },
       );
     default:
-      return constructScalarNode(node, file);
+      return constructScalarNode(node, ctx.file);
   }
 }
 
-// Stands in for a value until its task builds it; never left in a finished tree.
-const placeholder: Node = scalarNode(null);
+function fill({ node, target }: Fill, ctx: Context): void {
+  const { file } = ctx;
+  if (target.kind === "dict") {
+    if (node.kind !== "mapping") throw notAMapping(file, node);
+    // Python dict assignment, pair by pair: the first equal key object stays, the last value wins.
+    for (const [keyNode, valueNode] of mappingPairs(node, file)) {
+      const key = constructKey(keyNode, node, file);
+      const value = constructObject(valueNode, ctx);
+      const id = keyId(key);
+      const entry = target.entries.get(id);
+      if (entry) entry.node = value;
+      else target.entries.set(id, { key, node: value, keyPos: toSourcePos(file, keyNode.start) });
+    }
+    return;
+  }
+  if (node.tag === TAG.seq) {
+    if (node.kind !== "sequence") throw expected(file, "a sequence", node);
+    for (const item of node.items) target.items.push(constructObject(item, ctx));
+    return;
+  }
+  // !!omap / !!pairs: SafeConstructor builds a list of (key, value) tuples; OmegaConf makes tuples lists.
+  if (node.kind !== "sequence") {
+    throw markedError(
+      "ConstructorError",
+      file,
+      "while constructing an ordered map",
+      node.start,
+      `expected a sequence, but found ${NODE_ID[node.kind]}`,
+      node.start,
+    );
+  }
+  for (const sub of node.items) {
+    if (sub.kind !== "mapping" || sub.pairs.length !== 1) {
+      const found = sub.kind === "mapping" ? `a mapping of length ${sub.pairs.length}` : NODE_ID[sub.kind];
+      throw markedError(
+        "ConstructorError",
+        file,
+        "while constructing an ordered map",
+        node.start,
+        `expected a mapping of length 1, but found ${found}`,
+        sub.start,
+      );
+    }
+    const [k, v] = sub.pairs[0]!;
+    const key = constructObject(k, ctx);
+    target.items.push(listNode([key, constructObject(v, ctx)], toSourcePos(file, sub.start)));
+  }
+}
 
 /**
  * `!!map` on a scalar or sequence. OmegaConf's duplicate-key check iterates `node.value` as (key, value)
@@ -196,8 +180,12 @@ function decodeBinary(node: YamlScalar, file: string): string {
     const start = [...node.value.slice(0, nonAscii.index)].length;
     const run = [...nonAscii[0]];
     const what =
-      run.length === 1 ? `character ${unicodeEscape(run[0]!)} in position ${start}` : `characters in position ${start}-${start + run.length - 1}`;
-    throw fail(`failed to convert base64 data into ascii: 'ascii' codec can't encode ${what}: ordinal not in range(128)`);
+      run.length === 1
+        ? `character ${unicodeEscape(run[0]!)} in position ${start}`
+        : `characters in position ${start}-${start + run.length - 1}`;
+    throw fail(
+      `failed to convert base64 data into ascii: 'ascii' codec can't encode ${what}: ordinal not in range(128)`,
+    );
   }
   const result = lenientBase64(node.value);
   if (typeof result !== "string") throw fail(`failed to decode base64 data: ${result.error}`);
@@ -237,7 +225,9 @@ function lenientBase64(text: string): string | { error: string } {
   }
   if (quadPos === 1) {
     const count = data.length;
-    return { error: `Invalid base64-encoded string: number of data characters (${count}) cannot be 1 more than a multiple of 4` };
+    return {
+      error: `Invalid base64-encoded string: number of data characters (${count}) cannot be 1 more than a multiple of 4`,
+    };
   }
   if (quadPos !== 0) return { error: "Incorrect padding" };
   return Buffer.from(data, "base64").toString("base64");

@@ -76,15 +76,18 @@ export function constructInt(text: string): bigint {
   if (value === "") throw new ConfigError("IndexError", "string index out of range");
   const sign = value[0] === "-" ? -1n : 1n;
   if (value[0] === "+" || value[0] === "-") value = value.slice(1);
+  if (value === "") throw new ConfigError("IndexError", "string index out of range"); // value[0] in Python
   if (value === "0") return 0n;
   if (value.startsWith("0b")) return sign * pyInt(value.slice(2), 2);
   if (value.startsWith("0x")) return sign * pyInt(value.slice(2), 16);
   if (value[0] === "0") return sign * pyInt(value, 8);
   if (value.includes(":")) {
+    // Python converts every part first (left to right), then sums them from the right.
+    const digits = value.split(":").map((part) => pyInt(part, 10));
     let result = 0n;
     let base = 1n;
-    for (const part of value.split(":").reverse()) {
-      result += pyInt(part, 10) * base;
+    for (const digit of digits.reverse()) {
+      result += digit * base;
       base *= 60n;
     }
     return sign * result;
@@ -92,24 +95,22 @@ export function constructInt(text: string): bigint {
   return sign * pyInt(value, 10);
 }
 
-const INT_DIGITS: Record<number, RegExp> = {
-  2: /^[+-]?[01]+$/,
-  8: /^[+-]?[0-7]+$/,
-  10: /^[+-]?[0-9]+$/,
-  16: /^[+-]?[0-9a-fA-F]+$/,
+// Python's int(text, base) also accepts the base's own prefix (int("0o17", 8) == 15).
+const INT_SYNTAX: Record<number, RegExp> = {
+  2: /^([+-]?)(?:0[bB])?([01]+)$/,
+  8: /^([+-]?)(?:0[oO])?([0-7]+)$/,
+  10: /^([+-]?)([0-9]+)$/,
+  16: /^([+-]?)(?:0[xX])?([0-9a-fA-F]+)$/,
 };
-const INT_PREFIX: Record<number, string> = { 2: "0b", 8: "0o", 10: "", 16: "0x" };
+const BIGINT_PREFIX: Record<number, string> = { 2: "0b", 8: "0o", 10: "", 16: "0x" };
 
 /** Python int(text, base) for the strings PyYAML passes it (underscores already removed). */
 function pyInt(text: string, base: number): bigint {
-  const trimmed = text.trim();
-  if (!INT_DIGITS[base]!.test(trimmed)) {
+  const match = INT_SYNTAX[base]!.exec(text.trim());
+  if (!match)
     throw new ConfigError("ValueError", `invalid literal for int() with base ${base}: ${pyStrRepr(text)}`);
-  }
-  const negative = trimmed.startsWith("-");
-  const digits = trimmed.replace(/^[+-]/, "");
-  const magnitude = BigInt(`${INT_PREFIX[base]}${digits}`);
-  return negative ? -magnitude : magnitude;
+  const magnitude = BigInt(`${BIGINT_PREFIX[base]}${match[2]}`);
+  return match[1] === "-" ? -magnitude : magnitude;
 }
 
 /** SafeConstructor.construct_yaml_float: underscores dropped, lower-cased, .inf/.nan, sexagesimal. */
@@ -121,10 +122,11 @@ export function constructFloat(text: string): number {
   if (value === ".inf") return sign * Number.POSITIVE_INFINITY;
   if (value === ".nan") return Number.NaN;
   if (value.includes(":")) {
+    const digits = value.split(":").map(pyFloat);
     let result = 0;
     let base = 1;
-    for (const part of value.split(":").reverse()) {
-      result += pyFloat(part) * base;
+    for (const digit of digits.reverse()) {
+      result += digit * base;
       base *= 60;
     }
     return sign * result;

@@ -150,6 +150,12 @@ export class Scanner {
     return this.text[this.index + offset] ?? "\0";
   }
 
+  /** Python's repr of the character at an offset, for messages (a whole code point, not half a pair). */
+  private reprAt(offset: number): string {
+    const i = this.index + offset;
+    return pyStrRepr(i < this.text.length ? String.fromCodePoint(this.text.codePointAt(i)!) : "\0");
+  }
+
   private prefix(length: number): string {
     return this.text.slice(this.index, this.index + length);
   }
@@ -278,7 +284,7 @@ export class Scanner {
     throw this.error(
       "while scanning for the next token",
       null,
-      `found character ${pyStrRepr(ch)} that cannot start any token`,
+      `found character ${this.reprAt(0)} that cannot start any token`,
       this.mark(),
     );
   }
@@ -562,7 +568,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch(length))}`,
+        `expected alphabetic or numeric character, but found ${this.reprAt(length)}`,
         this.mark(),
       );
     }
@@ -572,7 +578,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch())}`,
+        `expected alphabetic or numeric character, but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -586,7 +592,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected a digit or '.', but found ${pyStrRepr(this.ch())}`,
+        `expected a digit or '.', but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -596,7 +602,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected a digit or ' ', but found ${pyStrRepr(this.ch())}`,
+        `expected a digit or ' ', but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -609,7 +615,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected a digit, but found ${pyStrRepr(ch)}`,
+        `expected a digit, but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -627,7 +633,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected ' ', but found ${pyStrRepr(this.ch())}`,
+        `expected ' ', but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -637,7 +643,7 @@ export class Scanner {
       throw this.error(
         "while scanning a directive",
         start,
-        `expected ' ', but found ${pyStrRepr(this.ch())}`,
+        `expected ' ', but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -653,7 +659,7 @@ export class Scanner {
       throw this.error(
         context,
         start,
-        `expected a comment or a line break, but found ${pyStrRepr(this.ch())}`,
+        `expected a comment or a line break, but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -670,7 +676,7 @@ export class Scanner {
       throw this.error(
         `while scanning an ${name}`,
         start,
-        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch(length))}`,
+        `expected alphabetic or numeric character, but found ${this.reprAt(length)}`,
         this.mark(),
       );
     }
@@ -680,7 +686,7 @@ export class Scanner {
       throw this.error(
         `while scanning an ${name}`,
         start,
-        `expected alphabetic or numeric character, but found ${pyStrRepr(this.ch())}`,
+        `expected alphabetic or numeric character, but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -700,7 +706,7 @@ export class Scanner {
         throw this.error(
           "while parsing a tag",
           start,
-          `expected '>', but found ${pyStrRepr(this.ch())}`,
+          `expected '>', but found ${this.reprAt(0)}`,
           this.mark(),
         );
       }
@@ -732,7 +738,7 @@ export class Scanner {
       throw this.error(
         "while scanning a tag",
         start,
-        `expected ' ', but found ${pyStrRepr(this.ch())}`,
+        `expected ' ', but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -745,7 +751,7 @@ export class Scanner {
       throw this.error(
         `while scanning a ${name}`,
         start,
-        `expected '!', but found ${pyStrRepr(ch)}`,
+        `expected '!', but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -761,7 +767,7 @@ export class Scanner {
         throw this.error(
           `while scanning a ${name}`,
           start,
-          `expected '!', but found ${pyStrRepr(ch)}`,
+          `expected '!', but found ${this.reprAt(0)}`,
           this.mark(),
         );
       }
@@ -795,7 +801,7 @@ export class Scanner {
       throw this.error(
         `while parsing a ${name}`,
         start,
-        `expected URI, but found ${pyStrRepr(ch)}`,
+        `expected URI, but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -812,7 +818,7 @@ export class Scanner {
           throw this.error(
             `while scanning a ${name}`,
             start,
-            `expected URI escape sequence of 2 hexdecimal numbers, but found ${pyStrRepr(this.ch(k))}`,
+            `expected URI escape sequence of 2 hexdecimal numbers, but found ${this.reprAt(k)}`,
             this.mark(),
           );
         }
@@ -908,7 +914,7 @@ export class Scanner {
       throw this.error(
         "while scanning a block scalar",
         start,
-        `expected chomping or indentation indicators, but found ${pyStrRepr(ch)}`,
+        `expected chomping or indentation indicators, but found ${this.reprAt(0)}`,
         this.mark(),
       );
     }
@@ -994,7 +1000,7 @@ export class Scanner {
               throw this.error(
                 "while scanning a double-quoted scalar",
                 start,
-                `expected escape sequence of ${codeLength} hexdecimal numbers, but found ${pyStrRepr(this.ch(k))}`,
+                `expected escape sequence of ${codeLength} hexdecimal numbers, but found ${this.reprAt(k)}`,
                 this.mark(),
               );
             }
@@ -1020,7 +1026,7 @@ export class Scanner {
           throw this.error(
             "while scanning a double-quoted scalar",
             start,
-            `found unknown escape character ${pyStrRepr(ch)}`,
+            `found unknown escape character ${this.reprAt(0)}`,
             this.mark(),
           );
         }
