@@ -57,8 +57,9 @@ async function expectCleanError(primary: string, file = primary, extra: string[]
   const r = await resolveJson(primary, ...extra);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stdout).toBe("");
-  expect(r.stderr).toContain(`${file}:`);
-  expect(r.stderr).toMatch(/:\d+:\d+: /);
+  // FILE:LINE:COL at the start of a line, where FILE is `file` or a file below it.
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  expect(r.stderr).toMatch(new RegExp(`^${escaped}[^\\s:]*:\\d+:\\d+: `, "m"));
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.ms).toBeLessThan(2000);
   return r;

@@ -13,7 +13,7 @@ import {
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { logRuns, params, prototypesPolluted, Scratch } from "./support.js";
-import { emit, fillSlots, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
+import { emit, fillSlots, RAW_STYLE, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -111,7 +111,7 @@ describe("property 1: generated configs never crash or hang", () => {
       fc.property(arb, ({ tree, options, overrides }) => {
         // Extra targets: the tree's own top-level keys (an ancestor of the slot: a cycle) and missing keys.
         const filled = fillSlots(tree, [...topIdentPaths(tree), "missing", "a.nope", "lr"]);
-        const dir = scratch.write("generated", { "main.yaml": emit(filled) });
+        const dir = scratch.write("generated", { "main.yaml": emit(filled, RAW_STYLE) });
         bump(tally, checkResolve(join(dir, "main.yaml"), { ...options, overrides }));
       }),
       params("hostileConfigs"),

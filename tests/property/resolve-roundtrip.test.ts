@@ -17,7 +17,16 @@ import {
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { logRuns, params, Scratch, typedDump } from "./support.js";
-import { emit, fillSlots, mergeSpecs, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
+import {
+  emit,
+  fillSlots,
+  mergeSpecs,
+  PROPERTY_ENV,
+  type Spec,
+  styleArb,
+  topIdentPaths,
+  treeArb,
+} from "./yaml-gen.js";
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -26,7 +35,7 @@ const validTree = treeArb({ hostile: false, maxDepth: 4, maxKeys: 6 }).map((t) =
 
 function resolveText(text: string, options: { resolve?: boolean } = {}): ResolveResult {
   const dir = scratch.write("single", { "main.yaml": text });
-  return resolve(join(dir, "main.yaml"), options);
+  return resolve(join(dir, "main.yaml"), { env: PROPERTY_ENV, ...options });
 }
 
 /** Whether json.dumps output is also YAML for the same values (no NaN/inf, no keys that json merges). */
@@ -47,9 +56,8 @@ describe("property 2: resolving a resolved config changes nothing", () => {
   it("toYaml(resolved) resolves to the same config (values, Python types, key order)", () => {
     let viaJson = 0;
     fc.assert(
-      fc.property(validTree, (tree) => {
-        const text = emit(tree);
-        const first = resolveText(text); // generated configs are valid: this must not throw
+      fc.property(validTree, styleArb, (tree, style) => {
+        const first = resolveText(emit(tree, style)); // generated configs are valid: this must not throw
         const json = toPythonJson(first.config);
         const again = resolveText(toYaml(first.config));
         expect(toPythonJson(again.config)).toBe(json);
@@ -155,8 +163,8 @@ describe("property 3: --no-resolve then resolve equals direct resolution", () =>
         const dir = scratch.write("defaults-tree", tree);
         const primary = join(dir, "f0.yaml");
 
-        const direct = attempt(() => resolve(primary, { overrides }));
-        const composed = attempt(() => resolve(primary, { overrides, resolve: false }));
+        const direct = attempt(() => resolve(primary, { overrides, env: PROPERTY_ENV }));
+        const composed = attempt(() => resolve(primary, { overrides, env: PROPERTY_ENV, resolve: false }));
         if (composed.error !== undefined) {
           // Composition failed: direct resolution must fail the same way.
           expect(direct.error).toBe(composed.error);
@@ -265,8 +273,10 @@ describe("property 4: key order is preserved and scalars keep their YAML 1.1 typ
     keysChecked = 0;
     scalarsChecked = 0;
     fc.assert(
-      fc.property(validTree, (tree) => {
-        const result = resolveText(emit(tree));
+      fc.property(validTree, styleArb, (tree, style) => {
+        // Layout (indentation, indentless and compact sequences, flow collections, comments, CRLF, document
+        // markers, BOM) must not change keys, order or values.
+        const result = resolveText(emit(tree, style));
         check(tree, result.config, "<root>", true);
       }),
       params("keyOrder"),

@@ -30,7 +30,27 @@ export type Spec =
   | { kind: "dict"; flow: boolean; entries: { key: KeyAtom; node: Spec }[] }
   | { kind: "list"; flow: boolean; items: Spec[] };
 
-export type SlotMode = "full" | "bracket" | "string" | "quoted" | "relative";
+export type SlotMode = "full" | "bracket" | "string" | "quoted" | "relative" | "select" | "resolver";
+
+/** The environment the property tests pass to resolve() (oc.env). */
+export const PROPERTY_ENV = { ROLL_PROPERTY_VAR: "1e-5", ROLL_PROPERTY_EMPTY: "" };
+
+/** Resolver calls that need no target, with the value OmegaConf 2.2 gives them (env: PROPERTY_ENV). */
+const RESOLVER_ATOMS: Atom[] = [
+  { text: "${oc.select:no_such_key,7}", resolved: "7" },
+  { text: "${oc.select:no.such.key,'dflt'}", resolved: '"dflt"' },
+  { text: "${oc.select:no_such_key,null}", resolved: "null" },
+  { text: "${oc.env:ROLL_PROPERTY_VAR}", resolved: '"1e-5"' },
+  { text: "${oc.env:ROLL_PROPERTY_EMPTY}", resolved: '""' },
+  { text: "${oc.env:ROLL_PROPERTY_UNSET,fallback}", resolved: '"fallback"' },
+  { text: "${oc.env:ROLL_PROPERTY_UNSET,null}", resolved: "null" },
+  { text: "${oc.decode:${oc.env:ROLL_PROPERTY_VAR}}", resolved: "1e-05" },
+  { text: "${oc.decode:'[1, 2.5, true]'}", resolved: "[\n 1,\n 2.5,\n true\n]" },
+  { text: "${oc.decode:'{a:1,b:[x]}'}", resolved: '{\n "a": 1,\n "b": [\n  "x"\n ]\n}' },
+  { text: "${oc.decode:'-7'}", resolved: "-7" },
+  { text: "${oc.decode:'0x10'}", resolved: '"0x10"' }, // the grammar has no hex ints
+  { text: "v=${oc.env:ROLL_PROPERTY_VAR}", resolved: '"v=1e-5"' },
+];
 
 const a = (text: string, json?: string): Atom => (json === undefined ? { text } : { text, json });
 
@@ -263,7 +283,7 @@ function scalarArb(hostile: boolean): fc.Arbitrary<Spec> {
   );
   const slot = fc.record({
     kind: fc.constant("slot" as const),
-    mode: fc.constantFrom<SlotMode>("full", "bracket", "string", "quoted", "relative"),
+    mode: fc.constantFrom<SlotMode>("full", "bracket", "string", "quoted", "relative", "select", "resolver"),
     pick: fc.nat(),
     fallback: fc.constantFrom(...VALUE_ATOMS),
   });
@@ -277,7 +297,9 @@ function scalarArb(hostile: boolean): fc.Arbitrary<Spec> {
 export function treeArb(options: TreeOptions): fc.Arbitrary<Spec> {
   const keys = options.hostile ? [...KEY_ATOMS, ...HOSTILE_KEYS] : KEY_ATOMS;
   const keyArb = fc.constantFrom(...keys);
-  const flowArb = options.hostile ? fc.boolean() : fc.constant(false);
+  const flowArb = options.hostile
+    ? fc.boolean()
+    : fc.oneof({ arbitrary: fc.constant(false), weight: 5 }, { arbitrary: fc.constant(true), weight: 1 });
   const entries = (tie: (name: string) => fc.Arbitrary<unknown>) =>
     fc.uniqueArray(fc.record({ key: keyArb, node: tie("node") as fc.Arbitrary<Spec> }), {
       maxLength: options.maxKeys,
@@ -363,6 +385,8 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
         ),
       };
     }
+    if (spec.mode === "resolver")
+      return { kind: "scalar", atom: RESOLVER_ATOMS[spec.pick % RESOLVER_ATOMS.length]! };
     const scalarOnly = spec.mode === "string" || spec.mode === "quoted";
     const candidates = placed.filter(
       (p) =>
@@ -399,7 +423,7 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
     } else {
       ref = target.map(segmentText).join(".");
     }
-    const text = `\${${ref}}`;
+    const text = spec.mode === "select" ? `\${oc.select:${ref},7}` : `\${${ref}}`;
     const targetSpec = candidates[choice]!.spec;
     const targetJson = targetSpec.kind === "scalar" ? targetSpec.atom.json : undefined;
     if (spec.mode === "string") {
@@ -437,12 +461,65 @@ function segmentText(s: Segment): string {
   return "key" in s ? s.key : String(s.index);
 }
 
+/** How a spec is written: layout variations that must not change what the YAML loads as. */
+export interface Style {
+  /** Indentation step of nested block collections. */
+  indent: 1 | 2 | 4;
+  /** A block sequence under a mapping key at the key's own column (`a:\n- 1`). */
+  indentless: boolean;
+  /** A collection inside a sequence item starts on the dash line (`- a: 1\n  b: 2`). */
+  compact: boolean;
+  /** `# ...` after scalars and before top-level keys. */
+  comments: boolean;
+  blankLines: boolean;
+  crlf: boolean;
+  /** `---` before and `...` after the document. */
+  markers: boolean;
+  bom: boolean;
+  /** Hostile: flow collections written raw, even where a plain scalar breaks them. */
+  rawFlow: boolean;
+}
+
+export const PLAIN_STYLE: Style = {
+  indent: 2,
+  indentless: false,
+  compact: false,
+  comments: false,
+  blankLines: false,
+  crlf: false,
+  markers: false,
+  bom: false,
+  rawFlow: false,
+};
+
+/** Hostile trees: flow collections keep every scalar as generated, breaking or not. */
+export const RAW_STYLE: Style = { ...PLAIN_STYLE, rawFlow: true };
+
+export const styleArb: fc.Arbitrary<Style> = fc.record({
+  indent: fc.constantFrom<1 | 2 | 4>(1, 2, 4),
+  indentless: fc.boolean(),
+  compact: fc.boolean(),
+  comments: fc.boolean(),
+  blankLines: fc.boolean(),
+  crlf: fc.boolean(),
+  markers: fc.boolean(),
+  bom: fc.boolean(),
+  rawFlow: fc.constant(false),
+});
+
 /** Block-style YAML (flow style where the spec asks); a slot still unfilled writes its fallback. */
-export function emit(spec: Spec): string {
-  if (spec.kind !== "dict" || spec.entries.length === 0) return `${inlineText(spec) ?? "{}"}\n`;
-  const out: string[] = [];
-  emitBlock(spec, 0, out);
-  return out.join("");
+export function emit(spec: Spec, style: Style = PLAIN_STYLE): string {
+  let text: string;
+  if (spec.kind !== "dict" || spec.entries.length === 0) {
+    text = `${inlineText(spec, style) ?? "{}"}\n`;
+  } else {
+    const out: string[] = [];
+    emitBlock(spec, 0, out, style, null);
+    text = out.join("");
+  }
+  if (style.markers) text = `---\n${text}...\n`;
+  if (style.crlf) text = text.replaceAll("\n", "\r\n");
+  return style.bom ? `\ufeff${text}` : text;
 }
 
 function scalarText(spec: Spec): string | null {
@@ -451,38 +528,65 @@ function scalarText(spec: Spec): string | null {
   return null;
 }
 
-function inlineText(spec: Spec): string | null {
+function inlineText(spec: Spec, style: Style): string | null {
   const s = scalarText(spec);
   if (s !== null) return s;
-  if (spec.kind === "dict" && (spec.flow || spec.entries.length === 0)) return flowText(spec);
-  if (spec.kind === "list" && (spec.flow || spec.items.length === 0)) return flowText(spec);
+  if (spec.kind === "dict" && (spec.flow || spec.entries.length === 0)) return flowText(spec, style);
+  if (spec.kind === "list" && (spec.flow || spec.items.length === 0)) return flowText(spec, style);
   return null;
 }
 
-function flowText(spec: Spec): string {
+/** A scalar inside a flow collection: the same value, spelled so that flow syntax does not cut it. */
+function flowScalar(text: string): string {
+  if (text === "") return "~"; // `[1, ]` is not an empty item
+  if (text === "???") return "'???'"; // `?` is always a key indicator in flow context
+  if (text.includes("${") && !text.startsWith('"') && !text.startsWith("'")) return `"${text}"`;
+  // PyYAML ends a plain scalar at any of ,?[]{} in flow context: quote plain strings that have one.
+  if (/[,?[\]{}]/.test(text) && !/^['"!]/.test(text)) return `'${text.replaceAll("'", "''")}'`;
+  return text;
+}
+
+function flowText(spec: Spec, style: Style): string {
   const s = scalarText(spec);
-  if (s !== null) return s;
+  if (s !== null) return style.rawFlow ? s : flowScalar(s);
   if (spec.kind === "dict")
-    return `{${spec.entries.map((e) => `${e.key.text}: ${flowText(e.node)}`).join(", ")}}`;
-  if (spec.kind === "list") return `[${spec.items.map(flowText).join(", ")}]`;
+    return `{${spec.entries.map((e) => `${e.key.text}: ${flowText(e.node, style)}`).join(", ")}}`;
+  if (spec.kind === "list") return `[${spec.items.map((item) => flowText(item, style)).join(", ")}]`;
   return "";
 }
 
-function emitBlock(spec: Spec, indent: number, out: string[]): void {
+/** `first`: replaces the indentation of the first line (the compact `- key: v` form). */
+function emitBlock(spec: Spec, indent: number, out: string[], style: Style, first: string | null): void {
   const pad = " ".repeat(indent);
-  const line = (head: string, child: Spec) => {
-    const inline = inlineText(child);
-    if (inline !== null) out.push(inline === "" ? `${head}\n` : `${head} ${inline}\n`);
-    else {
-      out.push(`${head}\n`);
-      emitBlock(child, indent + 2, out);
+  const comment = style.comments ? " # note" : "";
+  let count = 0;
+  const prefix = () => (count++ === 0 && first !== null ? first : pad);
+  const line = (head: string, child: Spec, childIndent: number, item: boolean) => {
+    const inline = inlineText(child, style);
+    if (inline !== null) {
+      out.push(`${head}${inline === "" ? "" : ` ${inline}`}${comment}\n`);
+    } else if (item && style.compact) {
+      // The collection's first line shares the dash line; its other lines align with its first key/dash.
+      emitBlock(child, head.length + 1, out, style, `${head} `);
+    } else {
+      out.push(`${head}${comment}\n`);
+      emitBlock(child, childIndent, out, style, null);
     }
   };
-  if (spec.kind === "dict") for (const e of spec.entries) line(`${pad}${e.key.text}:`, e.node);
-  else if (spec.kind === "list") for (const item of spec.items) line(`${pad}-`, item);
+  if (spec.kind === "dict") {
+    for (const e of spec.entries) {
+      if (indent === 0 && first === null) {
+        if (style.blankLines) out.push("\n");
+        if (style.comments) out.push("# a top-level key follows\n");
+      }
+      const childIndent = e.node.kind === "list" && style.indentless ? indent : indent + style.indent;
+      line(`${prefix()}${e.key.text}:`, e.node, childIndent, false);
+    }
+  } else if (spec.kind === "list") {
+    for (const item of spec.items) line(`${prefix()}-`, item, indent + style.indent, true);
+  }
 }
 
-/** Top-level identifier keys of a spec (for cross-file interpolation targets). */
 const isMissing = (spec: Spec) => spec.kind === "scalar" && spec.atom.json === '"???"';
 const isInterpolation = (spec: Spec) => spec.kind === "scalar" && spec.atom.text.includes("${");
 const isContainerSpec = (s: Spec) => s.kind === "dict" || s.kind === "list";
@@ -514,6 +618,7 @@ export function mergeSpecs(a: Spec, b: Spec): Spec | "error" | "unknown" {
   return error ? "error" : unknown ? "unknown" : merged;
 }
 
+/** Top-level identifier keys of a spec (for cross-file interpolation targets). */
 export function topIdentPaths(spec: Spec): string[] {
   if (spec.kind !== "dict") return [];
   const paths: string[] = [];

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { ConfigError } from "../errors.js";
 import type { DictNode, Node, SourcePos } from "../model.js";
 import { pyRepr } from "../python/format.js";
+import { decodeUtf8 } from "../yaml/load.js";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./default-element.js";
 import { omegaconfLoad, pyTypeName } from "./omegaconf-load.js";
 import { isInside } from "./project-root.js";
@@ -117,8 +118,9 @@ export class ConfigRepository {
     let text: string;
     try {
       file = realpathSync(path);
-      text = readFileSync(file, "utf8");
+      text = decodeUtf8(readFileSync(file), file);
     } catch (e) {
+      if (e instanceof ConfigError) throw e; // invalid UTF-8, with its position
       throw new ConfigError("OSError", `Cannot read ${file}: ${(e as Error).message}`, {
         pos: { file, line: 1, column: 1 },
       });

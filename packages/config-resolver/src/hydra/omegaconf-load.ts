@@ -8,10 +8,34 @@ import { loadYaml } from "../yaml/load.js";
  * interpolation syntax validated (OmegaConf checks it when the node is created). */
 export function omegaconfLoad(text: string, file: string): Node {
   let node = loadYaml(text, file);
+  checkDepth(node, file);
   if (node.kind === "scalar") node = scalarToContainer(node.value, node, file);
   rejectNullKeys(node, "");
   validateInterpolations(node);
   return node;
+}
+
+/**
+ * Deepest nesting accepted. OmegaConf builds containers recursively, so Python's recursion limit (1000
+ * frames) stops it far earlier; our merge and resolution are recursive too, and this bound keeps them
+ * clear of the JS stack with a clean error instead of a crash.
+ */
+export const MAX_NESTING = 1000;
+
+function checkDepth(root: Node, file: string): void {
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_NESTING) {
+      throw new ConfigError(
+        "RecursionError",
+        `maximum recursion depth exceeded: containers nested deeper than ${MAX_NESTING} levels`,
+        { pos: node.pos ?? { file, line: 1, column: 1 } },
+      );
+    }
+    if (node.kind === "dict") for (const e of node.entries.values()) stack.push([e.node, depth + 1]);
+    else if (node.kind === "list") for (const item of node.items) stack.push([item, depth + 1]);
+  }
 }
 
 function scalarToContainer(value: unknown, node: Node, file: string): DictNode {

@@ -66,7 +66,7 @@ function lineAndColumn(before: string): { line: number; column: number } {
 }
 
 /** Strict UTF-8 decoding; a bad byte gives Python's UnicodeDecodeError text with its byte offset. */
-function decodeUtf8(bytes: Uint8Array, file: string): string {
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {

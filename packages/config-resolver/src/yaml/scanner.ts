@@ -179,6 +179,23 @@ export class Scanner {
     }
   }
 
+  /** forward() over a run known to hold no line break: only the column moves (by code points). */
+  private forwardInline(length: number): void {
+    const end = this.index + length;
+    let column = this.column;
+    for (let i = this.index; i < end; i++) {
+      const c = this.text.charCodeAt(i);
+      if (
+        c === 0xfeff ||
+        (c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(this.text.charCodeAt(i - 1)))
+      )
+        continue;
+      column++;
+    }
+    this.index = end;
+    this.column = column;
+  }
+
   private mark(): Mark {
     return { index: this.index, line: this.line, column: this.column };
   }
@@ -861,7 +878,7 @@ export class Scanner {
       let length = 0;
       while (!BREAK_OR_END.includes(this.ch(length))) length++;
       chunks.push(this.prefix(length));
-      this.forward(length);
+      this.forwardInline(length);
       lineBreak = this.scanLineBreak();
       [breaks, end] = this.scanBlockScalarBreaks(indent);
       if (this.column === indent && this.ch() !== "\0") {
@@ -976,7 +993,7 @@ export class Scanner {
       while (!"'\"\\\0 \t\r\n\x85\u2028\u2029".includes(this.ch(length))) length++;
       if (length > 0) {
         chunks.push(this.prefix(length));
-        this.forward(length);
+        this.forwardInline(length);
       }
       let ch = this.ch();
       if (!double && ch === "'" && this.ch(1) === "'") {
@@ -1088,24 +1105,12 @@ export class Scanner {
     for (;;) {
       let length = 0;
       if (this.ch() === "#") break;
-      for (;;) {
-        const ch = this.ch(length);
-        if (
-          SPACE_BREAK_OR_END.includes(ch) ||
-          (ch === ":" &&
-            (SPACE_BREAK_OR_END.includes(this.ch(length + 1)) ||
-              (this.flowLevel > 0 && ",[]{}".includes(this.ch(length + 1))))) ||
-          (this.flowLevel > 0 && ",?[]{}".includes(ch))
-        ) {
-          break;
-        }
-        length++;
-      }
+      length = this.plainRunLength();
       if (length === 0) break;
       this.allowSimpleKey = false;
       chunks.push(...spaces);
       chunks.push(this.prefix(length));
-      this.forward(length);
+      this.forwardInline(length);
       end = this.mark();
       spaces = this.scanPlainSpaces();
       if (
@@ -1118,6 +1123,26 @@ export class Scanner {
       }
     }
     return { id: "<scalar>", start, end, value: chunks.join(""), plain: true };
+  }
+
+  /** Length of the plain-scalar text from here: up to a space, break, ': ' (or ':' + flow indicator in
+   * flow context), or a flow indicator in flow context. Char codes, because this loop sees every byte. */
+  private plainRunLength(): number {
+    const text = this.text;
+    const flow = this.flowLevel > 0;
+    let i = this.index;
+    for (;;) {
+      const c = i < text.length ? text.charCodeAt(i) : 0;
+      if (isSpaceBreakOrEnd(c)) break;
+      if (c === 0x3a) {
+        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+        if (isSpaceBreakOrEnd(next) || (flow && isFlowIndicator(next))) break;
+      } else if (flow && (c === 0x3f || isFlowIndicator(c))) {
+        break;
+      }
+      i++;
+    }
+    return i - this.index;
   }
 
   /** Spaces and line folds after a plain scalar line; null when a document marker ends the scalar. */
@@ -1168,6 +1193,28 @@ export class Scanner {
     }
     return "";
   }
+}
+
+function isSpaceBreakOrEnd(c: number): boolean {
+  return (
+    c === 0x20 ||
+    c === 0x0a ||
+    c === 0x0d ||
+    c === 0x09 ||
+    c === 0 ||
+    c === 0x85 ||
+    c === 0x2028 ||
+    c === 0x2029
+  );
+}
+
+/** , [ ] { } */
+function isFlowIndicator(c: number): boolean {
+  return c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }
 
 /** Python counts code points: the second half of a surrogate pair does not advance the column. */
