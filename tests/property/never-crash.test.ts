@@ -13,7 +13,7 @@ import {
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { logRuns, params, prototypesPolluted, Scratch } from "./support.js";
-import { emit, fillSlots, RAW_STYLE, type Spec, topIdentPaths, treeArb } from "./yaml-gen.js";
+import { emit, fillSlots, RAW_STYLE, type Spec, styleArb, topIdentPaths, treeArb } from "./yaml-gen.js";
 
 const scratch = new Scratch();
 afterAll(() => scratch.cleanup());
@@ -120,10 +120,10 @@ describe("property 1: generated configs never crash or hang", () => {
     expect(tally.ok ?? 0).toBeGreaterThan(0);
   });
 
-  it("mutated config text (inserted YAML indicators, deleted ranges, duplicated lines)", () => {
+  it("mutated config text (YAML indicators, control characters, bad UTF-8 bytes, cut ranges, re-indented lines)", () => {
     const tally: Tally = {};
     const mutation = fc.record({
-      op: fc.constantFrom("insert", "delete", "duplicate", "indent"),
+      op: fc.constantFrom("insert", "insert", "delete", "duplicate", "indent", "indent", "bytes"),
       at: fc.nat(),
       length: fc.integer({ min: 1, max: 8 }),
       ch: fc.constantFrom(..."-:?[]{},#&*!|>'\"%@`\t\n\r \\$.=~\u0000\u0085\ufeff\u2028é"),
@@ -132,11 +132,19 @@ describe("property 1: generated configs never crash or hang", () => {
       tree: treeArb({ hostile: false, maxDepth: 3, maxKeys: 5 }),
       mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }),
       options: optionsArb,
+      style: styleArb,
     });
     fc.assert(
-      fc.property(arb, ({ tree, mutations, options }) => {
-        let text = emit(fillSlots(tree));
+      fc.property(arb, ({ tree, mutations, options, style }) => {
+        let text = emit(fillSlots(tree), style);
+        // Raw bytes spliced in after encoding: invalid UTF-8, an encoded surrogate, an overlong NUL.
+        const byteSplices: { at: number; bytes: number[] }[] = [];
         for (const m of mutations) {
+          if (m.op === "bytes") {
+            const choices = [[0xff], [0xc3], [0x80], [0xed, 0xa0, 0x80], [0xc0, 0x80], [0xef, 0xbb, 0xbf]];
+            byteSplices.push({ at: m.at, bytes: choices[m.length % choices.length]! });
+            continue;
+          }
           const at = text.length === 0 ? 0 : m.at % (text.length + 1);
           if (m.op === "insert") text = text.slice(0, at) + m.ch + text.slice(at);
           else if (m.op === "delete") text = text.slice(0, at) + text.slice(at + m.length);
@@ -148,7 +156,12 @@ describe("property 1: generated configs never crash or hang", () => {
             text = lines.join("\n");
           }
         }
-        const dir = scratch.write("mutated", { "main.yaml": text });
+        let bytes = Buffer.from(text, "utf8");
+        for (const splice of byteSplices) {
+          const at = splice.at % (bytes.length + 1);
+          bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(splice.bytes), bytes.subarray(at)]);
+        }
+        const dir = scratch.write("mutated", { "main.yaml": bytes });
         bump(tally, checkResolve(join(dir, "main.yaml"), options));
       }),
       params("mutatedConfigs"),

@@ -17,6 +17,8 @@ export const RUNS = {
   defaultsTrees: Math.round(200 * scale),
   idempotence: Math.round(250 * scale),
   noResolve: Math.round(150 * scale),
+  literalIdentity: Math.round(200 * scale),
+  packageIdentity: Math.round(150 * scale),
   keyOrder: Math.round(250 * scale),
   mergeKeyOrder: Math.round(150 * scale),
   yamlRoundTrip: Math.round(1000 * scale),
@@ -40,7 +42,7 @@ export class Scratch {
   readonly root = mkdtempSync(join(tmpdir(), "roll-property-"));
 
   /** Writes `files` (relative path -> text) into the directory `slot` and returns that directory. */
-  write(slot: string, files: Record<string, string>): string {
+  write(slot: string, files: Record<string, string | Uint8Array>): string {
     const dir = join(this.root, slot);
     mkdirSync(dir, { recursive: true });
     for (const [path, text] of Object.entries(files)) {

@@ -54,6 +54,11 @@ const RESOLVER_ATOMS: Atom[] = [
 
 const a = (text: string, json?: string): Atom => (json === undefined ? { text } : { text, json });
 
+/** `!!binary`: Python bytes (base64 text in the tree, tagged {"$bytes": ...} by toPythonJson). */
+export const BYTES_ATOMS: Atom[] = [{ text: "!!binary aGVsbG8=", json: '{\n "$bytes": "aGVsbG8="\n}' }];
+
+const isBytesAtom = (atom: Atom) => atom.text.startsWith("!!binary");
+
 /** Scalars that load: every YAML 1.1 kind, with the value OmegaConf 2.2's loader gives them. */
 export const VALUE_ATOMS: Atom[] = [
   // ints (decimal, signs, underscores, hex, binary, octal, sexagesimal)
@@ -268,6 +273,10 @@ export interface TreeOptions {
   hostile: boolean;
   maxDepth: number;
   maxKeys: number;
+  /** false: no interpolation slots (only literals). Default true. */
+  interpolations?: boolean;
+  /** Generate `!!binary` values (default: true). */
+  bytes?: boolean;
 }
 
 const bigIntAtom = fc
@@ -275,8 +284,9 @@ const bigIntAtom = fc
   .filter((n) => n > 2n ** 53n || n < -(2n ** 53n))
   .map((n) => a(n.toString(), n.toString()));
 
-function scalarArb(hostile: boolean): fc.Arbitrary<Spec> {
-  const atoms = hostile ? [...VALUE_ATOMS, ...HOSTILE_ATOMS] : VALUE_ATOMS;
+function scalarArb(options: TreeOptions): fc.Arbitrary<Spec> {
+  const bytes = options.bytes ?? true;
+  const atoms = [...VALUE_ATOMS, ...(options.hostile ? HOSTILE_ATOMS : []), ...(bytes ? BYTES_ATOMS : [])];
   const atom = fc.oneof(
     { arbitrary: fc.constantFrom(...atoms), weight: 8 },
     { arbitrary: bigIntAtom, weight: 1 },
@@ -287,10 +297,9 @@ function scalarArb(hostile: boolean): fc.Arbitrary<Spec> {
     pick: fc.nat(),
     fallback: fc.constantFrom(...VALUE_ATOMS),
   });
-  return fc.oneof(
-    { arbitrary: atom.map((x): Spec => ({ kind: "scalar", atom: x })), weight: 5 },
-    { arbitrary: slot, weight: 2 },
-  );
+  const literal = atom.map((x): Spec => ({ kind: "scalar", atom: x }));
+  if (options.interpolations === false) return literal;
+  return fc.oneof({ arbitrary: literal, weight: 5 }, { arbitrary: slot, weight: 2 });
 }
 
 /** A config tree (top level: a mapping). Hostile trees add rejected scalars/keys and flow style. */
@@ -309,7 +318,7 @@ export function treeArb(options: TreeOptions): fc.Arbitrary<Spec> {
   const { top } = fc.letrec((tie) => ({
     node: fc.oneof(
       { maxDepth: options.maxDepth, depthIdentifier: "config" },
-      { arbitrary: scalarArb(options.hostile), weight: 3 },
+      { arbitrary: scalarArb(options), weight: 3 },
       { arbitrary: tie("dict"), weight: 1 },
       { arbitrary: tie("list"), weight: 1 },
     ),
@@ -395,7 +404,8 @@ export function fillSlots(root: Spec, extraTargets: string[] = [], allRelative =
         p.end <= start &&
         p.spec.kind !== "slot" &&
         !(p.spec.kind === "scalar" && p.spec.atom.json === '"???"') &&
-        (!scalarOnly || p.spec.kind === "scalar"),
+        // str(bytes) inside a string is "b'...'": not modelled by pyStrOfJson
+        (!scalarOnly || (p.spec.kind === "scalar" && !isBytesAtom(p.spec.atom))),
     );
     // One slot in four takes an extra target.
     const useExtra = extraTargets.length > 0 && spec.pick % 4 === 0;

@@ -50,6 +50,8 @@ export interface ListNode extends NodeBase {
 export interface ScalarNode extends NodeBase {
   kind: "scalar";
   value: Scalar;
+  /** "bytes": a `!!binary` value, kept as base64 text in `value` (Python bytes have no JS scalar). */
+  pyType?: "bytes";
 }
 
 export type Node = DictNode | ListNode | ScalarNode;

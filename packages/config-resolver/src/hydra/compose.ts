@@ -190,7 +190,8 @@ function cloneNode(node: Node): Node {
     ...(node.overrode ? { overrode: [...node.overrode] } : {}),
     ...(node.via ? { via: [...node.via] } : {}),
   };
-  if (node.kind === "scalar") return { kind: "scalar", value: node.value, ...meta };
+  if (node.kind === "scalar")
+    return { kind: "scalar", value: node.value, ...(node.pyType && { pyType: node.pyType }), ...meta };
   if (node.kind === "list") return { kind: "list", items: node.items.map(cloneNode), ...meta };
   const entries = new Map();
   for (const [id, e] of node.entries) entries.set(id, { ...e, node: cloneNode(e.node) });

@@ -111,7 +111,8 @@ function withProvenance<T extends NodeBase>(out: T, source: NodeBase, via: Sourc
 }
 
 function copyScalar(node: ScalarNode, via: SourcePos[]): ScalarNode {
-  return withProvenance<ScalarNode>({ kind: "scalar", value: node.value }, node, via);
+  const copy: ScalarNode = { kind: "scalar", value: node.value, ...(node.pyType && { pyType: node.pyType }) };
+  return withProvenance<ScalarNode>(copy, node, via);
 }
 
 /** Checks every interpolation string parses (OmegaConf validates the grammar even with resolve=False). */

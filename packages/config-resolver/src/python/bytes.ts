@@ -8,7 +8,7 @@ export interface BytesScalarNode extends ScalarNode {
 }
 
 export function isBytesNode(node: Node): node is BytesScalarNode {
-  return node.kind === "scalar" && (node as Partial<BytesScalarNode>).pyType === "bytes";
+  return node.kind === "scalar" && node.pyType === "bytes";
 }
 
 /** Python repr() of bytes: b'...' with \xNN escapes (double quotes when it has ' and no "). */
