@@ -52,6 +52,43 @@ describe("scripts/check-changesets.mjs", () => {
     expect(check(dir).status).toBe(0);
   });
 
+  const changeset = (dir: string, level: string) =>
+    writeFileSync(join(dir, ".changeset/some-change.md"), `---\n"@roll/ds-presets": ${level}\n---\n\nx\n`);
+
+  it("semver policy: a changed DeepSpeed value in a preset needs a major bump", () => {
+    const dir = repo();
+    writeFileSync(join(dir, "presets/a.yaml"), "a:\n  x: 2\n");
+    changeset(dir, "minor");
+    const r = check(dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('needs "major"');
+    expect(r.stderr).toContain("presets/a.yaml: DeepSpeed settings changed");
+    changeset(dir, "major");
+    expect(check(dir).status).toBe(0);
+  });
+
+  it("semver policy: an int turned float is a change (pydantic sees another type)", () => {
+    const dir = repo();
+    writeFileSync(join(dir, "presets/a.yaml"), "a:\n  x: 1.0\n");
+    changeset(dir, "patch");
+    expect(check(dir).status).toBe(1);
+  });
+
+  it("semver policy: a new preset needs minor; comments and metadata only need patch", () => {
+    const dir = repo();
+    writeFileSync(join(dir, "presets/b.yaml"), "b:\n  y: 1\n");
+    changeset(dir, "patch");
+    expect(check(dir).status).toBe(1);
+    changeset(dir, "minor");
+    expect(check(dir).status).toBe(0);
+
+    const other = repo();
+    writeFileSync(join(other, "presets/a.yaml"), "# a comment\na:\n  x: 1\n");
+    writeFileSync(join(other, "presets/a.meta.yaml"), "displayName: A\n");
+    changeset(other, "patch");
+    expect(check(other).status).toBe(0);
+  });
+
   it("holds for this repository", () => {
     const r = spawnSync(process.execPath, [script], {
       encoding: "utf8",
