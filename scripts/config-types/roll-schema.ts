@@ -70,7 +70,6 @@ const STRATEGY_FAMILIES: { title: string; names: string[]; description: string }
 const INTERPOLATION: Schema = {
   title: "Interpolation",
   description:
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text shows OmegaConf syntax
     "An OmegaConf interpolation such as ${pretrain} or ${custom_env.SimpleSokoban}, resolved by Hydra.",
   type: "string",
   pattern: "\\$\\{[^}]*\\}",
