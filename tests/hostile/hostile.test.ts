@@ -136,6 +136,23 @@ describe("structural problems", () => {
   });
 });
 
+describe("defaults paths escaping the project", () => {
+  it("are refused at the defaults entry unless --allow-outside, and never read into output", async () => {
+    const primary = tree({
+      "repo/examples/exp/main.yaml": "x: 1\ndefaults:\n  - ../../../secret@_here_\n",
+      "repo/.git/HEAD": "ref: refs/heads/main\n",
+      "secret.yaml": "secret: hunter2\n",
+    });
+    const r = await expectCleanError(primary);
+    expect(r.stderr).toContain(`${primary}:3:`);
+    expect(r.stderr).toContain("--allow-outside");
+    expect(r.stderr).not.toContain("hunter2");
+    const allowed = await resolveJson(primary, "--allow-outside");
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toContain('"secret": "hunter2"');
+  });
+});
+
 describe("cycles: a clean error naming the cycle", () => {
   const chains: Record<string, Record<string, string>> = {
     "defaults cycle of length 1": { "a.yaml": "defaults:\n  - a@_here_\nx: 1\n" },

@@ -5,10 +5,13 @@ import type { Io } from "./command.js";
 export const COMPOSE_FLAGS = {
   "version-base": { type: "string" },
   now: { type: "string" },
+  "allow-outside": { type: "boolean" },
 } as const;
 
 export const COMPOSE_FLAGS_USAGE = `  --version-base 1.1|1.3   Hydra compatibility mode (default 1.1, as ROLL runs Hydra)
   --now ISO-8601           fix the clock for \${now:...} (no offset: local time)
+  --allow-outside          let defaults entries read files outside the project (as Hydra does); by
+                           default a path escaping the repository root is refused
   overrides                Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option`;
 
 /** The options `resolve()` of @roll/config-resolver takes, minus `resolve` itself. */
@@ -17,10 +20,16 @@ export interface ComposeOptions {
   versionBase: "1.1" | "1.3";
   env: Record<string, string | undefined>;
   now?: Date;
+  /** false: no sandbox (--allow-outside). */
+  projectRoot?: false;
 }
 
 export function composeOptions(
-  values: { "version-base"?: string | undefined; now?: string | undefined },
+  values: {
+    "version-base"?: string | undefined;
+    now?: string | undefined;
+    "allow-outside"?: boolean | undefined;
+  },
   overrides: string[],
   io: Io,
   usage: string,
@@ -31,6 +40,7 @@ export function composeOptions(
     versionBase: oneOf("version-base", values["version-base"], ["1.1", "1.3"] as const, usage) ?? "1.1",
     env: io.env,
     ...(now ? { now } : {}),
+    ...(values["allow-outside"] ? { projectRoot: false as const } : {}),
   };
 }
 

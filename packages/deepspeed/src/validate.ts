@@ -5,6 +5,7 @@ import { checkAuto } from "./rules/auto.js";
 import { checkBatch } from "./rules/batch.js";
 import { checkTopLevelValues, checkZeroValues } from "./rules/field-values.js";
 import { checkSectionKeys, checkTopLevelKeys, checkZeroKeys } from "./rules/keys.js";
+import { checkMissingValues } from "./rules/missing.js";
 import { checkOptimizer } from "./rules/optimizer.js";
 import { checkPrecision } from "./rules/precision.js";
 import { checkZeroStage } from "./rules/zero.js";
@@ -21,6 +22,7 @@ export interface ValidateOptions {
 }
 
 const RULES = [
+  checkMissingValues,
   checkTopLevelKeys,
   checkSectionKeys,
   checkZeroKeys,

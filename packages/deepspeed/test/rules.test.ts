@@ -434,6 +434,34 @@ const RULES: [string, Case, Case][] = [
     },
   ],
   [
+    "ds/missing-value",
+    {
+      name: "ZeRO-Infinity's nvme_path left as ??? (hydra-omegaconf.md §2: to_container keeps the marker)",
+      patch: {
+        zero_optimization: {
+          stage: 3,
+          offload_param: { device: "nvme", nvme_path: "???" },
+          stage3_gather_16bit_weights_on_model_save: true,
+        },
+      },
+      expected: {
+        severity: "error",
+        path: "zero_optimization.offload_param.nvme_path",
+        text: 'DeepSpeed would receive the literal string "???"',
+      },
+    },
+    {
+      name: "nvme_path set",
+      patch: {
+        zero_optimization: {
+          stage: 3,
+          offload_param: { device: "nvme", nvme_path: "/local_nvme" },
+          stage3_gather_16bit_weights_on_model_save: true,
+        },
+      },
+    },
+  ],
+  [
     "ds/nvme-path-required",
     {
       name: "nvme device without nvme_path (§c.3)",
