@@ -17,7 +17,7 @@ export function checkMissingValues(ctx: RuleContext): void {
         `${path} is "???" (a value the preset requires you to set); DeepSpeed would receive the literal string "???".`,
       );
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push([item, `${path}[${i}]`]));
+      for (const [i, item] of value.entries()) stack.push([item, `${path}[${i}]`]);
     } else if (isPlainObject(value)) {
       for (const [key, child] of Object.entries(value)) stack.push([child, path ? `${path}.${key}` : key]);
     }
