@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Node, type ResolveResult, resolve } from "@roll/config-resolver";
+import { type Node, type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
 import { locator, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
 import { ROLL_DEEPSPEED_VERSION } from "@roll/deepspeed";
 import { stampFile } from "../../packages/cli/src/vendor/stamp.js";
@@ -239,21 +239,8 @@ export function validateComposed(
   return { byRole, elsewhere };
 }
 
-export function plain(node: Node): unknown {
-  switch (node.kind) {
-    case "scalar":
-      return typeof node.value === "bigint" && Number.isSafeInteger(Number(node.value))
-        ? Number(node.value)
-        : node.value;
-    case "list":
-      return node.items.map(plain);
-    case "dict": {
-      const out: Record<string, unknown> = {};
-      for (const entry of node.entries.values()) out[String(entry.key)] = plain(entry.node);
-      return out;
-    }
-  }
-}
+/** Plain data, as ROLL receives it after to_container (the resolver's own conversion). */
+export const plain = toPlain;
 
 /** Messages without the temporary directory (stable across runs). */
 function normalize(message: string, dir: string): string {

@@ -37,6 +37,7 @@ interface Meta {
   stage: number;
   minDeepSpeed: string;
   rollReleases: readonly string[];
+  mandatoryPaths: readonly string[];
   config: Record<string, unknown>;
 }
 const meta = (name: string) => (shipped as unknown as Record<string, Meta>)[name]!;

@@ -2,7 +2,8 @@
 // interpolated it, from the resolver's provenance (pos, overrode, via).
 import { readFileSync } from "node:fs";
 import type { ResolveResult, SourcePos } from "@roll/config-resolver";
-import { nodesAlong, nodeToPlain, positionOf } from "./node-tree.js";
+import { toPlain } from "@roll/config-resolver";
+import { nodesAlong, positionOf } from "./node-tree.js";
 
 export type ExplainAction = "set" | "overrode" | "interpolated";
 
@@ -40,7 +41,7 @@ export function explain(result: Pick<ResolveResult, "config">, dottedKey: string
     seen.add(id);
     steps.push(step("interpolated", pos));
   }
-  return { key: dottedKey, found: true, value: nodeToPlain(target.node), steps };
+  return { key: dottedKey, found: true, value: toPlain(target.node), steps };
 }
 
 const lineCache = new Map<string, string[] | null>();

@@ -9,26 +9,6 @@ export function keyText(key: Key): string {
   return String(key);
 }
 
-/**
- * Plain JS data, as the JSON of `to_container` would give it: objects, arrays, strings, numbers, booleans,
- * null. Ints become numbers; only those beyond 2^53 stay bigint.
- */
-export function nodeToPlain(node: Node): unknown {
-  switch (node.kind) {
-    case "scalar":
-      return typeof node.value === "bigint" && Number.isSafeInteger(Number(node.value))
-        ? Number(node.value)
-        : node.value;
-    case "list":
-      return node.items.map(nodeToPlain);
-    case "dict": {
-      const out: Record<string, unknown> = {};
-      for (const entry of node.entries.values()) out[keyText(entry.key)] = nodeToPlain(entry.node);
-      return out;
-    }
-  }
-}
-
 export interface NodeAt {
   node: Node;
   /** The dict entry holding the node (absent for the root and list items). */

@@ -7,9 +7,10 @@ import {
   type ResolveOptions,
   type ResolveResult,
   resolve,
+  toPlain,
 } from "@roll/config-resolver";
 import type { RollDiagnostic } from "./diagnostic.js";
-import { nodesAlong, nodeToPlain, positionOf } from "./node-tree.js";
+import { nodesAlong, positionOf } from "./node-tree.js";
 import {
   type SourceLocation,
   type ValidateConfigOptions,
@@ -45,7 +46,7 @@ export function validateFile(
   }
   const result = validateConfig(
     {
-      config: nodeToPlain(resolved.config),
+      config: toPlain(resolved.config),
       locate: locator(resolved.config, realpathSync(primaryPath)),
       variables: variablesOf(resolved.composed, realpathSync(primaryPath)),
     },
@@ -57,7 +58,7 @@ export function validateFile(
 /** When resolution fails, the composed tree (interpolations unresolved) still tells release and pipeline. */
 function composedForDetection(primaryPath: string, resolveOptions: ResolveOptions): unknown {
   try {
-    return nodeToPlain(resolve(primaryPath, { ...resolveOptions, resolve: false }).config);
+    return toPlain(resolve(primaryPath, { ...resolveOptions, resolve: false }).config);
   } catch (error) {
     if (isConfigError(error)) return {};
     throw error;
@@ -100,7 +101,7 @@ function dedupe(positions: SourceLocation[]): SourceLocation[] {
  * (first written outside the primary file).
  */
 export function variablesOf(composed: Node, primaryFile: string): Set<string> {
-  const variables = interpolatedRoots(nodeToPlain(composed));
+  const variables = interpolatedRoots(toPlain(composed));
   if (composed.kind === "dict") {
     for (const entry of composed.entries.values()) {
       const file = entry.keyPos?.file ?? entry.node.pos?.file;

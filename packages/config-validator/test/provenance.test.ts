@@ -1,9 +1,9 @@
+import { toPlain } from "@roll/config-resolver";
 // Placing diagnostics and explaining values from the resolver's provenance (pos / overrode / via), on
 // hand-built trees that mirror rlvr_zero3_sp2.yaml: `strategy_config: ${deepspeed_zero3}` at line 136 of the
 // primary file, `stage: 3` at line 13 of examples/config/deepspeed_zero3.yaml.
 import { describe, expect, it } from "vitest";
 import { explain, formatExplanation, locator, validateConfig, variablesOf } from "../src/index.js";
-import { nodeToPlain } from "../src/node-tree.js";
 import { at, buildTree } from "./helpers/nodes.js";
 
 const PRIMARY = "/repo/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml";
@@ -70,7 +70,7 @@ describe("validateConfig with a locator", () => {
   it("places roll/deepspeed-infer-stage at the preset's `stage:` line and mentions the interpolation", () => {
     const tree = resolvedTree();
     const result = validateConfig(
-      { config: nodeToPlain(tree), locate: locator(tree, PRIMARY) },
+      { config: toPlain(tree), locate: locator(tree, PRIMARY) },
       { roll: "0.2", pipeline: "rlvr" },
     );
     const d = result.diagnostics.find((x) => x.code === "roll/deepspeed-infer-stage")!;
