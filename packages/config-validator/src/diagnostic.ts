@@ -1,15 +1,8 @@
-// The diagnostic shape shared with @roll/deepspeed, plus where in the YAML the value was written.
+// The diagnostic shape of @roll/deepspeed (codes `ds/...`; ours are `roll/...`), plus where in the YAML the
+// value was written. Paths here are dotted from the ROLL config's root.
+import type { Diagnostic, Severity } from "@roll/deepspeed";
 
-export type Severity = "error" | "warning" | "info";
-
-export interface Diagnostic {
-  severity: Severity;
-  /** Stable code, e.g. `roll/unknown-key` or `deepspeed/batch-size`. */
-  code: string;
-  message: string;
-  /** Dotted JSON path, e.g. `actor_train.strategy_args.strategy_config.zero_optimization.stage`. */
-  path: string;
-}
+export type { Diagnostic, Severity };
 
 export interface RollDiagnostic extends Diagnostic {
   file?: string;
