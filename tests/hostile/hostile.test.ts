@@ -1,6 +1,6 @@
 // Hostile inputs: every bad file gets a clear `FILE:LINE:COL: message` and exit 1, never a stack trace, a
 // hang or a half-written output; odd but valid inputs resolve as Python would. Each case runs in-process
-// through the CLI's main() and must finish in under 2 s.
+// through the CLI's main() and must take under 2 s of CPU time.
 import {
   existsSync,
   mkdirSync,
@@ -44,9 +44,12 @@ async function cli(argv: string[]) {
     env: {},
     isTTY: false,
   };
-  const started = performance.now();
+  // CPU time of this test process, not wall time: the budget is our work, whatever else shares the machine
+  // (vitest runs test files in parallel on CI's two cores).
+  const started = process.cpuUsage();
   const code = await main(argv, io);
-  return { code, stdout, stderr, ms: performance.now() - started };
+  const used = process.cpuUsage(started);
+  return { code, stdout, stderr, ms: (used.user + used.system) / 1000 };
 }
 
 const resolveJson = (primary: string, ...extra: string[]) =>
