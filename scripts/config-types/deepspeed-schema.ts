@@ -1,4 +1,5 @@
 // Builds schemas/deepspeed.schema.json from the DeepSpeed field catalogues in schemas/sources/.
+import { STRICT_SECTIONS } from "../../packages/deepspeed/src/rules/auto.js";
 import type { Schema } from "./json-schema.js";
 
 interface CatalogueField {
@@ -58,22 +59,11 @@ export const AUTO_KEYS: Record<string, string> = {
   "zero_optimization.offload_param.nvme_path": "accelerate (offload_param_nvme_path)",
 };
 
-/** Sections parsed by a pydantic DeepSpeedConfigModel with extra="forbid" (config-reference.md fact 1). */
-const STRICT_TOP_LEVEL = new Set([
-  "zero_optimization",
-  "fp16",
-  "bf16",
-  "tensorboard",
-  "wandb",
-  "csv_monitor",
-  "comet",
-  "comms_logger",
-  "hybrid_engine",
-  "tensor_parallel",
-  "compile",
-  "timers",
-  "weight_quantization",
-]);
+/**
+ * Sections parsed by a pydantic DeepSpeedConfigModel with extra="forbid" (config-reference.md fact 1): the
+ * validator's list, plus fp16/bf16, which are strict in current DeepSpeed (since 0.17.1).
+ */
+const STRICT_TOP_LEVEL = new Set([...STRICT_SECTIONS, "fp16", "bf16"]);
 
 /** Named definitions (and so TypeScript type names) for object sections. */
 const SECTION_TITLES: Record<string, string> = {

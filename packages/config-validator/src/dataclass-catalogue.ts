@@ -1,10 +1,10 @@
 // ROLL's config dataclasses per release: which fields a class has (base-class fields included) and the
 // parsed annotation of each, from the generated copy of fields-0.X.json.
+import { PIPELINE_DEFINITIONS, type RollPipeline, type RollRelease } from "@roll/config-types";
 import { ROLL_FIELDS } from "./generated/roll-fields.js";
 import { type PyType, parsePyType } from "./python-type.js";
 
-export type RollRelease = "0.2" | "0.3";
-export type RollPipeline = "rlvr" | "agentic" | "sft" | "dpo" | "distill" | "reward_fl";
+export type { RollPipeline, RollRelease };
 
 export interface RollFieldEntry {
   name: string;
@@ -36,14 +36,8 @@ export interface Dataclass {
   fields: Map<string, DataclassField>;
 }
 
-export const PIPELINE_ROOT_CLASS: Record<RollPipeline, string> = {
-  rlvr: "RLVRConfig",
-  agentic: "AgenticConfig",
-  sft: "SFTConfig",
-  dpo: "DPOConfig",
-  distill: "DistillConfig",
-  reward_fl: "RewardFLConfig",
-};
+/** The dataclass at the root of each pipeline's config: the schema's pipeline definitions. */
+export const PIPELINE_ROOT_CLASS: Record<RollPipeline, string> = PIPELINE_DEFINITIONS;
 
 export class DataclassCatalogue {
   private static readonly shared = new Map<RollRelease, DataclassCatalogue>();

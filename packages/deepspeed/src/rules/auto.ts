@@ -3,8 +3,11 @@ import { zeroFieldByKey } from "../catalog.js";
 import { precisionIsStrict, type RuleContext } from "../context.js";
 import { isPlainObject, joinPath } from "../values.js";
 
-/** Pydantic sections always strict; fp16/bf16 only from 0.17.1. */
-const STRICT_SECTIONS = [
+/**
+ * Top-level sections DeepSpeed parses with a pydantic model (extra="forbid"), whatever the release; fp16 and
+ * bf16 join them from 0.17.1 (PRECISION_STRICT_SINCE). The JSON Schema generator reads this list too.
+ */
+export const STRICT_SECTIONS: readonly string[] = [
   "zero_optimization",
   "tensorboard",
   "wandb",
