@@ -13,8 +13,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Io } from "../../packages/cli/src/command.js";
-import { main } from "../../packages/cli/src/main.js";
+import { run } from "../../packages/cli/test/helpers/io.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "hostile-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -30,26 +29,14 @@ function tree(files: Record<string, string | Buffer>): string {
   return join(dir, Object.keys(files)[0]!);
 }
 
+/** The CLI in-process (the CLI tests' captured Io), with the CPU time it used. */
 async function cli(argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    cwd: scratch,
-    env: {},
-    isTTY: false,
-  };
   // CPU time of this test process, not wall time: the budget is our work, whatever else shares the machine
   // (vitest runs test files in parallel on CI's two cores).
   const started = process.cpuUsage();
-  const code = await main(argv, io);
+  const result = await run(argv, { cwd: scratch });
   const used = process.cpuUsage(started);
-  return { code, stdout, stderr, ms: (used.user + used.system) / 1000 };
+  return { ...result, ms: (used.user + used.system) / 1000 };
 }
 
 const resolveJson = (primary: string, ...extra: string[]) =>
