@@ -3,14 +3,17 @@
 //  1. time per real ROLL config (composition + resolution) and the ratio to a bare `yaml` parse of the same files
 //  2. `roll-config` cold start (one process per call, as users run it)
 //  3. growth with config size (10..10,000 keys) and defaults-tree depth (1..100)
+//  4. `roll-config --version` start-up above a bare `node` start
+//  5. hostile inputs (the ones tests/hostile checks for a clean outcome), as multiples of resolving the
+//     largest ROLL example in the same run: the test suite asserts counted work, never time
 // Prints a table; `--json` prints the figures as JSON.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
-import { resolve } from "../packages/config-resolver/dist/index.js";
+import { loadYaml, resolve } from "../packages/config-resolver/dist/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const rollFixtures = join(root, "packages/config-resolver/test/fixtures/conformance/roll");
@@ -119,7 +122,80 @@ for (const d of [1, 10, 100]) {
   depths.push({ depth: d, ms, usPerLevel: (ms * 1000) / d });
 }
 
-const figures = { configs: rows, coldStartMs: coldMs, sizes, depths };
+// Start-up: `--version` against a bare `node -e 0`, best of 7 each (was a test; tests do not time).
+const bestOf = (n, fn) => {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+};
+const bareNodeMs = bestOf(7, () => spawnSync(process.execPath, ["-e", "0"]));
+const versionMs = bestOf(7, () => spawnSync(process.execPath, [bin, "--version"]));
+
+// Hostile inputs, each resolved once (after one warm-up of the reference), against the reference: the
+// largest ROLL example. Budget errors count as an outcome: they must come fast too.
+const reference = join(rollFixtures, "v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml");
+const referenceMs = time(() => resolve(reference, { now: NOW, env: ENV }));
+const hostileCases = {
+  "100k-key mapping": () => Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`).join("\n"),
+  "10 MB scalar + ${a}": () => `a: ${"x".repeat(10 * 1024 * 1024)}\nb: \${a}\n`,
+  "interpolation chain 2,000 long": () => {
+    let text = "v0: 42\n";
+    for (let i = 1; i <= 2000; i++) text += `v${i}: \${v${i - 1}}\n`;
+    return text;
+  },
+  "alias bomb (10^9 nodes)": () => {
+    let text = 'l0: &l0 ["x","x","x","x","x","x","x","x","x","x"]\n';
+    for (let i = 1; i < 10; i++) text += `l${i}: &l${i} [${new Array(10).fill(`*l${i - 1}`).join(",")}]\n`;
+    return text;
+  },
+  "string doubling 40 levels": () => {
+    let text = "s0: ab\n";
+    for (let i = 1; i <= 40; i++) text += `s${i}: \${s${i - 1}}\${s${i - 1}}\n`;
+    return text;
+  },
+  "subtree doubling 40 levels": () => {
+    let text = "t0: [1, 2]\n";
+    for (let i = 1; i <= 40; i++) text += `t${i}: ['\${t${i - 1}}', '\${t${i - 1}}']\n`;
+    return text;
+  },
+  "5,000-deep flow mapping (loader only)": null,
+};
+const hostile = [];
+for (const [name, make] of Object.entries(hostileCases)) {
+  let ms;
+  let outcome = "ok";
+  if (make === null) {
+    const text = `a: ${"{b: ".repeat(5000)}1${"}".repeat(5000)}\n`;
+    ms = bestOf(3, () => loadYaml(text, "deep.yaml"));
+  } else {
+    const dir = join(scratch, `hostile-${hostile.length}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, "main.yaml"), make());
+    ms = bestOf(3, () => {
+      try {
+        resolve(join(dir, "main.yaml"), {});
+      } catch (e) {
+        outcome = e.pythonType ?? String(e);
+      }
+    });
+  }
+  hostile.push({ input: name, outcome, ms, ratio: ms / referenceMs });
+}
+
+rmSync(scratch, { recursive: true, force: true });
+
+const figures = {
+  configs: rows,
+  coldStartMs: coldMs,
+  sizes,
+  depths,
+  startup: { bareNodeMs, versionMs, overheadMs: versionMs - bareNodeMs },
+  hostile: { referenceMs, cases: hostile },
+};
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures, null, 2));
 } else {
@@ -145,5 +221,15 @@ if (process.argv.includes("--json")) {
   for (const d of depths)
     console.log(
       `  depth ${String(d.depth).padStart(4)}  ${f(d.ms).padStart(9)} ms  ${d.usPerLevel.toFixed(2)} us/level`,
+    );
+  console.log(
+    `Start-up: roll-config --version ${f(versionMs)} ms, bare node ${f(bareNodeMs)} ms, overhead ${f(versionMs - bareNodeMs)} ms (target < 150 ms)`,
+  );
+  console.log(
+    `Hostile inputs (best of 3), as multiples of resolving the largest ROLL example (${f(referenceMs)} ms):`,
+  );
+  for (const h of hostile)
+    console.log(
+      `  ${h.input.padEnd(40)} ${h.outcome.padEnd(20)} ${f(h.ms).padStart(9)} ms  ${h.ratio.toFixed(0).padStart(6)}x`,
     );
 }

@@ -85,8 +85,11 @@ describe("the compatibility matrix", () => {
     }
   });
 
-  it("runs inside npm test in under 30 s", () => {
-    expect(result.ms).toBeLessThan(30_000);
+  it("stays cheap enough for npm test: one composition per preset × dtype × LoRA, one validation per release × DeepSpeed version", () => {
+    // Counted work, not time (the time is in the log line above): every combination of a composition
+    // reuses it, so the matrix grows with the presets, not with their product with the versions.
+    expect(result.compositions).toBe(result.presets.length * DTYPES.length * LORA.length);
+    expect(result.validations).toBe(result.compositions * ROLL_RELEASES.length * DEEPSPEED_VERSIONS.length);
   });
 
   it("uses a valid primary config: nothing outside the DeepSpeed workers is an error", () => {

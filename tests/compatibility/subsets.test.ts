@@ -91,15 +91,11 @@ afterAll(() => tree?.remove());
 describe("each preset owns its top-level key", () => {
   const sizes = names.map((_, i) => i + 1);
   let checked = 0;
-  let ms = 0;
   afterAll(() =>
-    console.log(
-      `subset invariance: ${checked} of ${2 ** names.length - 1} subsets composed and checked in ${(ms / 1000).toFixed(1)} s`,
-    ),
+    console.log(`subset invariance: ${checked} of ${2 ** names.length - 1} subsets composed and checked`),
   );
   for (const size of sizes) {
     it(`includes any ${size} of the presets, in any order, without changing the chosen one`, () => {
-      const started = performance.now();
       const baseline = withoutPresets(single.get(names[0]!)!);
       for (const mask of subsetsOfSize(size)) {
         const subset = names.filter((_, i) => mask & (1 << i));
@@ -126,7 +122,6 @@ describe("each preset owns its top-level key", () => {
         expect(Object.keys(cfg).slice(0, order.length)).toEqual(order);
         checked++;
       }
-      ms += performance.now() - started;
     });
   }
 });

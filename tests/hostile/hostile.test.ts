@@ -1,6 +1,7 @@
 // Hostile inputs: every bad file gets a clear `FILE:LINE:COL: message` and exit 1, never a stack trace, a
 // hang or a half-written output; odd but valid inputs resolve as Python would. Each case runs in-process
-// through the CLI's main() and must take under 2 s of CPU time.
+// through the CLI's main(). Nothing here reads a clock: blow-ups are bounded by the resolver's counted
+// budgets (asserted on its work counts), and the time of these inputs is in `npm run bench`.
 import {
   existsSync,
   mkdirSync,
@@ -29,20 +30,13 @@ function tree(files: Record<string, string | Buffer>): string {
   return join(dir, Object.keys(files)[0]!);
 }
 
-/** The CLI in-process (the CLI tests' captured Io), with the CPU time it used. */
-async function cli(argv: string[]) {
-  // CPU time of this test process, not wall time: the budget is our work, whatever else shares the machine
-  // (vitest runs test files in parallel on CI's two cores).
-  const started = process.cpuUsage();
-  const result = await run(argv, { cwd: scratch });
-  const used = process.cpuUsage(started);
-  return { ...result, ms: (used.user + used.system) / 1000 };
-}
+/** The CLI in-process (the CLI tests' captured Io). */
+const cli = (argv: string[]) => run(argv, { cwd: scratch });
 
 const resolveJson = (primary: string, ...extra: string[]) =>
   cli(["resolve", primary, "--format", "json", ...extra]);
 
-/** Exit 1, a `file:line:col:` position in `file` (a file or the case directory), no stack trace, fast. */
+/** Exit 1, a `file:line:col:` position in `file` (a file or the case directory), no stack trace. */
 async function expectCleanError(primary: string, file = primary, extra: string[] = []) {
   const r = await resolveJson(primary, ...extra);
   expect(r.code, r.stderr).toBe(1);
@@ -51,7 +45,6 @@ async function expectCleanError(primary: string, file = primary, extra: string[]
   const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   expect(r.stderr).toMatch(new RegExp(`^${escaped}[^\\s:]*:\\d+:\\d+: `, "m"));
   expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.ms).toBeLessThan(2000);
   return r;
 }
 
@@ -116,7 +109,6 @@ describe("structural problems", () => {
     const r = await resolveJson(primary);
     expect(r.code).toBe(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    expect(r.ms).toBeLessThan(2000);
   });
 
   it("a top-level list primary is Hydra's ConfigCompositionException", async () => {
@@ -177,7 +169,7 @@ describe("cycles: a clean error naming the cycle", () => {
   }
 });
 
-describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
+describe("big and deep inputs resolve or fail cleanly", () => {
   it("an alias bomb (billion laughs) is refused", async () => {
     let text = 'l0: &l0 ["x","x","x","x","x","x","x","x","x","x"]\n';
     for (let i = 1; i < 10; i++) text += `l${i}: &l${i} [${new Array(10).fill(`*l${i - 1}`).join(",")}]\n`;
@@ -187,7 +179,6 @@ describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
   it("a 10 MB scalar", async () => {
     const r = await resolveJson(tree({ "main.yaml": `a: ${"x".repeat(10 * 1024 * 1024)}\nb: \${a}\n` }));
     expect(r.code, r.stderr.slice(0, 300)).toBe(0);
-    expect(r.ms).toBeLessThan(2000);
   });
 
   it("a 100k-key mapping keeps its order", async () => {
@@ -196,7 +187,6 @@ describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
     const r = await resolveJson(tree({ "main.yaml": text }));
     expect(r.code).toBe(0);
     expect(r.stdout.indexOf('"k99999"')).toBeGreaterThan(r.stdout.indexOf('"k0"'));
-    expect(r.ms).toBeLessThan(2000);
   });
 
   for (const style of ["block", "flow"] as const) {
@@ -210,7 +200,6 @@ describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
       expect([0, 1]).toContain(r.code);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       if (r.code === 1) expect(r.stderr).toMatch(/:\d+:\d+: /);
-      expect(r.ms).toBeLessThan(2000);
     });
   }
 
@@ -220,7 +209,6 @@ describe("big and deep inputs resolve or fail cleanly, under 2 s", () => {
     const r = await resolveJson(tree({ "main.yaml": text }));
     expect(r.code, r.stderr.slice(0, 300)).toBe(0);
     expect(r.stdout).toContain('"v2000": 42');
-    expect(r.ms).toBeLessThan(2000);
   });
 });
 

@@ -2,6 +2,7 @@
 export { ConfigError, type ErrorLink, isConfigError } from "./errors.js";
 export { type Composed, type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
 export * from "./model.js";
+export { Budget, LIMITS, type Limits, type WorkCounts } from "./omegaconf/budget.js";
 export { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
 export { selectNode } from "./omegaconf/select.js";
 export { type JsonOptions, toPlain, toPythonJson } from "./output/json.js";

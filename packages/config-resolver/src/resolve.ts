@@ -2,6 +2,7 @@
 import { basename, dirname, resolve as resolvePath } from "node:path";
 import { type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
 import type { Node } from "./model.js";
+import { Budget, type WorkCounts } from "./omegaconf/budget.js";
 import { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
 
 export interface ResolveOptions extends ComposeOptions, InterpolationOptions {
@@ -20,6 +21,8 @@ export interface ResolveResult {
   warnings: string[];
   /** Real paths of every config file read. */
   files: string[];
+  /** What resolution did (interpolations, nodes written and copied): counted work, for tests and tools. */
+  work: WorkCounts;
 }
 
 /**
@@ -35,6 +38,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     ...(options.versionBase ? { versionBase: options.versionBase } : {}),
     ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}),
   });
+  const budget = options.budget ?? new Budget();
   let config: Node;
   if (options.resolve === false) {
     validateInterpolations(composed.config);
@@ -44,6 +48,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
       ...(options.env ? { env: options.env } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.throwOnMissing ? { throwOnMissing: options.throwOnMissing } : {}),
+      budget,
     });
   }
   return {
@@ -52,5 +57,6 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     defaults: composed.defaults,
     warnings: composed.warnings,
     files: composed.files,
+    work: budget.counts,
   };
 }

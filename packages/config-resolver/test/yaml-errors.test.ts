@@ -118,14 +118,6 @@ describe("malformed YAML gives PyYAML's error class and position", () => {
   });
 });
 
-/** CPU time of fn in ms (wall time is unreliable on the shared 2-core machine). */
-function cpuTime(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
 function outcome(text: string): string {
   try {
     loadYaml(text, FILE);
@@ -137,7 +129,8 @@ function outcome(text: string): string {
   }
 }
 
-describe("hostile inputs load or fail cleanly in well under 2 s", () => {
+// Their speed is in `npm run bench` (hostile inputs, as ratios to parsing a ROLL config); here the outcome.
+describe("hostile inputs load or fail cleanly", () => {
   const depth = 5000;
   const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
   for (let i = 1; i < 10; i++)
@@ -167,13 +160,7 @@ describe("hostile inputs load or fail cleanly in well under 2 s", () => {
     ["10 MB literal block", () => `a: |\n${`  ${"y".repeat(99)}\n`.repeat(100_000)}`, "loaded"],
     ["billion laughs", () => `${bomb.join("\n")}\n`, "ResourceLimitError"],
   ])("%s", (_, makeText, expected) => {
-    const text = makeText();
-    let result = "";
-    const ms = cpuTime(() => {
-      result = outcome(text);
-    });
-    expect(result).toBe(expected);
-    expect(ms).toBeLessThan(2000);
+    expect(outcome(makeText())).toBe(expected);
   });
 
   it("caps alias expansion at MAX_EXPANDED_NODES", () => {

@@ -4,6 +4,7 @@ import { ConfigError } from "../errors.js";
 import { getEntry, listNode, type Node, type ScalarNode, type SourcePos, scalarNode } from "../model.js";
 import { pyStr } from "../python/format.js";
 import { loadYaml } from "../yaml/load.js";
+import { Budget } from "./budget.js";
 import { OcError, wrapInResolutionError } from "./errors.js";
 import {
   type ConfigValue,
@@ -28,6 +29,8 @@ export interface EngineOptions {
   now?: Date;
   /** sys.version_info as "major.minor.micro" for Hydra's python_version resolver. */
   pythonVersion?: string;
+  /** Limits and work counts of this resolution (default: a fresh Budget with the standard LIMITS). */
+  budget?: Budget;
 }
 
 const NO_VIA: SourcePos[] = [];
@@ -43,6 +46,7 @@ export class Interpolator implements ResolverContext {
   readonly env: Record<string, string | undefined>;
   readonly now: Date;
   readonly pythonVersion: string;
+  readonly budget: Budget;
   private readonly parsed = new Map<string, ConfigValue | OcError>();
   private readonly resolved = new Map<Node, Resolved>();
   /** OmegaConf's `memo`: nodes being resolved because a key path selected them. */
@@ -60,6 +64,7 @@ export class Interpolator implements ResolverContext {
     this.env = options.env ?? process.env;
     this.now = options.now ?? new Date();
     this.pythonVersion = options.pythonVersion ?? "3.11.2";
+    this.budget = options.budget ?? new Budget();
   }
 
   parse(text: string): ConfigValue {
@@ -95,6 +100,7 @@ export class Interpolator implements ResolverContext {
     }
     sizes.push(this.memo.size);
     this.inProgress.set(node, sizes);
+    this.budget.interpolation(node.pos);
     try {
       const parsed = this.parse(node.value);
       try {
@@ -125,8 +131,13 @@ export class Interpolator implements ResolverContext {
   /** Text with embedded interpolations: each value goes through Python str(). */
   private concat(parts: TextPart[], owner: Node, parent: Container): string {
     let out = "";
-    for (const part of parts)
-      out += typeof part === "string" ? part : pyStr(this.interpolation(part, owner, parent).node);
+    for (const part of parts) {
+      const piece = typeof part === "string" ? part : pyStr(this.interpolation(part, owner, parent).node);
+      // Checked before the string is built, so a doubling chain stops at the limit, not at memory's end.
+      this.budget.string(out.length + piece.length, owner.pos);
+      this.budget.chars(piece.length, owner.pos);
+      out += piece;
+    }
     return out;
   }
 

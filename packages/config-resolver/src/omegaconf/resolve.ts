@@ -10,6 +10,7 @@ import {
   type ScalarNode,
   type SourcePos,
 } from "../model.js";
+import { Budget } from "./budget.js";
 import { OcError, toConfigError } from "./errors.js";
 import { mayBeInterpolation, parseConfigValue } from "./grammar.js";
 import { Interpolator, type Resolved } from "./interpolate.js";
@@ -24,13 +25,16 @@ export interface InterpolationOptions {
   throwOnMissing?: boolean;
   /** sys.version_info for Hydra's python_version resolver (default "3.11.2", the reference setup). */
   pythonVersion?: string;
+  /** Limits of this resolution; read `budget.counts` afterwards for the work done (default: LIMITS). */
+  budget?: Budget;
 }
 
 /** OmegaConf.to_container(cfg, resolve=True): a new tree without interpolations, positions kept (`via`
  * records the interpolation nodes a value came through). Throws ConfigError with OmegaConf's type/message. */
 export function resolveTree(root: Node, options: InterpolationOptions = {}): Node {
   if (!isContainer(root)) return copyScalar(root, []);
-  const engine = new Interpolator(root, options);
+  const budget = options.budget ?? new Budget();
+  const engine = new Interpolator(root, { ...options, budget });
   try {
     return new ContainerWriter(engine, options.throwOnMissing === true).convert(root, []);
   } catch (e) {
@@ -43,6 +47,8 @@ export function resolveTree(root: Node, options: InterpolationOptions = {}): Nod
 class ContainerWriter {
   /** Containers being written: meeting one again means to_container would recurse forever. */
   private readonly active = new Set<Container>();
+  /** Interpolations whose container is being copied, innermost last (the one a budget error names). */
+  private readonly copying: (SourcePos | undefined)[] = [];
 
   constructor(
     private readonly engine: Interpolator,
@@ -54,6 +60,7 @@ class ContainerWriter {
       throw new ConfigError("RecursionError", "maximum recursion depth exceeded", { pos: container.pos });
     }
     this.active.add(container);
+    this.countNode();
     try {
       if (container.kind === "list") {
         const out = withProvenance<ListNode>({ kind: "list", items: [] }, container, via);
@@ -94,8 +101,22 @@ class ContainerWriter {
     // Arrays are shared, not copied, when one side is empty: a long chain's via lists are large.
     const childVia =
       resolved.via.length === 0 ? via : via.length === 0 ? resolved.via : [...via, ...resolved.via];
-    if (isContainer(resolved.node)) return this.convert(resolved.node, childVia);
+    if (isContainer(resolved.node)) {
+      if (resolved.node === node) return this.convert(node, childVia);
+      this.copying.push(node.pos);
+      try {
+        return this.convert(resolved.node, childVia);
+      } finally {
+        this.copying.pop();
+      }
+    }
+    this.countNode();
     return copyScalar(resolved.node, childVia);
+  }
+
+  private countNode(): void {
+    const n = this.copying.length;
+    this.engine.budget.node(n > 0 ? this.copying[n - 1] : undefined, n > 0);
   }
 
   private formatted(e: OcError, container: Container, key: Key): ConfigError {
