@@ -16,6 +16,7 @@ export default defineConfig({
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "tests/**/*.test.ts"],
+    setupFiles: ["tests/setup/fixed-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -43,5 +44,9 @@ describe("no clocks in the test suite", () => {
         .flatMap((line, i) => (CLOCK.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [])),
     );
     expect(hits).toEqual([]);
+  });
+
+  it("every fast-check property draws from one fixed seed (tests/setup/fixed-seed.ts), not from the time", () => {
+    expect(fc.readConfigureGlobal().seed).toBe(Number(process.env.FC_SEED ?? 20261127));
   });
 });

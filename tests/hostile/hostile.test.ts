@@ -231,14 +231,19 @@ describe("keys and values that JavaScript mishandles are ordinary in Python", ()
     expect(r.stdout).toBe('{\n "b": 1,\n "2": "x",\n "a": 3,\n "1": "y"\n}\n');
   });
 
-  it("integers beyond 2^53 stay exact; floats print as Python's json does", async () => {
-    const r = await resolveJson(
-      tree({ "main.yaml": "big: 123456789012345678901234567890\nf: 1.0e+9\nn: .nan\ni: -.inf\n" }),
-    );
+  it('integers beyond 2^53 stay exact; floats print as Python\'s json does; NaN and inf as {"$float"} (strict JSON)', async () => {
+    const primary = tree({
+      "main.yaml": "big: 123456789012345678901234567890\nf: 1.0e+9\nn: .nan\ni: -.inf\n",
+    });
+    const r = await resolveJson(primary);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      '{\n "big": 123456789012345678901234567890,\n "f": 1000000000.0,\n "n": NaN,\n "i": -Infinity\n}\n',
+      '{\n "big": 123456789012345678901234567890,\n "f": 1000000000.0,\n "n": {\n  "$float": "nan"\n },\n "i": {\n  "$float": "-inf"\n }\n}\n',
     );
+    expect(JSON.parse(r.stdout)).toMatchObject({ n: { $float: "nan" }, i: { $float: "-inf" } });
+    // Each one is named where it was written.
+    expect(r.stderr).toContain(`${primary}:3:4: warning: n is nan, which JSON cannot hold`);
+    expect(r.stderr).toContain(`${primary}:4:4: warning: i is -inf, which JSON cannot hold`);
   });
 
   it("merge keys and anchors work as PyYAML's SafeLoader does", async () => {

@@ -5,7 +5,13 @@ export * from "./model.js";
 export { Budget, LIMITS, type Limits, type WorkCounts } from "./omegaconf/budget.js";
 export { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
 export { selectNode } from "./omegaconf/select.js";
-export { type JsonOptions, toPlain, toPythonJson } from "./output/json.js";
+export {
+  type JsonOptions,
+  type NonFiniteFloat,
+  nonFiniteFloats,
+  toPlain,
+  toPythonJson,
+} from "./output/json.js";
 export { toYaml } from "./output/yaml.js";
 export { pyRepr, pyStr } from "./python/format.js";
 export { type ResolveOptions, type ResolveResult, resolve } from "./resolve.js";

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Node } from "../src/model.js";
-import { Budget } from "../src/omegaconf/budget.js";
+import { Budget, LIMITS, type WorkCounts } from "../src/omegaconf/budget.js";
 import { resolveTree } from "../src/omegaconf/resolve.js";
 import { resolve } from "../src/resolve.js";
 import { loadYaml } from "../src/yaml/load.js";
@@ -98,5 +98,43 @@ describe("resolution work is linear in the config", () => {
     expect(work.interpolations).toBe(2000);
     expect(work.nodesWritten).toBe(2002);
     expect(work.copiedNodes).toBe(0);
+  });
+});
+
+describe("the limits are far above every real ROLL config", () => {
+  const primaries = (readdirSync(ROLL, { recursive: true, encoding: "utf8" }) as string[])
+    .filter((p) => p.endsWith(".yaml") && p.includes("examples/") && !p.includes("examples/config/"))
+    .filter((p) => !p.includes("expected/"))
+    .sort();
+
+  it("at least 100 times the largest figure of the 17 ROLL example configs, for every limit", () => {
+    expect(primaries).toHaveLength(17);
+    const largest: Partial<Record<keyof WorkCounts, number>> = {};
+    for (const primary of primaries) {
+      let work: WorkCounts;
+      try {
+        work = resolve(join(ROLL, primary), OPTIONS).work;
+      } catch {
+        continue; // the one ROLL 0.3 example that names a preset 0.3 no longer ships (its expected error)
+      }
+      for (const [k, v] of Object.entries(work) as [keyof WorkCounts, number][])
+        largest[k] = Math.max(largest[k] ?? 0, v);
+    }
+    const pairs = {
+      stringLength: largest.longestString!,
+      copiedNodes: largest.copiedNodes!,
+      work: largest.work!,
+      nestedInterpolations: largest.deepestInterpolation!,
+      outputDepth: largest.deepestOutput!,
+    };
+    console.log(
+      `largest ROLL figure vs limit: ${Object.entries(pairs)
+        .map(([k, v]) => `${k} ${v} / ${LIMITS[k as keyof typeof pairs]}`)
+        .join(", ")}`,
+    );
+    for (const [limit, figure] of Object.entries(pairs)) {
+      expect(figure, limit).toBeGreaterThan(0);
+      expect(LIMITS[limit as keyof typeof pairs], limit).toBeGreaterThanOrEqual(100 * figure);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
+import { MAX_ALIAS_NODES } from "../src/yaml/composer.js";
 import { MAX_EXPANDED_NODES } from "../src/yaml/construct.js";
 import { loadYaml } from "../src/yaml/load.js";
 
@@ -163,8 +164,30 @@ describe("hostile inputs load or fail cleanly", () => {
     expect(outcome(makeText())).toBe(expected);
   });
 
-  it("caps alias expansion at MAX_EXPANDED_NODES", () => {
+  it("caps alias expansion at MAX_ALIAS_NODES, at the alias that crosses it, before copying anything", () => {
     expect(MAX_EXPANDED_NODES).toBe(1_000_000);
-    expect(errorOf(`${bomb.join("\n")}\n`).message).toContain("more than 1000000 nodes");
+    expect(MAX_ALIAS_NODES).toBe(100_000);
+    const error = errorOf(`${bomb.join("\n")}\n`);
+    expect(error.message).toContain("aliases expand the document by more than 100000 nodes");
+    // a_i expands to 11, 111, 1111, … nodes; the aliases of a1..a3 add 110 + 1110 + 11110 = 12330, and each
+    // alias of a4 adds 11111: the 8th crosses 100,000.
+    const column = bomb[4]!.split("*a3", 8).join("*a3").length + 1;
+    expect(error.pos).toEqual({ file: FILE, line: 5, column });
+  });
+
+  it("an alias bomb of merge keys and mappings is refused the same way", () => {
+    const lines = ["m0: &m0 {a: x, b: x, c: x, d: x, e: x, f: x, g: x, h: x, i: x, j: x}"];
+    for (let i = 1; i < 10; i++)
+      lines.push(`m${i}: &m${i} {${Array.from({ length: 10 }, (_, j) => `k${j}: *m${i - 1}`).join(", ")}}`);
+    lines.push("top:\n  <<: *m9\n  z: 1");
+    const error = errorOf(`${lines.join("\n")}\n`);
+    expect(error.pythonType).toBe("ResourceLimitError");
+    expect(error.pos?.line).toBe(5);
+  });
+
+  it("aliases below the cap are expanded into independent copies", () => {
+    const text = `a: &a [${Array(99).fill("x").join(", ")}]\nb: [${Array(900).fill("*a").join(", ")}]\n`;
+    const root = loadYaml(text, FILE);
+    expect(root.kind === "dict" && root.entries.get("s:b")?.node.kind).toBe("list");
   });
 });

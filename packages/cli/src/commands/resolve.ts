@@ -1,6 +1,6 @@
 // roll-config resolve <primary.yaml> [--format json|yaml] [--no-resolve] [--version-base 1.1|1.3]
 //   [--now ISO] [-o FILE] [overrides…]
-import { resolve, toPythonJson, toYaml } from "@roll/config-resolver";
+import { type NonFiniteFloat, nonFiniteFloats, resolve, toPythonJson, toYaml } from "@roll/config-resolver";
 import { oneOf, parseCommandArgs, requirePositionals } from "../args.js";
 import type { Io } from "../command.js";
 import { inputFile } from "../input-file.js";
@@ -37,10 +37,21 @@ export async function resolveCommand(args: string[], io: Io): Promise<number> {
   const options = composeOptions(values, positionals.slice(1), io, USAGE);
   const result = resolve(inputFile(io, primary), { ...options, resolve: values["no-resolve"] !== true });
   printWarnings(io, result.warnings);
-  const text =
-    format === "json" ? withNewline(toPythonJson(result.config, { indent: 1 })) : toYaml(result.config);
+  let text: string;
+  if (format === "json") {
+    // Strict JSON for JSON.parse and jq: NaN / inf become {"$float": …} (README "JSON output"), with a warning.
+    printWarnings(io, nonFiniteFloats(result.config).map(nonFiniteWarning));
+    text = withNewline(toPythonJson(result.config, { indent: 1, nonFinite: "tagged" }));
+  } else {
+    text = toYaml(result.config);
+  }
   writeOutput(io, text, { file: values.output });
   return 0;
+}
+
+function nonFiniteWarning(f: NonFiniteFloat): string {
+  const where = f.pos ? `${f.pos.file}:${f.pos.line}:${f.pos.column}: ` : "";
+  return `${where}warning: ${f.path} is ${f.value}, which JSON cannot hold: written as {"$float": "${f.value}"}`;
 }
 
 function withNewline(text: string): string {

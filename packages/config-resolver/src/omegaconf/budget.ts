@@ -12,12 +12,18 @@ export interface Limits {
   copiedNodes: number;
   /** Total work of one resolution: interpolations evaluated + nodes written + characters built. */
   work: number;
+  /** Interpolations evaluated inside one another (`a: x${b}`, `b: x${c}`, …; plain `${key}` chains excepted). */
+  nestedInterpolations: number;
+  /** Containers nested in the output (OmegaConf.load refuses files nested deeper than this, too). */
+  outputDepth: number;
 }
 
 export const LIMITS: Readonly<Limits> = Object.freeze({
   stringLength: 16 * 1024 * 1024,
   copiedNodes: 100_000,
   work: 64 * 1024 * 1024,
+  nestedInterpolations: 256,
+  outputDepth: 1000,
 });
 
 /** What one resolution did, counted as it went: tests assert on these instead of on time. */
@@ -30,8 +36,14 @@ export interface WorkCounts {
   copiedNodes: number;
   /** Characters of strings built by string interpolation. */
   stringChars: number;
+  /** Longest string one interpolation built. */
+  longestString: number;
   /** The sum the `work` limit applies to. */
   work: number;
+  /** Deepest nesting of interpolation evaluations met. */
+  deepestInterpolation: number;
+  /** Deepest container nesting written. */
+  deepestOutput: number;
 }
 
 export class Budget {
@@ -40,7 +52,10 @@ export class Budget {
     nodesWritten: 0,
     copiedNodes: 0,
     stringChars: 0,
+    longestString: 0,
     work: 0,
+    deepestInterpolation: 0,
+    deepestOutput: 0,
   };
 
   constructor(readonly limits: Readonly<Limits> = LIMITS) {}
@@ -62,8 +77,33 @@ export class Budget {
     this.spend(1, copiedFor);
   }
 
+  /** Entering an interpolation evaluation at nesting `depth` (1 = outermost). */
+  nest(depth: number, pos: SourcePos | undefined): void {
+    if (depth > this.counts.deepestInterpolation) this.counts.deepestInterpolation = depth;
+    if (depth > this.limits.nestedInterpolations) {
+      throw new ConfigError(
+        "RecursionError",
+        `maximum recursion depth exceeded: interpolations nested deeper than ${this.limits.nestedInterpolations} levels`,
+        pos ? { pos } : {},
+      );
+    }
+  }
+
+  /** Writing a container at output nesting `depth` (0 = the root). */
+  descend(depth: number, pos: SourcePos | undefined): void {
+    if (depth > this.counts.deepestOutput) this.counts.deepestOutput = depth;
+    if (depth > this.limits.outputDepth) {
+      throw new ConfigError(
+        "RecursionError",
+        `maximum recursion depth exceeded: containers nested deeper than ${this.limits.outputDepth} levels`,
+        pos ? { pos } : {},
+      );
+    }
+  }
+
   /** A string of `length` being built by the interpolation at `pos` (checked before it is kept). */
   string(length: number, pos: SourcePos | undefined): void {
+    if (length > this.counts.longestString) this.counts.longestString = length;
     if (length > this.limits.stringLength) {
       throw exceeded(
         `an interpolation result is longer than ${this.limits.stringLength} characters (a string that doubles at each level?)`,

@@ -265,12 +265,22 @@ function syntaxError(message: string): OcError {
   return new OcError("GrammarParseError", message, [{ error: "NoViableAltException", message: "None" }]);
 }
 
+/**
+ * Deepest nesting of interpolations, quotes, lists and dicts in one string. OmegaConf's ANTLR parser is
+ * recursive too and hits Python's recursion limit (1000 frames, several per level) well before this.
+ */
+export const MAX_GRAMMAR_NESTING = 200;
+
 class Parser {
   private readonly tokens: Token[] = [];
   private index = 0;
   private readonly lexer: Lexer;
   /** Open interpolations: only the outermost one may be closed by the end of the text. */
   private depth = 0;
+  /** Open interpolations, quotes, lists and dicts: the descent is recursive, so its depth is bounded. */
+  private nesting = 0;
+  /** Interpolations already parsed, by first token index: a nested key prefix is parsed, then re-read. */
+  private readonly parsedAt = new Map<number, { value: Interpolation; end: number }>();
 
   constructor(
     private readonly s: string,
@@ -354,12 +364,36 @@ class Parser {
   }
 
   private interpolation(): Interpolation {
+    const at = this.index;
+    const done = this.parsedAt.get(at);
+    if (done) {
+      // Re-reading a prefix after looking ahead: without this, each nesting level would parse twice (2^n).
+      this.index = done.end;
+      return done.value;
+    }
     const open = this.expect("INTER_OPEN");
     this.depth++;
     try {
-      return this.interpolationBody(open);
+      const value = this.nested(() => this.interpolationBody(open));
+      this.parsedAt.set(at, { value, end: this.index });
+      return value;
     } finally {
       this.depth--;
+    }
+  }
+
+  /** Runs one level of nested syntax, refusing more than MAX_GRAMMAR_NESTING levels. */
+  private nested<T>(parse: () => T): T {
+    if (++this.nesting > MAX_GRAMMAR_NESTING) {
+      throw new OcError(
+        "GrammarParseError",
+        `interpolations, quotes, lists and dicts nested deeper than ${MAX_GRAMMAR_NESTING} levels`,
+      );
+    }
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
     }
   }
 
@@ -484,18 +518,18 @@ class Parser {
     const t = this.peek();
     if (t.type === "QUOTE_OPEN_SINGLE" || t.type === "QUOTE_OPEN_DOUBLE") {
       this.take();
-      const parts = this.text(true);
+      const parts = this.nested(() => this.text(true));
       this.expect("MATCHING_QUOTE_CLOSE");
       return { kind: "text", parts: parts.length === 0 ? [""] : parts };
     }
     if (t.type === "BRACKET_OPEN") {
       this.take();
       const items: Element[] = [];
-      if (this.peek().type !== "BRACKET_CLOSE") this.sequence(items, []);
+      if (this.peek().type !== "BRACKET_CLOSE") this.nested(() => this.sequence(items, []));
       this.expect("BRACKET_CLOSE");
       return { kind: "list", items };
     }
-    if (t.type === "BRACE_OPEN") return this.dict();
+    if (t.type === "BRACE_OPEN") return this.nested(() => this.dict());
     if (PRIMITIVE_TOKENS.has(t.type)) return this.primitive(true);
     throw syntaxError(`mismatched input ${describe(t)} expecting an element`);
   }

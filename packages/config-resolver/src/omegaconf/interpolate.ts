@@ -55,6 +55,8 @@ export class Interpolator implements ResolverContext {
   private readonly inProgress = new Map<Node, number[]>();
   private readonly created = new WeakSet<Node>();
   private prefetching = false;
+  /** Evaluations in progress, innermost last: their depth is bounded, and a crash names the innermost. */
+  private readonly evaluating: (SourcePos | undefined)[] = [];
 
   constructor(
     readonly root: Container,
@@ -101,7 +103,9 @@ export class Interpolator implements ResolverContext {
     sizes.push(this.memo.size);
     this.inProgress.set(node, sizes);
     this.budget.interpolation(node.pos);
+    this.evaluating.push(node.pos);
     try {
+      this.budget.nest(this.evaluating.length, node.pos);
       const parsed = this.parse(node.value);
       try {
         return this.evaluateParsed(parsed, node, parent);
@@ -110,7 +114,14 @@ export class Interpolator implements ResolverContext {
       }
     } finally {
       sizes.pop();
+      this.evaluating.pop();
     }
+  }
+
+  /** Position of the innermost interpolation being evaluated (for errors that have no better one). */
+  innermost(): SourcePos | undefined {
+    for (let i = this.evaluating.length - 1; i >= 0; i--) if (this.evaluating[i]) return this.evaluating[i];
+    return undefined;
   }
 
   private evaluateParsed(parsed: ConfigValue, owner: ScalarNode, parent: Container): Resolved {

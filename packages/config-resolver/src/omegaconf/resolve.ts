@@ -35,11 +35,20 @@ export function resolveTree(root: Node, options: InterpolationOptions = {}): Nod
   if (!isContainer(root)) return copyScalar(root, []);
   const budget = options.budget ?? new Budget();
   const engine = new Interpolator(root, { ...options, budget });
+  const writer = new ContainerWriter(engine, options.throwOnMissing === true);
   try {
-    return new ContainerWriter(engine, options.throwOnMissing === true).convert(root, []);
+    return writer.convert(root, []);
   } catch (e) {
-    // Only reachable for pathological nesting; Python would raise RecursionError as well.
-    if (e instanceof RangeError) throw new ConfigError("RecursionError", "maximum recursion depth exceeded");
+    // Not expected (depth and size are budgeted), but a JS stack overflow must never escape as a crash:
+    // it becomes Python's RecursionError, placed at the innermost interpolation or container in progress.
+    if (e instanceof RangeError) {
+      const pos = engine.innermost() ?? writer.innermost();
+      throw new ConfigError(
+        "RecursionError",
+        `maximum recursion depth exceeded (${e.message})`,
+        pos ? { pos } : {},
+      );
+    }
     throw e;
   }
 }
@@ -49,6 +58,8 @@ class ContainerWriter {
   private readonly active = new Set<Container>();
   /** Interpolations whose container is being copied, innermost last (the one a budget error names). */
   private readonly copying: (SourcePos | undefined)[] = [];
+  /** Containers being written, outermost first. */
+  private readonly path: Container[] = [];
 
   constructor(
     private readonly engine: Interpolator,
@@ -61,6 +72,8 @@ class ContainerWriter {
     }
     this.active.add(container);
     this.countNode();
+    this.engine.budget.descend(this.path.length, this.copying.at(-1) ?? container.pos);
+    this.path.push(container);
     try {
       if (container.kind === "list") {
         const out = withProvenance<ListNode>({ kind: "list", items: [] }, container, via);
@@ -80,7 +93,14 @@ class ContainerWriter {
       return out;
     } finally {
       this.active.delete(container);
+      this.path.pop();
     }
+  }
+
+  /** Position of the innermost container being written, or of the interpolation that copies it. */
+  innermost(): SourcePos | undefined {
+    for (let i = this.path.length - 1; i >= 0; i--) if (this.path[i]!.pos) return this.path[i]!.pos;
+    return this.copying.at(-1);
   }
 
   private child(container: Container, key: Key, node: Node, via: SourcePos[]): Node {

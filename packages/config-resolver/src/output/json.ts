@@ -1,11 +1,14 @@
 // Python json.dumps(obj, indent=1, ensure_ascii=False), byte for byte: the format of every conformance
 // expected output. Iterative, so arbitrarily deep trees print without a stack overflow.
-import type { Key, Node, Scalar } from "../model.js";
+import type { Key, Node, Scalar, SourcePos } from "../model.js";
 import { isBytesNode } from "../python/bytes.js";
 import { pyFloatRepr } from "../python/format.js";
 
 export interface JsonOptions {
-  /** "python": NaN / Infinity / -Infinity as json.dumps writes them; "tagged": {"$float": "nan"} (conformance). */
+  /**
+   * "python": NaN / Infinity / -Infinity as json.dumps writes them (not JSON: JSON.parse and jq reject it);
+   * "tagged": {"$float": "nan" | "inf" | "-inf"}, strict JSON (the CLI's `--format json`, the conformance data).
+   */
   nonFinite?: "python" | "tagged";
   /** Indent width; Python json.dumps(indent=1) is what the conformance outputs use. */
   indent?: number;
@@ -22,9 +25,48 @@ const JSON_ESCAPES: Record<string, string> = {
   "\f": "\\f",
 };
 
-/** json.dumps of a str (ensure_ascii=False). */
+// Control characters, and lone surrogates: Python keeps "\ud800" in a str, but no UTF-8 output can hold it
+// (Hydra's own json.dumps(ensure_ascii=False) then fails to print: UnicodeEncodeError). Escaped, it stays
+// strict JSON and JSON.parse gives back the same string, as json.dumps(ensure_ascii=True) writes it.
+const JSON_ESCAPED = /[\x00-\x1f\\"]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** json.dumps of a str (ensure_ascii=False), lone surrogates escaped. */
 export function pyJsonString(s: string): string {
-  return `"${s.replace(/[\x00-\x1f\\"]/g, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
+  return `"${s.replace(JSON_ESCAPED, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
+}
+
+/** A float JSON cannot hold, where it was written and the path to it (for the CLI's warning). */
+export interface NonFiniteFloat {
+  /** OmegaConf-style key path: "a.b", "l[0]". */
+  path: string;
+  /** "nan", "inf" or "-inf" (the `$float` tag it is written as). */
+  value: string;
+  pos?: SourcePos;
+}
+
+/** Every NaN / +-Infinity value in the tree, in document order (keys are written as strings anyway). */
+export function nonFiniteFloats(node: Node): NonFiniteFloat[] {
+  const found: NonFiniteFloat[] = [];
+  const stack: { node: Node; path: string }[] = [{ node, path: "" }];
+  while (stack.length > 0) {
+    const { node: current, path } = stack.pop()!;
+    if (current.kind === "scalar") {
+      if (typeof current.value === "number" && !Number.isFinite(current.value)) {
+        const value = nonFiniteName(current.value);
+        found.push(current.pos ? { path, value, pos: current.pos } : { path, value });
+      }
+    } else if (current.kind === "list") {
+      for (let i = current.items.length - 1; i >= 0; i--)
+        stack.push({ node: current.items[i]!, path: `${path}[${i}]` });
+    } else {
+      const entries = [...current.entries.values()];
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const key = pyJsonKey(entries[i]!.key);
+        stack.push({ node: entries[i]!.node, path: path === "" ? key : `${path}.${key}` });
+      }
+    }
+  }
+  return found;
 }
 
 function nonFiniteName(x: number): string {

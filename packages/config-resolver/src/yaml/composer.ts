@@ -32,7 +32,16 @@ export type YamlNode = YamlScalar | YamlSequence | YamlMapping;
 interface OpenCollection {
   node: YamlSequence | YamlMapping;
   pendingKey: YamlNode | null;
+  /** Nodes this collection expands to so far (itself and its children, aliases counted in full). */
+  size: number;
 }
+
+/**
+ * Most nodes that aliases may add to one document. OmegaConf.create copies an aliased subtree at each
+ * alias, so ten aliases of ten aliases of … (the "billion laughs") grow exponentially. Counted here, where
+ * each alias is read, so the error names the alias that crossed the limit before anything is copied.
+ */
+export const MAX_ALIAS_NODES = 100_000;
 
 /** Composes the single document of a stream; null for an empty stream (PyYAML get_single_node). */
 export function composeSingleDocument(text: string, file: string): YamlNode | null {
@@ -64,6 +73,10 @@ function composeDocument(parser: Parser, file: string): YamlNode {
   const anchors = new Map<string, YamlNode>();
   const stack: OpenCollection[] = [];
   const open = new Set<YamlNode>();
+  /** Expanded size of each anchored node, known once it is complete. */
+  const anchored = new Set<YamlNode>();
+  const sizes = new Map<YamlNode, number>();
+  let aliased = 0;
   let root: YamlNode | null = null;
 
   const register = (anchor: string | null, node: YamlNode, start: Mark) => {
@@ -80,11 +93,14 @@ function composeDocument(parser: Parser, file: string): YamlNode {
       );
     }
     anchors.set(anchor, node);
+    anchored.add(node);
   };
 
-  // Hands a finished node to its parent collection, or makes it the document root.
-  const attach = (node: YamlNode) => {
+  // Hands a finished node (of expanded `size`) to its parent collection, or makes it the document root.
+  const attach = (node: YamlNode, size: number) => {
+    if (anchored.has(node) && !sizes.has(node)) sizes.set(node, size);
     const parent = stack[stack.length - 1];
+    if (parent) parent.size += size;
     if (!parent) {
       root = node;
     } else if (parent.node.kind === "sequence") {
@@ -122,7 +138,19 @@ function composeDocument(parser: Parser, file: string): YamlNode {
             event.start,
           );
         }
-        attach(node);
+        const size = sizes.get(node) ?? 1;
+        aliased += size;
+        if (aliased > MAX_ALIAS_NODES) {
+          throw markedError(
+            "ResourceLimitError",
+            file,
+            null,
+            null,
+            `aliases expand the document by more than ${MAX_ALIAS_NODES} nodes (each alias is a copy); refusing to load it`,
+            event.start,
+          );
+        }
+        attach(node, size);
         break;
       }
       case "Scalar": {
@@ -138,14 +166,14 @@ function composeDocument(parser: Parser, file: string): YamlNode {
           style: event.style,
         };
         register(event.anchor, node, event.start);
-        attach(node);
+        attach(node, 1);
         break;
       }
       case "SequenceStart": {
         const tag = event.tag === null || event.tag === "!" ? TAG.seq : event.tag;
         const node: YamlSequence = { kind: "sequence", tag, items: [], start: event.start };
         register(event.anchor, node, event.start);
-        stack.push({ node, pendingKey: null });
+        stack.push({ node, pendingKey: null, size: 1 });
         open.add(node);
         break;
       }
@@ -153,15 +181,15 @@ function composeDocument(parser: Parser, file: string): YamlNode {
         const tag = event.tag === null || event.tag === "!" ? TAG.map : event.tag;
         const node: YamlMapping = { kind: "mapping", tag, pairs: [], start: event.start };
         register(event.anchor, node, event.start);
-        stack.push({ node, pendingKey: null });
+        stack.push({ node, pendingKey: null, size: 1 });
         open.add(node);
         break;
       }
       case "SequenceEnd":
       case "MappingEnd": {
-        const { node } = stack.pop()!;
+        const { node, size } = stack.pop()!;
         open.delete(node);
-        attach(node);
+        attach(node, size);
         break;
       }
       default:
