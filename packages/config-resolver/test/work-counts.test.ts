@@ -5,13 +5,14 @@ import * as fs from "node:fs";
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Node } from "../src/model.js";
 import { Budget, LIMITS, type WorkCounts } from "../src/omegaconf/budget.js";
 import { resolveTree } from "../src/omegaconf/resolve.js";
 import { resolve } from "../src/resolve.js";
 import { loadYaml } from "../src/yaml/load.js";
+import { rollResolvedCases } from "./helpers/roll-files.js";
 
 // Every read of a config file goes through node:fs readFileSync: a spy that calls through counts them.
 vi.mock("node:fs", async (importOriginal) => {
@@ -19,8 +20,7 @@ vi.mock("node:fs", async (importOriginal) => {
   return { ...real, readFileSync: vi.fn(real.readFileSync) };
 });
 
-const ROLL = fileURLToPath(new URL("./fixtures/conformance/roll/", import.meta.url));
-const COMPOSED = fileURLToPath(new URL("./fixtures/omegaconf/roll/", import.meta.url));
+const ROLL = ROLL_TREES;
 const OPTIONS = { env: { WANDB_API_KEY: "GOLDEN_WANDB_API_KEY" }, now: new Date(2025, 0, 2, 3, 4, 5) };
 
 const scratch = mkdtempSync(join(tmpdir(), "work-counts-"));
@@ -54,22 +54,22 @@ describe("composition reads each file once", () => {
 });
 
 describe("resolution work is linear in the config", () => {
-  const names = readdirSync(COMPOSED)
-    .filter((f) => f.endsWith(".composed.yaml"))
-    .sort();
+  const cases = rollResolvedCases().map((c) => [c.name, c.composed] as const);
 
-  it.each(names)("%s: each interpolation evaluated at most once, each output node written once", (name) => {
-    const file = join(COMPOSED, name);
-    const tree = loadYaml(readFileSync(file, "utf8"), file);
-    const budget = new Budget();
-    const out = resolveTree(tree, { ...OPTIONS, budget });
-    const input = size(tree);
-    const { counts } = budget;
-    expect(counts.nodesWritten).toBe(size(out).nodes);
-    expect(input.interpolations).toBeGreaterThanOrEqual(counts.interpolations);
-    // Copies are what an interpolation to a container writes again; they never exceed the config itself.
-    expect(input.nodes).toBeGreaterThanOrEqual(counts.copiedNodes);
-  });
+  it.each(cases)(
+    "%s: each interpolation evaluated at most once, each output node written once",
+    (_, file) => {
+      const tree = loadYaml(readFileSync(file, "utf8"), file);
+      const budget = new Budget();
+      const out = resolveTree(tree, { ...OPTIONS, budget });
+      const input = size(tree);
+      const { counts } = budget;
+      expect(counts.nodesWritten).toBe(size(out).nodes);
+      expect(input.interpolations).toBeGreaterThanOrEqual(counts.interpolations);
+      // Copies are what an interpolation to a container writes again; they never exceed the config itself.
+      expect(input.nodes).toBeGreaterThanOrEqual(counts.copiedNodes);
+    },
+  );
 
   it("ten times the keys is about ten times the work (1,000 -> 10,000 keys, a tenth interpolated)", () => {
     const work = (n: number) => {
