@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../packages/cli/test/helpers/io.js";
 
@@ -262,6 +263,40 @@ describe("keys and values that JavaScript mishandles are ordinary in Python", ()
     const r = await resolveJson(tree({ "main.yaml": "" }));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("{}\n");
+  });
+});
+
+describe("odd strings come through as Hydra gives them (recorded: scripts/record-odd-strings.mjs)", () => {
+  const dir = fileURLToPath(new URL("./fixtures/odd-strings/", import.meta.url));
+  const recorded = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as {
+    values: Record<string, { json: string; code_points: number[] }>;
+  };
+  const codePoints = (s: string) => [...s].map((c) => c.codePointAt(0)!);
+
+  it("--format json is well-formed UTF-8 JSON whose strings are Python's, code point for code point", async () => {
+    const r = await resolveJson(join(dir, "conf/config.yaml"));
+    expect(r.code, r.stderr).toBe(0);
+    // A lone surrogate written raw would become U+FFFD on the way to UTF-8: it is escaped instead.
+    expect(r.stdout.isWellFormed()).toBe(true);
+    expect(r.stdout).not.toContain("\ufffd");
+    const ours = JSON.parse(r.stdout) as Record<string, string>;
+    expect(Object.keys(ours)).toEqual(Object.keys(recorded.values));
+    for (const [key, { json, code_points }] of Object.entries(recorded.values)) {
+      expect(ours[key], key).toBe(JSON.parse(json));
+      // Known difference (package README): two escaped surrogates form one JS character, two Python ones.
+      if (key === "escaped_pair") expect(codePoints(ours[key]!)).toEqual([0x1f600]);
+      else expect(codePoints(ours[key]!), key).toEqual(code_points);
+    }
+  });
+
+  it("--format yaml reads back to the same strings", async () => {
+    const r = await cli(["resolve", join(dir, "conf/config.yaml"), "--format", "yaml"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.isWellFormed()).toBe(true);
+    const back = tree({ "main.yaml": r.stdout });
+    const again = JSON.parse((await resolveJson(back)).stdout) as Record<string, string>;
+    for (const [key, { json }] of Object.entries(recorded.values))
+      expect(again[key], key).toBe(JSON.parse(json));
   });
 });
 

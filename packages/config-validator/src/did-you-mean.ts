@@ -28,6 +28,8 @@ export function didYouMean(key: string, candidates: Iterable<string>): string | 
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const name of names) {
+    // The distance is at least the length difference: skip the quadratic comparison (20,000 unknown keys).
+    if (Math.abs(name.length - key.length) > limit) continue;
     const d = editDistance(key, name);
     if (d <= limit && d < bestDistance) {
       best = name;

@@ -34,6 +34,19 @@ export interface EngineOptions {
 }
 
 const NO_VIA: SourcePos[] = [];
+/**
+ * Most interpolations a value's `via` records (outermost first). Every link of a 20,000-long chain
+ * `c1: ${c0}`, `c2: ${c1}`, … would otherwise carry all the links below it: quadratic in memory.
+ */
+export const MAX_VIA = 64;
+
+/** `outer` then `inner`, at most MAX_VIA positions; shares an array when one side is empty. */
+export function joinVia(outer: SourcePos[], inner: SourcePos[]): SourcePos[] {
+  if (inner.length === 0 || outer.length >= MAX_VIA)
+    return outer.length > MAX_VIA ? outer.slice(0, MAX_VIA) : outer;
+  if (outer.length === 0 && inner.length <= MAX_VIA) return inner;
+  return [...outer, ...inner.slice(0, MAX_VIA - outer.length)];
+}
 /** Chains shorter than this recurse; longer ones are resolved deepest-first to keep the JS stack shallow. */
 const CHAIN_PREFETCH_THRESHOLD = 16;
 
@@ -132,7 +145,7 @@ export class Interpolator implements ResolverContext {
       // Resolver results have no source of their own: they are attributed to the interpolation.
       if (only.kind === "resolver" && node.kind === "scalar") node = { ...node, pos: node.pos ?? owner.pos };
       else if (this.created.has(node) && node.pos === undefined && owner.pos) node.pos = owner.pos;
-      return { node, via: owner.pos ? [owner.pos, ...r.via] : r.via };
+      return { node, via: owner.pos ? joinVia([owner.pos], r.via) : r.via };
     }
     const text: ScalarNode = scalarNode(this.concat(parsed.parts, owner, parent), owner.pos);
     if (owner.overrode) text.overrode = owner.overrode;

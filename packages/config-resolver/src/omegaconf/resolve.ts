@@ -13,7 +13,7 @@ import {
 import { Budget } from "./budget.js";
 import { OcError, toConfigError } from "./errors.js";
 import { mayBeInterpolation, parseConfigValue } from "./grammar.js";
-import { Interpolator, type Resolved } from "./interpolate.js";
+import { Interpolator, joinVia, type Resolved } from "./interpolate.js";
 import { type Container, isContainer, keyText, ParentMap } from "./tree.js";
 
 export interface InterpolationOptions {
@@ -118,9 +118,7 @@ class ContainerWriter {
       }
       throw e;
     }
-    // Arrays are shared, not copied, when one side is empty: a long chain's via lists are large.
-    const childVia =
-      resolved.via.length === 0 ? via : via.length === 0 ? resolved.via : [...via, ...resolved.via];
+    const childVia = joinVia(via, resolved.via);
     if (isContainer(resolved.node)) {
       if (resolved.node === node) return this.convert(node, childVia);
       this.copying.push(node.pos);
