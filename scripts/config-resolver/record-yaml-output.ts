@@ -27,6 +27,6 @@ record(
   yamlOutputCorpus().map(({ name, node }) => ({ name, yaml: toYaml(node) })),
 );
 record(
-  "tests/property/fixtures/yaml-output-sample.json",
+  "packages/config-resolver/test/fixtures/yaml-output/property-sample.json",
   sampleYamlTrees().map((node, i) => ({ name: String(i), yaml: toYaml(node) })),
 );

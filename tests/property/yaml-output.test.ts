@@ -14,7 +14,12 @@ describe("property 5: output YAML re-parses to the same values", () => {
   it("OmegaConf 2.2 (PyYAML 6.0) reads the writer's output for a fixed-seed sample as the tree written", () => {
     // Recorded by scripts/config-resolver/record-yaml-output.ts; a change to the writer or to the
     // generators fails the text check: record again.
-    const recorded = readRecordedYaml(new URL("./fixtures/yaml-output-sample.json", import.meta.url));
+    const recorded = readRecordedYaml(
+      new URL(
+        "../../packages/config-resolver/test/fixtures/yaml-output/property-sample.json",
+        import.meta.url,
+      ),
+    );
     const sample = sampleYamlTrees();
     expect(Object.keys(recorded)).toHaveLength(sample.length);
     sample.forEach((node, i) => {

@@ -1,8 +1,9 @@
 // The inputs of the YAML writer's tests, shared with scripts/config-resolver/record-yaml-output.ts, which
 // records how OmegaConf 2.2's loader (PyYAML 6.0) reads what toYaml writes for each of them.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dictNode, listNode, type Node, type Scalar, scalarNode, setEntry } from "../src/model.js";
 import { loadYaml } from "../src/yaml/load.js";
+import { rollResolvedCases } from "./helpers/roll-files.js";
 
 /** Strings that would re-type (yaml-scalars.md / §4) and strings YAML syntax would break. */
 export const TRICKY_STRINGS = [
@@ -76,11 +77,12 @@ export const TYPED_SCALARS: [string, Scalar][] = [
   ["None", null],
 ];
 
-export const ROLL_DIR = new URL("./fixtures/yaml/roll/", import.meta.url);
-
-/** A ROLL config (resolved, as JSON) from fixtures/yaml/roll. */
-export function rollTree(name: string): Node {
-  return loadYaml(readFileSync(new URL(name, ROLL_DIR), "utf8"), name);
+/** Each ROLL config Hydra resolved (JSON) in @roll/test-fixtures, under its flat name. */
+function rollTrees(): { name: string; node: Node }[] {
+  return rollResolvedCases().map((c) => {
+    const name = `${c.name}.resolved.json`;
+    return { name: `roll ${name}`, node: loadYaml(readFileSync(c.resolved, "utf8"), name) };
+  });
 }
 
 /** A string as a value and as a key, the way the tests write it. */
@@ -96,7 +98,7 @@ export const NESTED_YAML = "a:\n  b: [1, [2, 3], {c: d, e: []}, {}]\n  f: {1: x,
 /** Every tree whose toYaml text is recorded as OmegaConf reads it. */
 export function yamlOutputCorpus(): { name: string; node: Node }[] {
   return [
-    ...readdirSync(ROLL_DIR).map((name) => ({ name: `roll ${name}`, node: rollTree(name) })),
+    ...rollTrees(),
     ...TRICKY_STRINGS.map((s) => ({ name: `string ${JSON.stringify(s)}`, node: trickyTree(s) })),
     ...TYPED_SCALARS.map(([name, value]) => ({ name, node: listNode([scalarNode(value)]) })),
     { name: "nested", node: loadYaml(NESTED_YAML, "/t.yaml") },
