@@ -217,6 +217,33 @@ describe("the work done before refusing is bounded (counted, not timed)", () => 
   }
 });
 
+describe("a 20,000-level key on the command line (+a.a.a…=1)", () => {
+  const deep = `+${Array(20_000).fill("a").join(".")}=1`;
+
+  it(
+    "resolves with --no-resolve, and is refused cleanly where it is resolved or validated",
+    HEAVY,
+    async () => {
+      const primary = write({ "main.yaml": "x: 1\n" });
+      const composed = await run(["resolve", primary, "--no-resolve", "--format", "json", deep], {
+        cwd: scratch,
+      });
+      expect(composed.code, composed.stderr.slice(0, 300)).toBe(0);
+      expect(composed.stdout.split("\n").length).toBeGreaterThan(20_000);
+      for (const argv of [
+        ["resolve", primary, "--format", "json", deep],
+        ["explain", primary, "x", deep],
+        ["validate", primary, "--format", "json", deep],
+      ]) {
+        const r = await run(argv, { cwd: scratch });
+        expect(r.code, `${argv[0]}: ${r.stderr.slice(0, 300)}`).toBe(1);
+        expect(`${r.stdout}${r.stderr}`).toContain("containers nested deeper than 1000 levels");
+        expect(r.stderr).not.toContain("internal error");
+      }
+    },
+  );
+});
+
 describe("long but not deep inputs resolve", () => {
   it("a 20,000-item list, a 20,000-key mapping and a 20,000-link interpolation chain", HEAVY, async () => {
     const text = [

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Key, Node, Scalar } from "@roll/config-resolver";
-import type fc from "fast-check";
+import fc from "fast-check";
 
 /** One fixed seed for the whole folder, so a CI failure replays exactly (override: FC_SEED=... npx vitest). */
 export const SEED = Number(process.env.FC_SEED ?? 20261127);
@@ -12,6 +12,9 @@ export const SEED = Number(process.env.FC_SEED ?? 20261127);
 /** Iteration counts, in one place so the report and the README can quote them. FC_RUNS_SCALE multiplies. */
 const scale = Number(process.env.FC_RUNS_SCALE ?? 1);
 export const RUNS = {
+  rollEdits: Math.round(40 * scale),
+  rollTruncations: Math.round(30 * scale),
+  rollByteFlips: Math.round(40 * scale),
   hostileConfigs: Math.round(300 * scale),
   mutatedConfigs: Math.round(300 * scale),
   defaultsTrees: Math.round(200 * scale),
@@ -87,4 +90,91 @@ export function prototypesPolluted(): boolean {
   if (Object.getOwnPropertyNames(Array.prototype).sort().join(",") !== baselineArrayProto) return true;
   const probe: Record<string, unknown> = {};
   return probe.x !== undefined || probe.a !== undefined || probe.polluted !== undefined;
+}
+
+// --- Mutations of real ROLL configs (issue 16), shared with the language server's tests -------------------
+
+/** One real ROLL tree: a primary config and the presets it includes (relative path -> bytes). */
+export interface RollCase {
+  /** Relative path of the primary config inside `files`. */
+  primary: string;
+  files: Record<string, Uint8Array>;
+}
+
+/** How a config was broken: which file, and the edit applied to its bytes. */
+export type Mutation =
+  | { kind: "edit"; file: string; at: number; remove: number; insert: string }
+  | { kind: "truncate"; file: string; at: number }
+  | { kind: "flip"; file: string; at: number; mask: number };
+
+/** A YAML- and interpolation-flavoured alphabet for inserted text. */
+const EDIT_TEXT = fc.constantFrom(
+  ..."-:?[]{},#&*!|>'\"%@`\t\n \\$.=~\u0000é".split(""),
+  "${",
+  "}",
+  "${oc.env:HOME}",
+  "${..x}",
+  "&a ",
+  "*a",
+  "<<: ",
+  "\n  - ",
+  ": ",
+  "???",
+  ".nan",
+  "!!binary ",
+  "\ud800",
+);
+
+/** Arbitrary mutations of `c`: edits, truncations or bit flips of one of its files. */
+export function rollMutationArb(c: RollCase, kind: Mutation["kind"]): fc.Arbitrary<Mutation> {
+  const file = fc.constantFrom(...Object.keys(c.files));
+  if (kind === "truncate") return fc.record({ kind: fc.constant("truncate"), file, at: fc.nat() });
+  if (kind === "flip")
+    return fc.record({
+      kind: fc.constant("flip"),
+      file,
+      at: fc.nat(),
+      mask: fc.integer({ min: 1, max: 255 }),
+    });
+  return fc.record({
+    kind: fc.constant("edit"),
+    file,
+    at: fc.nat(),
+    remove: fc.integer({ min: 0, max: 12 }),
+    insert: fc.oneof(fc.constant(""), EDIT_TEXT),
+  });
+}
+
+/** The bytes of `c` after applying `mutations` in order (positions wrap around each file's length). */
+export function applyMutations(c: RollCase, mutations: readonly Mutation[]): Record<string, Uint8Array> {
+  const files = { ...c.files };
+  for (const m of mutations) {
+    const bytes = files[m.file]!;
+    const at = m.at % (bytes.length + 1);
+    if (m.kind === "truncate") files[m.file] = bytes.subarray(0, at);
+    else if (m.kind === "flip") {
+      const copy = Uint8Array.from(bytes);
+      if (copy.length > 0) copy[at % copy.length]! ^= m.mask;
+      files[m.file] = copy;
+    } else {
+      const insert = new TextEncoder().encode(m.insert);
+      files[m.file] = Buffer.concat([bytes.subarray(0, at), insert, bytes.subarray(at + m.remove)]);
+    }
+  }
+  return files;
+}
+
+/** What one tool made of a (possibly broken) config: a result, or a positioned error (never a crash). */
+export type Outcome = { ok: true } | { ok: false; positioned: boolean; text: string };
+
+/**
+ * The "never crash" contract every consumer of a config must keep (CLI commands today, the language
+ * server's diagnostics later): no internal error, no stack trace, an error names file:line:col when the
+ * problem is in a file. Returns a short label for tallies; throws (fails the property) otherwise.
+ */
+export function checkNoCrash(what: string, outcome: Outcome): string {
+  if (outcome.ok) return "ok";
+  if (/internal error|Maximum call stack|\n\s+at \S+ \(/.test(outcome.text))
+    throw new Error(`${what} crashed:\n${outcome.text.slice(0, 2000)}`);
+  return outcome.positioned ? "positioned error" : "unpositioned error";
 }

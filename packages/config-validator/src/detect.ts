@@ -12,15 +12,17 @@ import { isPlainObject } from "./python-type.js";
 
 export function strategyNames(config: unknown): string[] {
   const names: string[] = [];
-  const visit = (value: unknown) => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (isPlainObject(value)) {
+  // Iterative, in document order: a config from the command line may be nested 20,000 deep.
+  const stack: unknown[] = [config];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+    if (isPlainObject(value)) {
       const args = value.strategy_args;
       if (isPlainObject(args) && typeof args.strategy_name === "string") names.push(args.strategy_name);
-      Object.values(value).forEach(visit);
     }
-  };
-  visit(config);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
   return names;
 }
 

@@ -14,15 +14,18 @@ export function interpolationRoot(body: string): string | undefined {
 /** Top-level keys referenced by the interpolations found in any string of a (composed, unresolved) tree. */
 export function interpolatedRoots(tree: unknown): Set<string> {
   const roots = new Set<string>();
-  const visit = (value: unknown) => {
+  // Iterative: a config from the command line may be nested 20,000 deep.
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const value = stack.pop();
     if (typeof value === "string") {
       for (const m of value.matchAll(INTERPOLATION)) {
         const root = interpolationRoot(m[1]!);
         if (root) roots.add(root);
       }
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (isPlainObject(value)) Object.values(value).forEach(visit);
-  };
-  visit(tree);
+    } else if (Array.isArray(value) || isPlainObject(value)) {
+      for (const child of Array.isArray(value) ? value : Object.values(value)) stack.push(child);
+    }
+  }
   return roots;
 }
