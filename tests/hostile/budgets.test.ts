@@ -244,6 +244,23 @@ describe("a 20,000-level key on the command line (+a.a.a…=1)", () => {
   );
 });
 
+describe("deepspeed validate walks a 20,000-deep DeepSpeed JSON without overflowing", () => {
+  for (const [name, value] of [
+    ["objects", `${'{"a": '.repeat(20_000)}"auto"${"}".repeat(20_000)}`],
+    ["lists", `${"[".repeat(20_000)}${"]".repeat(20_000)}`],
+  ] as const) {
+    it(name, async () => {
+      const file = write({ "ds.json": `{"train_batch_size": 8, "x": ${value}}\n` });
+      const r = await run(["deepspeed", "validate", file], { cwd: scratch });
+      expect(r.stderr).not.toContain("internal error");
+      // The deep "auto" is an error (nothing fills it), reported like any other, at its position.
+      expect(r.code, r.stderr.slice(0, 300)).toBe(name === "objects" ? 1 : 0);
+      expect(r.stdout).toContain('Unknown top-level key "x"');
+      if (name === "objects") expect(r.stdout).toMatch(/ds\.json:1:\d+: error /);
+    });
+  }
+});
+
 describe("long but not deep inputs resolve", () => {
   it("a 20,000-item list, a 20,000-key mapping and a 20,000-link interpolation chain", HEAVY, async () => {
     const text = [

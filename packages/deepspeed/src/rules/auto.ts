@@ -22,9 +22,16 @@ export const STRICT_SECTIONS: readonly string[] = [
 ];
 
 function collectAutoPaths(value: unknown, path: string, out: string[]): void {
-  if (value === "auto") out.push(path);
-  else if (isPlainObject(value)) {
-    for (const [key, child] of Object.entries(value)) collectAutoPaths(child, joinPath(path, key), out);
+  // Iterative, in document order: a hostile config may be nested 20,000 deep.
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length > 0) {
+    const [current, at] = stack.pop()!;
+    if (current === "auto") out.push(at);
+    else if (isPlainObject(current)) {
+      const entries = Object.entries(current);
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push([entries[i]![1], joinPath(at, entries[i]![0])]);
+    }
   }
 }
 
