@@ -272,12 +272,14 @@ describe("odd strings come through as Hydra gives them (recorded: scripts/record
     values: Record<string, { json: string; code_points: number[] }>;
   };
   const codePoints = (s: string) => [...s].map((c) => c.codePointAt(0)!);
+  // String.prototype.isWellFormed is ES2024; the repository targets an older lib.
+  const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
   it("--format json is well-formed UTF-8 JSON whose strings are Python's, code point for code point", async () => {
     const r = await resolveJson(join(dir, "conf/config.yaml"));
     expect(r.code, r.stderr).toBe(0);
     // A lone surrogate written raw would become U+FFFD on the way to UTF-8: it is escaped instead.
-    expect(r.stdout.isWellFormed()).toBe(true);
+    expect(r.stdout).not.toMatch(LONE_SURROGATE);
     expect(r.stdout).not.toContain("\ufffd");
     const ours = JSON.parse(r.stdout) as Record<string, string>;
     expect(Object.keys(ours)).toEqual(Object.keys(recorded.values));
@@ -292,7 +294,7 @@ describe("odd strings come through as Hydra gives them (recorded: scripts/record
   it("--format yaml reads back to the same strings", async () => {
     const r = await cli(["resolve", join(dir, "conf/config.yaml"), "--format", "yaml"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.isWellFormed()).toBe(true);
+    expect(r.stdout).not.toMatch(LONE_SURROGATE);
     const back = tree({ "main.yaml": r.stdout });
     const again = JSON.parse((await resolveJson(back)).stdout) as Record<string, string>;
     for (const [key, { json }] of Object.entries(recorded.values))

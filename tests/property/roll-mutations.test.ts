@@ -19,6 +19,7 @@ import {
   params,
   type RollCase,
   type RUNS,
+  rollMutationArb,
   Scratch,
 } from "./support.js";
 
