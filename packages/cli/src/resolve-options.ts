@@ -1,4 +1,5 @@
 // The flags resolve, validate and explain share: how to compose the primary file before doing anything.
+import { resolve as resolvePath } from "node:path";
 import { isoDate, oneOf } from "./args.js";
 import type { Io } from "./command.js";
 
@@ -6,12 +7,16 @@ export const COMPOSE_FLAGS = {
   "version-base": { type: "string" },
   now: { type: "string" },
   "allow-outside": { type: "boolean" },
+  "config-dir": { type: "string" },
 } as const;
 
 export const COMPOSE_FLAGS_USAGE = `  --version-base 1.1|1.3   Hydra compatibility mode (default 1.1, as ROLL runs Hydra)
   --now ISO-8601           fix the clock for \${now:...} (no offset: local time)
   --allow-outside          let defaults entries read files outside the project (as Hydra does); by
                            default a path escaping the repository root is refused
+  --config-dir DIR         add DIR to the config search path, after the primary file's directory
+                           (Hydra's --config-dir); relative file:// entries of hydra.searchpath are
+                           resolved against the working directory, as Hydra does
   overrides                Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option`;
 
 /** The options `resolve()` of @roll/config-resolver takes, minus `resolve` itself. */
@@ -22,6 +27,10 @@ export interface ComposeOptions {
   now?: Date;
   /** false: no sandbox (--allow-outside). */
   projectRoot?: false;
+  /** --config-dir, absolute. */
+  configDir?: string;
+  /** The working directory hydra.searchpath's relative entries name. */
+  cwd: string;
 }
 
 export function composeOptions(
@@ -29,6 +38,7 @@ export function composeOptions(
     "version-base"?: string | undefined;
     now?: string | undefined;
     "allow-outside"?: boolean | undefined;
+    "config-dir"?: string | undefined;
   },
   overrides: string[],
   io: Io,
@@ -41,6 +51,8 @@ export function composeOptions(
     env: io.env,
     ...(now ? { now } : {}),
     ...(values["allow-outside"] ? { projectRoot: false as const } : {}),
+    ...(values["config-dir"] !== undefined ? { configDir: resolvePath(io.cwd, values["config-dir"]) } : {}),
+    cwd: io.cwd,
   };
 }
 
