@@ -175,8 +175,8 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
   "help": "deepspeed_train needs ZeRO stage > 0"
  },
  "roll/device-mapping-gpus": {
-  "severity": "error/warning",
-  "help": "GPU count not a multiple of num_gpus_per_worker (vLLM: TP × PP), negative ids; duplicates, empty, ids beyond an explicit num_nodes (warnings)"
+  "severity": "error/warning/info",
+  "help": "GPU count not a multiple of num_gpus_per_worker (vLLM: TP × PP), negative ids; duplicates, empty (warnings); ids beyond an explicit num_nodes, which ROLL recomputes from the mappings (info)"
  },
  "roll/device-mapping-syntax": {
   "severity": "error",
