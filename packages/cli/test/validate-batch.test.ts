@@ -1,5 +1,5 @@
-// `roll-config validate <path>...`: a ROLL-layout tree (a ROLL 0.2 checkout with RLVR, agentic and SFT
-// configs, the presets they include and a broken file) validated as a directory, in every format.
+// `roll-config validate <path>...`: a ROLL-layout tree (a ROLL 0.2 checkout with an RLVR, two agentic and an
+// SFT config, the presets they include and a broken file) validated as a directory, in every format.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -14,6 +14,7 @@ const Ajv04 = createRequire(import.meta.url)("ajv-draft-04") as typeof import("a
 const PRIMARIES = [
   "examples/broken/broken.yaml",
   "examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml",
+  "examples/qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml",
   "examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml",
   "examples/qwen2.5-7B-sft_megatron/sft_config.yaml",
 ];
@@ -60,6 +61,7 @@ describe("validate a directory", () => {
     expect(r.files.every((f) => f.roll === "0.2")).toBe(true);
     expect(Object.fromEntries(r.files.map((f) => [f.file, f.pipeline]))).toMatchObject({
       "examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml": "agentic",
+      "examples/qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml": "agentic",
       [RLVR]: "rlvr",
       "examples/qwen2.5-7B-sft_megatron/sft_config.yaml": "sft",
     });
@@ -83,7 +85,7 @@ describe("validate a directory", () => {
     const json = await batchJson(["."]);
     const sum = (k: "errors" | "warnings") => json.files.reduce((s, f) => s + f[k], 0);
     expect(groups.at(-1)).toBe(
-      `4 files, ${sum("errors")} error${sum("errors") === 1 ? "" : "s"}, ${sum("warnings")} warnings`,
+      `5 files, ${sum("errors")} error${sum("errors") === 1 ? "" : "s"}, ${sum("warnings")} warnings`,
     );
   });
 
@@ -113,13 +115,13 @@ describe("validate a directory", () => {
     const r = await validate(["."]);
     const notices = r.stderr.split("\n").filter((l) => l.includes("Defaults list is missing `_self_`"));
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain("(and 1 more config)");
+    expect(notices[0]).toContain("(and 2 more configs)");
     const quiet = await validate([".", "--quiet"]);
     expect(quiet.stderr).toBe("");
     expect(quiet.stdout).not.toContain(" info ");
     // Files without findings are left out of the quiet text report; the summary still counts every file.
     expect(quiet.stdout).not.toContain("sft_config.yaml");
-    expect(quiet.stdout.trimEnd().split("\n").at(-1)).toMatch(/^4 files, /);
+    expect(quiet.stdout.trimEnd().split("\n").at(-1)).toMatch(/^5 files, /);
   });
 
   it("json: every diagnostic carries the existing fields, a relative file, its paths and its config", async () => {

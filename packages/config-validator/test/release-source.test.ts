@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { afterAll, describe, expect, it } from "vitest";
 import { ReleaseFinder, ReleasePinError } from "../src/release-source.js";
 import { validateFile } from "../src/validate-file.js";
-import { fixturePath } from "./helpers/fixtures.js";
 import { rollCheckout, write } from "./helpers/roll-checkout.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "roll-release-"));
@@ -115,7 +115,7 @@ describe("release pinned in the repository", () => {
 
 describe("validateFile says which source decided", () => {
   // A DeepSpeed strategy would make content detection say 0.2; the checkout says 0.3.
-  const rlvr = fixturePath("roll/v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+  const rlvr = join(ROLL_TREES, "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
 
   it("content when there is no checkout around the file", () => {
     const result = validateFile(rlvr, {}, {});

@@ -1,13 +1,13 @@
-// Scratch ROLL-layout trees for the CLI: a ROLL checkout shaped as the release tags have it (the shapes
-// recorded for the validator's release detection, config-validator/test/fixtures/roll-releases.json) with
-// examples/ copied from the conformance fixtures.
+// Scratch ROLL-layout trees for the CLI: a ROLL checkout shaped as the release tags have it
+// (@roll/test-fixtures ROLL_RELEASE_SHAPES) with configs copied from the ROLL conformance trees.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { FIXTURES } from "./io.js";
+import { ROLL_RELEASE_SHAPES, ROLL_TREES } from "@roll/test-fixtures";
 
-const SHAPES = JSON.parse(
-  readFileSync(join(FIXTURES, "../../../config-validator/test/fixtures/roll-releases.json"), "utf8"),
-) as Record<"0.2" | "0.3", { setupVersion: string; strategy: string[] }>;
+const SHAPES = JSON.parse(readFileSync(ROLL_RELEASE_SHAPES, "utf8")) as Record<
+  "0.2" | "0.3",
+  { setupVersion: string; strategy: string[] }
+>;
 
 export function write(root: string, path: string, text: string): string {
   const file = join(root, path);
@@ -22,10 +22,12 @@ export function rollCheckout(root: string, release: "0.2" | "0.3"): string {
   return root;
 }
 
-/** A ROLL 0.2 checkout with an RLVR, an agentic and an SFT config, the presets they use and a broken file. */
+/** A ROLL 0.2 checkout with an RLVR, two agentic and an SFT config, the presets they use and a broken file. */
 export function rollTree02(root: string): string {
   rollCheckout(root, "0.2");
-  cpSync(join(FIXTURES, "roll/v0.2/examples"), join(root, "examples"), { recursive: true });
+  for (const dir of ["config", "qwen2.5-7B-rlvr_megatron", "qwen2.5-0.5B-agentic"]) {
+    cpSync(join(ROLL_TREES, "v0.2/examples", dir), join(root, "examples", dir), { recursive: true });
+  }
   write(
     root,
     "examples/qwen2.5-7B-sft_megatron/sft_config.yaml",

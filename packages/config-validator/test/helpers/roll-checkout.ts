@@ -1,15 +1,15 @@
 // Trees shaped like a ROLL checkout of each release: setup.py and roll/distributed/strategy/ exactly as the
-// release tags have them (test/fixtures/roll-releases.json, read from alibaba/ROLL's tags).
+// release tags have them (@roll/test-fixtures reference/roll-releases.json, read from alibaba/ROLL's tags).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fixturePath } from "./fixtures.js";
+import { ROLL_RELEASE_SHAPES } from "@roll/test-fixtures";
 
 interface ReleaseShape {
   tags: string[];
   setupVersion: string;
   strategy: string[];
 }
-export const RELEASE_SHAPES = JSON.parse(readFileSync(fixturePath("roll-releases.json"), "utf8")) as Record<
+export const RELEASE_SHAPES = JSON.parse(readFileSync(ROLL_RELEASE_SHAPES, "utf8")) as Record<
   "0.2" | "0.3",
   ReleaseShape
 >;
