@@ -50,7 +50,11 @@ describe("on-policy distillation (student_infer runs as actor_infer)", () => {
 
 describe("a num_nodes that ROLL recomputes from device_mapping", () => {
   it("is information, not a warning", () => {
-    const config: Record<string, unknown> = { ...ruleFixture("known-keys"), num_nodes: 1, num_gpus_per_node: 8 };
+    const config: Record<string, unknown> = {
+      ...ruleFixture("known-keys"),
+      num_nodes: 1,
+      num_gpus_per_node: 8,
+    };
     (config.actor_train as Record<string, unknown>).device_mapping = "list(range(0,16))";
     const { diagnostics } = validateConfig({ config }, { roll: "0.2", pipeline: "rlvr" });
     const found = diagnostics.filter((d) => d.code === "roll/device-mapping-gpus");
