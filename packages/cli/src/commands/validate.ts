@@ -19,91 +19,99 @@ import {
   validatePaths,
   withoutInfo,
 } from "@roll/config-validator";
-import { deepspeedVersionFlag, oneOf, parseCommandArgs } from "../args.js";
+import { deepspeedVersionFlag, defineCommand, oneOf } from "../args.js";
 import { useColor } from "../color.js";
 import type { Io } from "../command.js";
 import { UsageError } from "../command.js";
 import { inputFile } from "../input-file.js";
 import { InputError } from "../report.js";
-import { COMPOSE_FLAGS, COMPOSE_FLAGS_USAGE, composeOptions, printWarnings } from "../resolve-options.js";
-
-const PIPELINES = ["rlvr", "agentic", "sft", "dpo", "distill", "reward_fl"] as const;
-const FORMATS = ["text", "json", "sarif", "github"] as const;
-
-const USAGE = `Usage: roll-config validate <path>... [options] [overrides…]
-
-Resolve each config as ROLL does, then check it against the ROLL release's dataclasses and load-time
-checks and DeepSpeed's rules. Each finding names the YAML line that set the value. A path is a primary
-config file or a directory, searched for primary configs (files that compose as a ROLL pipeline config;
-presets reached only through defaults lists are not validated on their own). Arguments with '=' (or a
-leading +, ++, ~) are overrides, applied to every file.
-
-Options:
-  --roll 0.2|0.3           ROLL release (default: pinned in .roll-config.json or pyproject.toml
-                           [tool.roll-config], else the enclosing ROLL checkout, else detected from the
-                           config: a deepspeed_* strategy means 0.2)
-  --pipeline NAME          ${PIPELINES.join("|")} (default: detected from its keys)
-  --deepspeed-version X    DeepSpeed release for the DeepSpeed rules (default 0.16.4, as ROLL 0.2 pins)
-  --format text|json|sarif|github
-                           output format (default text); sarif: SARIF 2.1.0 for code scanning; github:
-                           ::error/::warning annotations for GitHub Actions
-  --quiet                  no info findings, no Hydra notices; text lists only files with findings
-${COMPOSE_FLAGS_USAGE}
-  -h, --help               show this help
-
-Exit codes: 0 no file has an error (warnings allowed), 1 errors, 2 usage error.`;
+import { COMPOSE_FLAGS, composeOptions, OVERRIDES_ARGUMENT, printWarnings } from "../resolve-options.js";
 
 const FLAGS = {
+  roll: {
+    type: "string",
+    choices: ["0.2", "0.3"],
+    help: "ROLL release (default: pinned in .roll-config.json or pyproject.toml\n[tool.roll-config], else the enclosing ROLL checkout, else detected from\nthe config: a deepspeed_* strategy means 0.2)",
+  },
+  pipeline: {
+    type: "string",
+    value: "NAME",
+    choices: ["rlvr", "agentic", "sft", "dpo", "distill", "reward_fl"],
+    help: "rlvr|agentic|sft|dpo|distill|reward_fl (default: detected from its keys)",
+  },
+  "deepspeed-version": {
+    type: "string",
+    value: "X",
+    help: "DeepSpeed release for the DeepSpeed rules (default 0.16.4, as ROLL 0.2 pins)",
+  },
+  format: {
+    type: "string",
+    choices: ["text", "json", "sarif", "github"],
+    help: "output format (default text); sarif: SARIF 2.1.0 for code scanning;\ngithub: ::error/::warning annotations for GitHub Actions",
+  },
+  quiet: { type: "boolean", help: "no info findings, no Hydra notices; text lists only files with findings" },
   ...COMPOSE_FLAGS,
-  roll: { type: "string" },
-  pipeline: { type: "string" },
-  "deepspeed-version": { type: "string" },
-  format: { type: "string" },
-  quiet: { type: "boolean" },
 } as const;
 
 /** Hydra's override grammar: `key=value`, `+key=v`, `++key=v`, `~key`. Anything else is a path. */
 const isOverride = (arg: string) => arg.includes("=") || /^(\+|~)/.test(arg);
 
-export async function validateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, FLAGS, USAGE);
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  const paths = positionals.filter((a) => !isOverride(a));
-  const overrides = positionals.filter(isOverride);
-  if (paths.length === 0) throw new UsageError("missing <primary.yaml> (a config file or directory)", USAGE);
-  const roll = oneOf("roll", values.roll, ["0.2", "0.3"] as const, USAGE);
-  const pipeline = oneOf("pipeline", values.pipeline, PIPELINES, USAGE);
-  const format = oneOf("format", values.format, FORMATS, USAGE) ?? "text";
-  const deepspeedVersion = deepspeedVersionFlag(values["deepspeed-version"], USAGE);
-  const quiet = values.quiet === true;
-  const options = composeOptions(values, overrides, io, USAGE);
-  const validateOptions = {
-    ...(roll ? { roll } : {}),
-    ...(pipeline ? { pipeline } : {}),
-    ...(deepspeedVersion ? { deepspeedVersion } : {}),
-  };
+export default defineCommand({
+  name: "validate",
+  synopsis: "<path>... [options] [overrides…]",
+  description: `Resolve each config as ROLL does, then check it against the ROLL release's dataclasses and load-time
+checks and DeepSpeed's rules. Each finding names the YAML line that set the value. A path is a primary
+config file or a directory, searched for primary configs (files that compose as a ROLL pipeline config;
+presets reached only through defaults lists are not validated on their own). Arguments with '=' (or a
+leading +, ++, ~) are overrides, applied to every file.`,
+  arguments: [OVERRIDES_ARGUMENT],
+  flags: FLAGS,
+  footer: "Exit codes: 0 no file has an error (warnings allowed), 1 errors, 2 usage error.",
+  async run({ values, positionals }, io, usage) {
+    const paths = positionals.filter((a) => !isOverride(a));
+    const overrides = positionals.filter(isOverride);
+    if (paths.length === 0)
+      throw new UsageError("missing <primary.yaml> (a config file or directory)", usage);
+    const roll = oneOf("roll", values.roll, FLAGS.roll.choices, usage);
+    const pipeline = oneOf("pipeline", values.pipeline, FLAGS.pipeline.choices, usage);
+    const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
+    const deepspeedVersion = deepspeedVersionFlag(values["deepspeed-version"], usage);
+    const quiet = values.quiet === true;
+    const options = composeOptions(values, overrides, io, usage);
+    const validateOptions = {
+      ...(roll ? { roll } : {}),
+      ...(pipeline ? { pipeline } : {}),
+      ...(deepspeedVersion ? { deepspeedVersion } : {}),
+    };
 
-  // One file in text or json: the single-file report (its shape is a published contract).
-  if (paths.length === 1 && (format === "text" || format === "json") && !isDirectory(io, paths[0]!)) {
-    const result = validateFile(inputFile(io, paths[0]!), options, validateOptions);
-    if (result.resolved && !quiet) printWarnings(io, result.resolved.warnings);
-    const shown = quiet
-      ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity !== "info") }
-      : result;
-    io.stdout(
-      format === "json" ? formatJson(shown) : formatText(shown, { color: useColor(io), cwd: io.cwd }),
-    );
-    return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
-  }
+    // One file in text or json: the single-file report (its shape is a published contract).
+    if (paths.length === 1 && (format === "text" || format === "json") && !isDirectory(io, paths[0]!)) {
+      const result = validateFile(inputFile(io, paths[0]!), options, validateOptions);
+      if (result.resolved && !quiet) printWarnings(io, result.resolved.warnings);
+      const shown = quiet
+        ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity !== "info") }
+        : result;
+      io.stdout(
+        format === "json" ? formatJson(shown) : formatText(shown, { color: useColor(io), cwd: io.cwd }),
+      );
+      return result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+    }
+    return validateBatch(paths, format, quiet, { ...validateOptions, resolve: options }, io);
+  },
+});
 
+async function validateBatch(
+  paths: string[],
+  format: "text" | "json" | "sarif" | "github",
+  quiet: boolean,
+  options: Parameters<typeof validatePaths>[1],
+  io: Io,
+): Promise<number> {
   let batch: BatchResult;
   try {
     batch = validatePaths(
       paths.map((p) => resolvePath(io.cwd, p)),
-      { ...validateOptions, resolve: options, releases: new ReleaseFinder() },
+      { ...options, releases: new ReleaseFinder() },
     );
   } catch (error) {
     if (error instanceof MissingPathError) throw new InputError(relativeMessage(error.message, io.cwd));
