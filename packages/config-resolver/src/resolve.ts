@@ -37,6 +37,8 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     ...(options.overrides ? { overrides: options.overrides } : {}),
     ...(options.versionBase ? { versionBase: options.versionBase } : {}),
     ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}),
+    ...(options.configDir !== undefined ? { configDir: options.configDir } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   });
   const budget = options.budget ?? new Budget();
   let config: Node;
