@@ -1,5 +1,5 @@
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
-export { detectPipeline, detectRelease } from "./detect.js";
+export { detectPipeline, detectRelease, distinctivePipeline } from "./detect.js";
 export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
 export type { Diagnostic, RollDiagnostic, Severity } from "./diagnostic.js";
 export {
@@ -10,6 +10,14 @@ export {
   formatExplanation,
 } from "./explain.js";
 export { formatDiagnostic, formatJson, formatText, summarize, type TextFormatOptions } from "./format.js";
+export {
+  type RollFlavour,
+  type RollValidationOptions,
+  type ValidationError,
+  type ValidationResult,
+  validateDeepSpeed,
+  validateRoll,
+} from "./schema-validation.js";
 export {
   type SourceLocation,
   type ValidateConfigInput,

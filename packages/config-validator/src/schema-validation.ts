@@ -1,10 +1,16 @@
-// Runtime validation against the shipped schemas. Validators are compiled with Ajv on first use and cached
-// (compiling all five schemas takes a few seconds; each validation afterwards takes well under a millisecond).
+// Runtime validation against @roll/config-types' schemas. Validators are compiled with Ajv on first use and
+// cached (compiling all five schemas takes a few seconds; each validation afterwards takes well under a
+// millisecond).
+import {
+  loadSchema,
+  PIPELINE_DEFINITIONS,
+  type RollPipeline,
+  type RollRelease,
+  type SchemaName,
+} from "@roll/config-types";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { loadSchema, type SchemaName } from "./schemas.js";
+import { distinctivePipeline } from "./detect.js";
 
-export type RollRelease = "0.2" | "0.3";
-export type RollPipeline = "rlvr" | "agentic" | "sft" | "dpo" | "distill" | "reward_fl";
 export type RollFlavour = "resolved" | "authoring";
 
 export interface ValidationError {
@@ -22,20 +28,11 @@ export interface ValidationResult {
 
 export interface RollValidationOptions {
   release: RollRelease;
-  /** When omitted: the pipeline a distinctive key points to (e.g. sft_train), else the best-fitting one. */
+  /** When omitted: the pipeline a distinctive key points to (e.g. sft_train, detect.ts), else the best-fitting one. */
   pipeline?: RollPipeline;
   /** "resolved" (default): what dacite receives. "authoring": the YAML as written, before Hydra. */
   flavour?: RollFlavour;
 }
-
-export const PIPELINE_DEFINITIONS: Record<RollPipeline, string> = {
-  rlvr: "RLVRConfig",
-  agentic: "AgenticConfig",
-  sft: "SFTConfig",
-  dpo: "DPOConfig",
-  distill: "DistillConfig",
-  reward_fl: "RewardFLConfig",
-};
 
 /** Project keywords: annotations for editors and generators, no validation effect. */
 const ANNOTATION_KEYWORDS = [
@@ -96,7 +93,7 @@ export function validateRoll(config: unknown, options: RollValidationOptions): V
   }
   const name = `roll-${release}${flavour === "authoring" ? ".authoring" : ""}.schema.json` as SchemaName;
   const definitions = loadSchema(name).definitions as Record<string, unknown>;
-  const chosen = pipeline ?? guessPipeline(config);
+  const chosen = pipeline ?? distinctivePipeline(config, release);
   const candidates = chosen
     ? [PIPELINE_DEFINITIONS[chosen]]
     : Object.values(PIPELINE_DEFINITIONS).filter((d) => d in definitions);
@@ -110,25 +107,6 @@ export function validateRoll(config: unknown, options: RollValidationOptions): V
     if (!best || result.errors.length < best.errors.length) best = result;
   }
   return best!;
-}
-
-/** Keys only one pipeline config has (ROLL's entry scripts pick the class; a YAML file does not say). */
-const DISTINCTIVE_KEYS: [string, RollPipeline][] = [
-  ["sft_train", "sft"],
-  ["train_env_manager", "agentic"],
-  ["custom_envs", "agentic"],
-  ["student", "distill"],
-  ["student_pretrain", "distill"],
-  ["chosen_key", "dpo"],
-  ["rejected_key", "dpo"],
-  ["rewards", "rlvr"],
-  ["num_return_sequences_in_group", "rlvr"],
-];
-
-function guessPipeline(config: unknown): RollPipeline | undefined {
-  if (typeof config !== "object" || config === null) return undefined;
-  const found = new Set(DISTINCTIVE_KEYS.filter(([key]) => key in config).map(([, pipeline]) => pipeline));
-  return found.size === 1 ? [...found][0] : undefined;
 }
 
 function errorPath(error: ErrorObject): string {
