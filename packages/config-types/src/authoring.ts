@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Document } from "yaml";
+import { Document, Scalar, type Tags, visit } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
@@ -95,11 +95,22 @@ export function renderYaml(config: unknown, options: { header?: string } = {}): 
     floats.push(pythonFloatText(n));
     return `float_${nonce}_${floats.length - 1}`;
   });
-  const doc = new Document(replaced, { version: "1.1" });
+  const doc = new Document(replaced, { version: "1.1", customTags: withoutMergeTag });
+  // A plain `<<` is a merge key to YAML 1.1 readers (PyYAML, OmegaConf): as a string it must be quoted.
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.value === "<<") node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   const body = doc
     .toString({ lineWidth: 0 })
     .replace(new RegExp(`float_${nonce}_(\\d+)`, "g"), (_, index: string) => floats[Number(index)]!);
   return options.header ? `${options.header.replace(/\n?$/, "\n")}${body}` : body;
+}
+
+/** The writer's schema minus YAML 1.1's merge tag, which would print the string "<<" as a bare merge key. */
+function withoutMergeTag(tags: Tags): Tags {
+  return tags.filter((tag) => typeof tag !== "object" || tag.tag !== "tag:yaml.org,2002:merge");
 }
 
 function mapNumbers(value: unknown, replace: (n: number) => string): unknown {
