@@ -160,7 +160,7 @@ describe("renderYaml round trip", () => {
     object: fc.dictionary(key, tie("value"), { maxKeys: 5 }),
   })).object;
 
-  it("quotes a \"<<\" string, which YAML 1.1 readers take for a merge key when plain", () => {
+  it('quotes a "<<" string, which YAML 1.1 readers take for a merge key when plain', () => {
     // PyYAML 6 (yaml.safe_load) reads '"<<": 0' as {'<<': 0}; a plain `<<: 0` fails ("expected a mapping or
     // list of mappings for merging, but found scalar").
     const value = { "": { "<<": 0 }, "<<": { a: 1 }, b: "<<" };
