@@ -1,13 +1,14 @@
 // Typed authoring: write a ROLL (or DeepSpeed) config in TypeScript, then emit it as ROLL YAML.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Document, Scalar, type Tags, visit } from "yaml";
+import type { Tags } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
-import type { RollPipeline, RollRelease } from "./roll.js";
+import type { RollPipeline, RollRelease } from "./validate.js";
 
 /** The config type of each pipeline, per ROLL release. */
 export interface RollPipelineTypes {
@@ -95,6 +96,8 @@ export function renderYaml(config: unknown, options: { header?: string } = {}): 
     floats.push(pythonFloatText(n));
     return `float_${nonce}_${floats.length - 1}`;
   });
+  // `yaml` is loaded only when a config is rendered: importing the package (for validation) stays lean.
+  const { Document, Scalar, visit } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
   const doc = new Document(replaced, { version: "1.1", customTags: withoutMergeTag });
   // A plain `<<` is a merge key to YAML 1.1 readers (PyYAML, OmegaConf): as a string it must be quoted.
   visit(doc, {

@@ -1,8 +1,8 @@
 // DeepSpeed schema: ROLL's presets and SchemaStore-style positive/negative fixtures.
 import { readdirSync } from "node:fs";
-import { validateDeepSpeed } from "@roll/config-validator";
 import { ROLL_PRESETS_DIR } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
+import { validateDeepSpeed } from "../src/index.js";
 import { fixturePath, readJson, readYaml } from "./helpers.js";
 
 const PRESETS = [

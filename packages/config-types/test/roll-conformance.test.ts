@@ -1,11 +1,9 @@
 // The real ROLL configs of the conformance set validate against their release's schemas, except for the
 // silently ignored keys and latent errors that config-format.md §b documents, which must be reported at
 // their exact path.
-
-import { type ValidationError, validateRoll } from "@roll/config-validator";
 import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import type { RollPipeline } from "../src/index.js";
+import { type RollPipeline, type ValidationError, validateRoll } from "../src/index.js";
 import { readJson, readYaml, SCHEMA_SOURCES } from "./helpers.js";
 
 interface IndexFile {

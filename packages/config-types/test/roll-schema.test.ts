@@ -1,9 +1,8 @@
 // ROLL schemas: SchemaStore-style positive and negative fixtures (dacite rules, dataclasses.md §1; latent
 // errors of config-format.md §b; strategy_config typed by strategy_name).
 import { readdirSync } from "node:fs";
-import { type RollFlavour, validateRoll } from "@roll/config-validator";
 import { describe, expect, it } from "vitest";
-import type { RollPipeline } from "../src/index.js";
+import { type RollFlavour, type RollPipeline, validateRoll } from "../src/index.js";
 import { fixturePath, readJson } from "./helpers.js";
 
 type Release = "0.2" | "0.3";

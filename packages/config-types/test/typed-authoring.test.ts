@@ -3,7 +3,6 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { validateDeepSpeed, validateRoll } from "@roll/config-validator";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
@@ -15,7 +14,12 @@ import {
   renderYaml,
 } from "../src/authoring.js";
 import type * as DeepSpeedTypes from "../src/deepspeed.js";
-import type { DeepSpeedConfig, ZeroOptimization } from "../src/index.js";
+import {
+  type DeepSpeedConfig,
+  validateDeepSpeed,
+  validateRoll,
+  type ZeroOptimization,
+} from "../src/index.js";
 import type * as Roll02 from "../src/roll-0.2.js";
 import type * as Roll03 from "../src/roll-0.3.js";
 import { fixturePath } from "./helpers.js";

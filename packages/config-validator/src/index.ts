@@ -7,7 +7,7 @@ export {
   validatePaths,
 } from "./batch.js";
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
-export { detectPipeline, detectRelease, distinctivePipeline } from "./detect.js";
+export { detectPipeline, detectRelease } from "./detect.js";
 export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
 export type { Diagnostic, RollDiagnostic, Severity } from "./diagnostic.js";
 export {
@@ -42,14 +42,6 @@ export {
 } from "./release-source.js";
 export { mergeRepeats } from "./repeats.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
-export {
-  type RollFlavour,
-  type RollValidationOptions,
-  type ValidationError,
-  type ValidationResult,
-  validateDeepSpeed,
-  validateRoll,
-} from "./schema-validation.js";
 export {
   type SourceLocation,
   type ValidateConfigInput,

@@ -1,9 +1,8 @@
 // The release's resolved JSON Schema (@roll/config-types) as a second opinion on types and values.
 // Unknown keys are left to roll/unknown-key (which knows the "variables" idiom and suggests names), and a
 // schema error at a path another rule already explains is not repeated.
-
+import { validateRoll } from "@roll/config-types";
 import type { RollDiagnostic } from "../diagnostic.js";
-import { validateRoll } from "../schema-validation.js";
 import type { RuleContext } from "./context.js";
 
 /** `/actor_train/model_args/dtype` → `actor_train.model_args.dtype`. */
