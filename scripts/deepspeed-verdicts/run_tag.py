@@ -122,6 +122,12 @@ def run_case(case):
         engine = fake_engine(cfg, config)
         stage = "DeepSpeedEngine._do_sanity_check"
         engine._do_sanity_check()
+        if (cfg.float16_config.enabled if hasattr(cfg, "float16_config") else cfg.fp16_enabled) or (
+                cfg.bfloat16_config.enabled if hasattr(cfg, "bfloat16_config") else cfg.bfloat16_enabled):
+            mixed = getattr(engine, "_mixed_precision_dtypes", None)  # v0.19.2+: data_types.buffer_dtype
+            if mixed is not None:
+                stage = "DeepSpeedEngine._configure_distributed_model"
+                mixed()
         configure_zenflow = getattr(engine_module, "configure_zenflow", None)
         if configure_zenflow is not None:  # ZenFlow (v0.17.5+): DeepSpeedEngine.__init__ -> zenflow/engine.py
             stage = "zenflow/engine.py configure_zenflow"

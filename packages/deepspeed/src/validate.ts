@@ -2,12 +2,14 @@ import { createContext } from "./context.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { DeepSpeedInputError } from "./errors.js";
 import { checkAuto } from "./rules/auto.js";
+import { checkDataTypes } from "./rules/data-types.js";
 import { checkBatch } from "./rules/batch.js";
 import { checkTopLevelValues, checkZeroValues } from "./rules/field-values.js";
 import { checkSectionKeys, checkTopLevelKeys, checkZeroKeys } from "./rules/keys.js";
 import { checkMissingValues } from "./rules/missing.js";
 import { checkOptimizer } from "./rules/optimizer.js";
 import { checkPrecision } from "./rules/precision.js";
+import { checkSectionShapes } from "./rules/shapes.js";
 import { checkZeroStage } from "./rules/zero.js";
 import { isPlainObject } from "./values.js";
 import { parseVersion, ROLL_DEEPSPEED_VERSION } from "./version.js";
@@ -24,6 +26,7 @@ export interface ValidateOptions {
 const RULES = [
   checkMissingValues,
   checkTopLevelKeys,
+  checkSectionShapes,
   checkSectionKeys,
   checkZeroKeys,
   checkZeroValues,
@@ -31,6 +34,7 @@ const RULES = [
   checkAuto,
   checkBatch,
   checkPrecision,
+  checkDataTypes,
   checkZeroStage,
   checkOptimizer,
 ];

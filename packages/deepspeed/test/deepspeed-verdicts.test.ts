@@ -1,0 +1,121 @@
+/**
+ * Differential test: our verdict on every recorded case equals DeepSpeed's own, at every recorded tag.
+ * The fixture is written by scripts/deepspeed-verdicts/record.py, which runs DeepSpeed's config models and
+ * engine start-up checks (torch stubbed) from the deepspeedai/DeepSpeed mirror; nothing here runs Python.
+ *   valid ⇔ no error finding; for a refusal, one of our errors sits on the key DeepSpeed's error names
+ *   (the pydantic location, or the case's `blame` for errors whose text names the key);
+ *   a `silent` case (DeepSpeed accepts and ignores or reinterprets the key) must get a warning on that key.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { type Diagnostic, validateDeepSpeedConfig } from "../src/index.js";
+
+interface Verdict {
+  tags: string[];
+  valid: boolean;
+  type?: string;
+  message?: string;
+  loc?: string;
+  stage?: string;
+  warnings?: string[];
+}
+interface RecordedCase {
+  id: string;
+  section: string;
+  config: string;
+  world_size?: number;
+  blame?: string[];
+  silent?: { path: string; reason: string };
+  verdicts: Verdict[];
+}
+interface Fixture {
+  deepspeed: Record<string, { commit: string; version: string }>;
+  cases: RecordedCase[];
+}
+
+const FIXTURE = new URL("./fixtures/deepspeed-verdicts/verdicts.json", import.meta.url);
+const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as Fixture;
+
+/** JSON with integers beyond 2^53 kept exact as bigint, as the CLI's loader keeps them. */
+export function parseExactJson(text: string): unknown {
+  const marked = text.replace(/([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, (_, lead: string, digits: string) =>
+    Number.isSafeInteger(Number(digits)) ? `${lead}${digits}` : `${lead}{"$bigint":"${digits}"}`,
+  );
+  return JSON.parse(marked, (_key, value: unknown) =>
+    value && typeof value === "object" && "$bigint" in value
+      ? BigInt((value as { $bigint: string }).$bigint)
+      : value,
+  );
+}
+
+/** Our error is on DeepSpeed's key: the same key, a key inside it, or the key one level up (pydantic union members). */
+function onKey(path: string, blamed: string): boolean {
+  if (path === blamed || path.startsWith(`${blamed}.`)) return true;
+  return blamed.startsWith(`${path}.`) && blamed.split(".").length - path.split(".").length === 1;
+}
+
+/**
+ * Cases where we knowingly disagree, each with the reason. Keep this list tiny.
+ */
+const SKIP: Record<string, string> = {};
+
+export function disagreement(c: RecordedCase, tag: string, verdict: Verdict): string | undefined {
+  const config = parseExactJson(c.config);
+  const findings: Diagnostic[] = validateDeepSpeedConfig(config, {
+    deepspeedVersion: tag,
+    worldSize: c.world_size ?? 1,
+  });
+  const errors = findings.filter((d) => d.severity === "error");
+  const show = (ds: Diagnostic[]) => ds.map((d) => `${d.code}@${d.path}`).join(", ") || "none";
+  if (verdict.valid && errors.length > 0) return `DeepSpeed accepts; we refuse: ${show(errors)}`;
+  if (!verdict.valid) {
+    if (errors.length === 0) return `DeepSpeed refuses (${verdict.type}: ${verdict.message}); we accept`;
+    const blamed = [...(verdict.loc ? [verdict.loc] : []), ...(c.blame ?? [])];
+    if (blamed.length > 0 && !errors.some((d) => blamed.some((b) => onKey(d.path, b)))) {
+      return `DeepSpeed refuses ${blamed.join("|")} (${verdict.message}); our errors: ${show(errors)}`;
+    }
+  }
+  if (verdict.valid && c.silent) {
+    const warned = findings.some((d) => d.severity === "warning" && onKey(d.path, c.silent!.path));
+    if (!warned) return `DeepSpeed silently ignores ${c.silent.path} (${c.silent.reason}); we do not warn`;
+  }
+  return undefined;
+}
+
+describe("DeepSpeed's recorded verdicts", () => {
+  const tags = Object.keys(fixture.deepspeed);
+
+  it("cover at least 600 cases at 0.16.4, a 0.17.x, a 0.18.x, 0.19.5 and main", () => {
+    expect(fixture.cases.length).toBeGreaterThanOrEqual(600);
+    expect(tags).toEqual(expect.arrayContaining(["v0.16.4", "v0.19.5", "main"]));
+    expect(tags.some((t) => t.startsWith("v0.17."))).toBe(true);
+    expect(tags.some((t) => t.startsWith("v0.18."))).toBe(true);
+    for (const c of fixture.cases) {
+      expect(c.verdicts.flatMap((v) => v.tags).sort()).toEqual([...tags].sort());
+    }
+  });
+
+  it("skip list names only recorded cases", () => {
+    const ids = new Set(fixture.cases.map((c) => c.id));
+    for (const id of Object.keys(SKIP)) expect(ids.has(id), id).toBe(true);
+  });
+
+  const sections = [...new Set(fixture.cases.map((c) => c.section))];
+  for (const section of sections) {
+    it(`agree with DeepSpeed on every ${section} case at every tag`, () => {
+      const problems: string[] = [];
+      for (const c of fixture.cases.filter((x) => x.section === section)) {
+        if (SKIP[c.id]) continue;
+        const byProblem = new Map<string, string[]>();
+        for (const verdict of c.verdicts) {
+          for (const tag of verdict.tags) {
+            const problem = disagreement(c, tag, verdict);
+            if (problem) byProblem.set(problem, [...(byProblem.get(problem) ?? []), tag]);
+          }
+        }
+        for (const [problem, at] of byProblem) problems.push(`${c.id} @ ${at.join(",")}: ${problem}`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
