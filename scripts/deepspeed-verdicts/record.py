@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tarfile
 import io
+import re
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -49,15 +50,19 @@ def main():
     parser.add_argument("--tags", default=",".join(TAGS))
     parser.add_argument("--mirror", default=MIRROR)
     parser.add_argument("--out", default=OUT)
+    parser.add_argument("--probe", help="regex of case ids: print where their verdicts change across --tags "
+                        "(e.g. every release tag) instead of writing the fixture")
     args = parser.parse_args()
     cases = case_list.CASES
+    if args.probe:
+        cases = [c for c in cases if re.search(args.probe, c["id"])]
     payload = json.dumps([{"id": c["id"], "config": c["config"], "world_size": c.get("world_size", 1)} for c in cases])
     tags = {}
     by_tag = {}
     for tag in args.tags.split(","):
         tree, commit, version = checkout(args.mirror, tag)
         run = subprocess.run([sys.executable, os.path.join(HERE, "run_tag.py"), tree], input=payload.encode(),
-                             capture_output=True, check=False)
+                             capture_output=True, check=False, cwd=tree)  # git_version_info reads ./version.txt
         if run.returncode != 0:
             sys.exit(f"{tag}: run_tag.py failed\n{run.stderr.decode()}")
         verdicts = json.loads(run.stdout)
@@ -70,6 +75,16 @@ def main():
         by_tag[name] = verdicts
         print(f"{name} ({version}, {commit[:10]}): {sum(v['valid'] for v in verdicts.values())} valid of "
               f"{len(verdicts)}", file=sys.stderr)
+    if args.probe:
+        for c in cases:
+            previous = None
+            for name in tags:
+                verdict = by_tag[name][c["id"]]
+                summary = "valid" if verdict["valid"] else f"{verdict['type']}: {verdict['message'][:100]}"
+                if summary != previous:
+                    print(f"{c['id']} from {name}: {summary}")
+                previous = summary
+        return
     records = []
     for c in cases:
         groups = []

@@ -5,11 +5,14 @@ import { checkAuto } from "./rules/auto.js";
 import { checkDataTypes } from "./rules/data-types.js";
 import { checkBatch } from "./rules/batch.js";
 import { checkTopLevelValues, checkZeroValues } from "./rules/field-values.js";
+import { checkFp16Fields } from "./rules/fp16.js";
 import { checkSectionKeys, checkTopLevelKeys, checkZeroKeys } from "./rules/keys.js";
 import { checkMissingValues } from "./rules/missing.js";
 import { checkOptimizer } from "./rules/optimizer.js";
 import { checkPrecision } from "./rules/precision.js";
+import { checkScheduler } from "./rules/scheduler.js";
 import { checkSectionShapes } from "./rules/shapes.js";
+import { checkZenFlow } from "./rules/zenflow.js";
 import { checkZeroStage } from "./rules/zero.js";
 import { isPlainObject } from "./values.js";
 import { parseVersion, ROLL_DEEPSPEED_VERSION } from "./version.js";
@@ -34,9 +37,12 @@ const RULES = [
   checkAuto,
   checkBatch,
   checkPrecision,
+  checkFp16Fields,
   checkDataTypes,
   checkZeroStage,
+  checkZenFlow,
   checkOptimizer,
+  checkScheduler,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
