@@ -2,14 +2,18 @@ import { createContext } from "./context.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { DeepSpeedInputError } from "./errors.js";
 import { checkAuto } from "./rules/auto.js";
-import { checkDataTypes } from "./rules/data-types.js";
 import { checkBatch } from "./rules/batch.js";
+import { checkCheckpoint } from "./rules/checkpoint.js";
+import { checkDataTypes, checkTorchAutocast } from "./rules/data-types.js";
 import { checkTopLevelValues, checkZeroValues } from "./rules/field-values.js";
 import { checkFp16Fields } from "./rules/fp16.js";
 import { checkSectionKeys, checkTopLevelKeys, checkZeroKeys } from "./rules/keys.js";
+import { checkLeafModule } from "./rules/leaf-module.js";
 import { checkMissingValues } from "./rules/missing.js";
+import { checkModelSections } from "./rules/model-sections.js";
 import { checkOptimizer } from "./rules/optimizer.js";
 import { checkPrecision } from "./rules/precision.js";
+import { checkReduction } from "./rules/reduction.js";
 import { checkScheduler } from "./rules/scheduler.js";
 import { checkSectionShapes } from "./rules/shapes.js";
 import { checkZenFlow } from "./rules/zenflow.js";
@@ -31,6 +35,7 @@ const RULES = [
   checkTopLevelKeys,
   checkSectionShapes,
   checkSectionKeys,
+  checkModelSections,
   checkZeroKeys,
   checkZeroValues,
   checkTopLevelValues,
@@ -39,10 +44,14 @@ const RULES = [
   checkPrecision,
   checkFp16Fields,
   checkDataTypes,
+  checkTorchAutocast,
   checkZeroStage,
   checkZenFlow,
+  checkLeafModule,
   checkOptimizer,
   checkScheduler,
+  checkCheckpoint,
+  checkReduction,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -102,11 +102,45 @@ function checkGradAccum(ctx: RuleContext, model: Dtype, value: unknown): void {
     }
     return;
   }
-  if (model === "bf16" && grad === "fp32" && !atLeast(ctx.version, DTYPE_CHECK_CHANGES.equalDtypesOnly)) return;
+  if (model === "bf16" && grad === "fp32" && !atLeast(ctx.version, DTYPE_CHECK_CHANGES.equalDtypesOnly))
+    return;
   ctx.report(
     "error",
     "ds/dtype-mix",
     "data_types.grad_accum_dtype",
     `NotImplementedError: unsupported mix of model_dtype=${TORCH[model]} and grad_accum_dtype=${TORCH[grad]} without ZeRO (${source}); use ZeRO stage >= 1 or the model's dtype.`,
   );
+}
+
+export const TORCH_AUTOCAST_SINCE = "0.17.2";
+
+/** runtime/config.py get_torch_autocast_dtype / get_lower_precision_safe_modules (v0.17.2+). */
+export function checkTorchAutocast(ctx: RuleContext): void {
+  const block = ctx.config.torch_autocast;
+  if (!isPlainObject(block) || !atLeast(ctx.version, TORCH_AUTOCAST_SINCE)) return;
+  if ("dtype" in block && dtypeOf(block.dtype) === undefined) {
+    ctx.report(
+      "error",
+      "ds/enum",
+      "torch_autocast.dtype",
+      `torch_autocast.dtype = ${show(block.dtype)}: ValueError: not a valid DtypeEnum (use bfloat16, float16 or their short names; runtime/config.py get_torch_autocast_dtype). DeepSpeed checks it even when torch_autocast is disabled.`,
+    );
+  }
+  if (!("lower_precision_safe_modules" in block)) return;
+  const modules = block.lower_precision_safe_modules;
+  if (typeof modules === "string") {
+    ctx.report(
+      "warning",
+      "ds/type",
+      "torch_autocast.lower_precision_safe_modules",
+      `torch_autocast.lower_precision_safe_modules is the string ${show(modules)}: DeepSpeed iterates it character by character, so no module matches. Write a list: [${show(modules)}].`,
+    );
+  } else if (!Array.isArray(modules) || !modules.every((m) => typeof m === "string")) {
+    ctx.report(
+      "error",
+      "ds/type",
+      "torch_autocast.lower_precision_safe_modules",
+      `ValueError: Invalid module names for torch autocast: ${show(modules)}. Expected list of strings (runtime/config.py get_lower_precision_safe_modules).`,
+    );
+  }
 }

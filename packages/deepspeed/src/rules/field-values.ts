@@ -5,17 +5,25 @@ import { ZERO_FIELDS } from "../generated/field-catalog.js";
 import { getPath, isAuto, isPlainObject, joinPath, laxBool, show } from "../values.js";
 import { atLeast } from "../version.js";
 
-type Verdict = "ok" | "lax" | "fractional" | "wrong";
+type Verdict = "ok" | "lax" | "fractional" | "too-big" | "wrong";
+
+/** pydantic-core converts a float to int only within i64: 2^63 and beyond "exceeded maximum size". */
+const I64_LIMIT = 2 ** 63;
 
 function matchesAlternative(type: string, value: unknown, lax: boolean): Verdict {
   switch (type) {
     case "null":
       return value === null ? "ok" : "wrong";
     case "integer":
-      if (typeof value === "number") return Number.isInteger(value) ? "ok" : "fractional";
+      if (typeof value === "bigint") return "ok"; // Python ints are unbounded; JSON ints beyond 2^53 stay exact
+      if (typeof value === "number") {
+        if (!Number.isInteger(value)) return "fractional";
+        return Math.abs(value) >= I64_LIMIT && lax ? "too-big" : "ok";
+      }
       if (lax && typeof value === "string" && /^\s*[+-]?\d+\s*$/.test(value)) return "lax";
       return lax && typeof value === "boolean" ? "lax" : "wrong";
     case "number":
+      if (typeof value === "bigint") return "ok";
       if (typeof value === "number") return Number.isFinite(value) ? "ok" : "wrong";
       if (lax && typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
         return "lax";
@@ -41,7 +49,8 @@ function matchesAlternative(type: string, value: unknown, lax: boolean): Verdict
 /** Best verdict over a "a|b" type union. */
 export function checkType(type: string, value: unknown, lax: boolean): Verdict {
   const verdicts = type.split("|").map((alternative) => matchesAlternative(alternative, value, lax));
-  for (const wanted of ["ok", "lax", "fractional"] as const) if (verdicts.includes(wanted)) return wanted;
+  for (const wanted of ["ok", "lax", "fractional", "too-big"] as const)
+    if (verdicts.includes(wanted)) return wanted;
   return "wrong";
 }
 
@@ -62,7 +71,21 @@ function reportType(ctx: RuleContext, path: string, type: string, value: unknown
     reportFractional(ctx, path, value as number, strict);
     return false;
   }
-  if (!strict && typeof value === "boolean" && /\b(integer|number)\b/.test(type) && !type.includes("boolean")) {
+  if (verdict === "too-big") {
+    ctx.report(
+      "error",
+      "ds/range",
+      path,
+      `${path} = ${show(value)}: a float this large does not fit a 64-bit integer (pydantic: "Unable to parse input string as an integer, exceeded maximum size"). Write the integer digits (e.g. 9223372036854775807), which DeepSpeed keeps exact.`,
+    );
+    return false;
+  }
+  if (
+    !strict &&
+    typeof value === "boolean" &&
+    /\b(integer|number)\b/.test(type) &&
+    !type.includes("boolean")
+  ) {
     ctx.report(
       "warning",
       "ds/type",
@@ -80,7 +103,12 @@ function reportType(ctx: RuleContext, path: string, type: string, value: unknown
     );
     return false;
   }
-  if (!strict && BOOL_OR_KEYS[path] && typeof value !== "boolean" && !(typeof value === "number" && Number.isInteger(value))) {
+  if (
+    !strict &&
+    BOOL_OR_KEYS[path] &&
+    typeof value !== "boolean" &&
+    !(typeof value === "number" && Number.isInteger(value))
+  ) {
     ctx.report(
       "error",
       "ds/type",
@@ -111,7 +139,8 @@ const DEFERRED_NUMBERS: Record<string, string> = {
 
 /** dict.get booleans combined with `|` at start-up (a string raises TypeError there). */
 const BOOL_OR_KEYS: Record<string, string> = {
-  wall_clock_breakdown: "runtime/config.py _initialize_params (wall_clock_breakdown | flops_profiler.enabled)",
+  wall_clock_breakdown:
+    "runtime/config.py _initialize_params (wall_clock_breakdown | flops_profiler.enabled)",
 };
 
 function reportFractional(ctx: RuleContext, path: string, value: number, strict: boolean): void {
@@ -150,6 +179,7 @@ export function checkZeroValues(ctx: RuleContext): void {
       const value = block[key];
       const path = joinPath(parent ? `zero_optimization.${parent}` : "zero_optimization", key);
       if (isAuto(value)) continue; // the auto rule owns this
+      if (spec.name === "leaf_module") continue; // rules/leaf-module.ts owns its coercions
       checkZeroValue(ctx, path, spec.name, spec.type, value, spec.min, spec.max);
     }
   }
@@ -193,7 +223,10 @@ function checkZeroValue(
       `${path} = ${show(value)}: must be one of "none", "cpu", "nvme" (case-sensitive OffloadDeviceEnum).`,
     );
   }
-  const numeric = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
+  const numeric =
+    typeof value === "number" || typeof value === "bigint" || typeof value === "string"
+      ? Number(value)
+      : Number.NaN;
   if (min !== undefined && numeric < min) {
     ctx.report(
       "error",
@@ -213,7 +246,10 @@ function checkZeroValue(
 }
 
 /** Case-insensitive string enums read by DeepSpeedConfig, with DeepSpeed's own error text. */
-const TOP_LEVEL_ENUMS: Record<string, { values: string[]; since?: string; message: (v: unknown) => string }> = {
+const TOP_LEVEL_ENUMS: Record<
+  string,
+  { values: string[]; since?: string; nullRaises?: boolean; message: (v: unknown) => string }
+> = {
   communication_data_type: {
     values: ["fp16", "bf16", "fp32"],
     message: (v) =>
@@ -226,6 +262,7 @@ const TOP_LEVEL_ENUMS: Record<string, { values: string[]; since?: string; messag
   },
   "checkpoint.tag_validation": {
     values: ["warn", "ignore", "fail"],
+    nullRaises: true, // tag_validation_mode.upper() on None: AttributeError
     message: (v) =>
       `Checkpoint config contains invalid tag_validation value of ${v}, expecting one of ['WARN', 'IGNORE', 'FAIL']`,
   },
@@ -258,7 +295,7 @@ export function checkTopLevelValues(ctx: RuleContext): void {
   for (const [path, rule] of Object.entries(TOP_LEVEL_ENUMS)) {
     if (rule.since && !atLeast(ctx.version, rule.since)) continue;
     const value = getPath(ctx.config, path);
-    if (value === undefined || value === null || isAuto(value)) continue;
+    if (value === undefined || (value === null && !rule.nullRaises) || isAuto(value)) continue;
     if (typeof value !== "string" || !rule.values.includes(value.toLowerCase())) {
       ctx.report("error", "ds/enum", path, `${rule.message(value)} (DeepSpeed raises this at startup).`);
     }

@@ -46,7 +46,10 @@ export function checkFp16Fields(ctx: RuleContext): void {
     }
     return;
   }
-  const enabled = fp16.enabled === true || fp16.enabled === 1 || (typeof fp16.enabled === "string" && /^(1|on|t|true|y|yes)$/i.test(fp16.enabled));
+  const enabled =
+    fp16.enabled === true ||
+    fp16.enabled === 1 ||
+    (typeof fp16.enabled === "string" && /^(1|on|t|true|y|yes)$/i.test(fp16.enabled));
   let lossScale = 0;
   if ("loss_scale" in fp16 && !isAuto(fp16.loss_scale)) {
     const value = fp16.loss_scale;
@@ -58,7 +61,13 @@ export function checkFp16Fields(ctx: RuleContext): void {
           : typeof value === "number" && value < 0
             ? "fp16.loss_scale must be >= 0 (0 enables dynamic loss scaling)"
             : undefined;
-      if (reason) ctx.report("error", "ds/range", "fp16.loss_scale", `${reason} (DeepSpeedFP16Config._validate_loss_scale, DeepSpeed >= ${FP16_LOSS_SCALE_CHECK_SINCE}).`);
+      if (reason)
+        ctx.report(
+          "error",
+          "ds/range",
+          "fp16.loss_scale",
+          `${reason} (DeepSpeedFP16Config._validate_loss_scale, DeepSpeed >= ${FP16_LOSS_SCALE_CHECK_SINCE}).`,
+        );
     }
   }
   if (!atLeast(ctx.version, FP16_DYNAMIC_PARAMS_CHECK_SINCE)) return;
@@ -67,7 +76,12 @@ export function checkFp16Fields(ctx: RuleContext): void {
     if (!(key in fp16) || isAuto(fp16[key])) continue;
     const value = fp16[key];
     if (typeof value === "boolean") {
-      ctx.report("error", "ds/type", `fp16.${key}`, `fp16.${key} must be an integer, not bool (DeepSpeedFP16Config._reject_non_integer_scale_params, DeepSpeed >= ${FP16_DYNAMIC_PARAMS_CHECK_SINCE}).`);
+      ctx.report(
+        "error",
+        "ds/type",
+        `fp16.${key}`,
+        `fp16.${key} must be an integer, not bool (DeepSpeedFP16Config._reject_non_integer_scale_params, DeepSpeed >= ${FP16_DYNAMIC_PARAMS_CHECK_SINCE}).`,
+      );
       return;
     }
     if (typeof value === "number") params[key] = value;

@@ -104,7 +104,8 @@ export function checkOptimizer(ctx: RuleContext): void {
   const name = optimizerName(ctx) as string;
   const own = DEEPSPEED_OPTIMIZERS[name] !== undefined && atLeast(ctx.version, DEEPSPEED_OPTIMIZERS[name]);
   if (!own && !TORCH_OPTIMIZERS.includes(name)) {
-    const muon = name.toLowerCase() === "muon" ? ` (Muon needs DeepSpeed >= ${DEEPSPEED_OPTIMIZERS.muon})` : "";
+    const muon =
+      name.toLowerCase() === "muon" ? ` (Muon needs DeepSpeed >= ${DEEPSPEED_OPTIMIZERS.muon})` : "";
     ctx.report(
       "error",
       "ds/unknown-optimizer",
@@ -128,15 +129,21 @@ export function checkOptimizer(ctx: RuleContext): void {
   // With ZenFlow and optimizer offload, adam/adamw build ZenFlowCPUAdam, ZeRO-supported from 0.19.3.
   const zero = ctx.config.zero_optimization;
   const zenflow = isPlainObject(zero) && isPlainObject(zero.zenflow) && (name === "adam" || name === "adamw");
-  const offload = isPlainObject(zero) && isPlainObject(zero.offload_optimizer) && ["cpu", "nvme"].includes(String(zero.offload_optimizer.device));
+  const offload =
+    isPlainObject(zero) &&
+    isPlainObject(zero.offload_optimizer) &&
+    ["cpu", "nvme"].includes(String(zero.offload_optimizer.device));
   const supported = zenflow && offload ? ZENFLOW_CPU_ADAM_SUPPORTED_SINCE : ZERO_SUPPORTED[name];
-  if ((supported && atLeast(ctx.version, supported)) || laxBool(ctx.config.zero_allow_untested_optimizer) === true)
+  if (
+    (supported && atLeast(ctx.version, supported)) ||
+    laxBool(ctx.config.zero_allow_untested_optimizer) === true
+  )
     return;
   ctx.report(
     "error",
     "ds/untested-optimizer",
     "optimizer.type",
-    `optimizer.type ${type} with ZeRO stage ${ctx.stage}: AssertionError: You are using an untested ZeRO Optimizer. Please add <"zero_allow_untested_optimizer": true> in the configuration file to use it (runtime/engine.py _do_optimizer_sanity_check).`,
+    `optimizer.type ${type} with ZeRO stage ${ctx.stage}: AssertionError: You are using an untested ZeRO Optimizer. Please add <"zero_allow_untested_optimizer": true> in the configuration file to use it. (runtime/engine.py _do_optimizer_sanity_check)`,
   );
 }
 

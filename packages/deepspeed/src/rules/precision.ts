@@ -1,8 +1,8 @@
 /** Precision rules (reference §c.2). */
 import { precisionEnabled, precisionIsStrict, type RuleContext } from "../context.js";
-import { BF16_MASTER_WEIGHTS_SINCE, pyTruthy } from "./fp16.js";
 import { isPlainObject, laxBool } from "../values.js";
 import { atLeast } from "../version.js";
+import { BF16_MASTER_WEIGHTS_SINCE, pyTruthy } from "./fp16.js";
 
 export function checkPrecision(ctx: RuleContext): void {
   const fp16 = precisionEnabled(ctx, "fp16");
@@ -11,7 +11,9 @@ export function checkPrecision(ctx: RuleContext): void {
     ctx.report(
       "error",
       "ds/fp16-and-bf16",
-      ctx.config.bf16 === undefined && ctx.config.bfloat16 !== undefined ? "bfloat16.enabled" : "bf16.enabled",
+      ctx.config.bf16 === undefined && ctx.config.bfloat16 !== undefined
+        ? "bfloat16.enabled"
+        : "bf16.enabled",
       "fp16.enabled and bf16.enabled are both true: AssertionError: bfloat16 and fp16 modes cannot be simultaneously enabled",
     );
   }
@@ -75,7 +77,8 @@ function checkMasterWeights(ctx: RuleContext): void {
   }
   const bf16 = ctx.config.bf16 ?? ctx.config.bfloat16;
   const section = ctx.config.bf16 !== undefined ? "bf16" : "bfloat16";
-  if (!isPlainObject(bf16) || !atLeast(ctx.version, BF16_MASTER_WEIGHTS_SINCE) || ctx.stage === undefined) return;
+  if (!isPlainObject(bf16) || !atLeast(ctx.version, BF16_MASTER_WEIGHTS_SINCE) || ctx.stage === undefined)
+    return;
   const master = laxBool(bf16.bf16_master_weights_and_grads) === true;
   const states = laxBool(bf16.bf16_optimizer_states) === true;
   if (master && ctx.stage === 0) {

@@ -49,7 +49,13 @@ export const DEEPSPEED_SCHEDULERS: Record<string, SchedulerSpec> = {
   WarmupDecayLR: { required: ["total_num_steps"], optional: WARMUP, positiveInts: ["warmup_num_steps"] },
   WarmupCosineLR: {
     required: ["total_num_steps"],
-    optional: ["warmup_min_ratio", "warmup_num_steps", "cos_min_ratio", "warmup_type", "last_batch_iteration"],
+    optional: [
+      "warmup_min_ratio",
+      "warmup_num_steps",
+      "cos_min_ratio",
+      "warmup_type",
+      "last_batch_iteration",
+    ],
     positiveInts: ["warmup_num_steps"],
   },
 };

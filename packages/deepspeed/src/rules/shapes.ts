@@ -22,7 +22,8 @@ interface SectionReader {
   requires?: string;
 }
 
-const DICT_GET = (fn: string) => `runtime/config.py ${fn}: param_dict[section].get(...) raises AttributeError`;
+const DICT_GET = (fn: string) =>
+  `runtime/config.py ${fn}: param_dict[section].get(...) raises AttributeError`;
 const MODEL = (fn: string) => `${fn}: Model(**value) raises TypeError "argument after ** must be a mapping"`;
 const FALSY = ["false", "null", "number", "list"] as const;
 
@@ -30,12 +31,15 @@ const FALSY = ["false", "null", "number", "list"] as const;
 export const SECTION_READERS: Record<string, SectionReader> = {
   zero_optimization: {
     accepts: ["true", "false"],
-    source: "runtime/zero/config.py get_zero_config: a bool is the legacy form, anything else DeepSpeedZeroConfig(**value)",
+    source:
+      "runtime/zero/config.py get_zero_config: a bool is the legacy form, anything else DeepSpeedZeroConfig(**value)",
   },
   fp16: {
     accepts: [],
     source: DICT_GET("get_fp16_enabled"),
-    changes: [{ from: "0.17.1", accepts: [], source: MODEL("runtime/precision_config.py get_float16_config") }],
+    changes: [
+      { from: "0.17.1", accepts: [], source: MODEL("runtime/precision_config.py get_float16_config") },
+    ],
   },
   bf16: {
     accepts: [],
@@ -51,64 +55,119 @@ export const SECTION_READERS: Record<string, SectionReader> = {
   bfloat16: {
     accepts: [],
     source: DICT_GET("get_bfloat16_enabled"),
-    changes: [{ from: "0.17.1", accepts: [], source: MODEL("runtime/precision_config.py get_bfloat16_config") }],
+    changes: [
+      { from: "0.17.1", accepts: [], source: MODEL("runtime/precision_config.py get_bfloat16_config") },
+    ],
   },
-  optimizer: { accepts: [], source: "runtime/config.py get_optimizer_name: param_dict[OPTIMIZER].keys() raises AttributeError" },
-  scheduler: { accepts: [], source: "runtime/config.py get_scheduler_name: param_dict[SCHEDULER].keys() raises AttributeError" },
+  optimizer: {
+    accepts: [],
+    source: "runtime/config.py get_optimizer_name: param_dict[OPTIMIZER].keys() raises AttributeError",
+  },
+  scheduler: {
+    accepts: [],
+    source: "runtime/config.py get_scheduler_name: param_dict[SCHEDULER].keys() raises AttributeError",
+  },
   amp: {
     accepts: [],
-    source: "runtime/config.py get_amp_enabled: param_dict[AMP][AMP_ENABLED] (AttributeError, KeyError 'enabled')",
+    source:
+      "runtime/config.py get_amp_enabled: param_dict[AMP][AMP_ENABLED] (AttributeError, KeyError 'enabled')",
     requires: "enabled",
   },
   torch_autocast: { accepts: [], since: "0.17.2", source: DICT_GET("get_torch_autocast_enabled") },
   activation_checkpointing: {
     accepts: [],
-    source: "runtime/activation_checkpointing/config.py DeepSpeedActivationCheckpointingConfig: .get raises AttributeError",
+    source:
+      "runtime/activation_checkpointing/config.py DeepSpeedActivationCheckpointingConfig: .get raises AttributeError",
   },
-  flops_profiler: { accepts: [], source: "profiling/config.py DeepSpeedFlopsProfilerConfig: .get raises AttributeError" },
+  flops_profiler: {
+    accepts: [],
+    source: "profiling/config.py DeepSpeedFlopsProfilerConfig: .get raises AttributeError",
+  },
   aio: {
     accepts: ["null"],
-    source: "runtime/swap_tensor/aio_config.py get_aio_config: a null aio is skipped, other values .get (AttributeError)",
+    source:
+      "runtime/swap_tensor/aio_config.py get_aio_config: a null aio is skipped, other values .get (AttributeError)",
   },
   checkpoint: { accepts: [], source: DICT_GET("get_checkpoint_params / get_checkpoint_tag_validation_mode") },
   data_types: { accepts: [], source: DICT_GET("get_data_types_params") },
-  elasticity: { accepts: [], source: "elasticity/elasticity.py elasticity_enabled: .get raises AttributeError" },
-  autotuning: { accepts: [], source: "autotuning/config.py DeepSpeedAutotuningConfig: .get raises AttributeError" },
-  tensorboard: { accepts: [], source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'" },
-  wandb: { accepts: [], source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'" },
-  csv_monitor: { accepts: [], source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'" },
-  comet: { accepts: [], source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'" },
+  elasticity: {
+    accepts: [],
+    source: "elasticity/elasticity.py elasticity_enabled: .get raises AttributeError",
+  },
+  autotuning: {
+    accepts: [],
+    source: "autotuning/config.py DeepSpeedAutotuningConfig: .get raises AttributeError",
+  },
+  tensorboard: {
+    accepts: [],
+    source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'",
+  },
+  wandb: {
+    accepts: [],
+    source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'",
+  },
+  csv_monitor: {
+    accepts: [],
+    source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'",
+  },
+  comet: {
+    accepts: [],
+    source: "monitor/config.py get_monitor_config: pydantic 'Input should be a valid dictionary'",
+  },
   comms_logger: { accepts: [], source: MODEL("comm/config.py DeepSpeedCommsConfig") },
   hybrid_engine: { accepts: [], source: MODEL("runtime/config.py get_hybrid_engine_config") },
-  tensor_parallel: { accepts: [], source: MODEL("runtime/tensor_parallel/config.py get_tensor_parallel_config") },
-  compile: { accepts: [], since: "0.16.6", source: MODEL("runtime/config.py _initialize_params CompileConfig") },
+  tensor_parallel: {
+    accepts: [],
+    source: MODEL("runtime/tensor_parallel/config.py get_tensor_parallel_config"),
+  },
+  compile: {
+    accepts: [],
+    since: "0.16.6",
+    source: MODEL("runtime/config.py _initialize_params CompileConfig"),
+  },
   timers: {
     accepts: ["string", "list"],
-    source: "utils/config.py get_timers_config: `\"throughput\" in value` (TypeError for true/false/null/numbers)",
+    source:
+      'utils/config.py get_timers_config: `"throughput" in value` (TypeError for true/false/null/numbers)',
   },
   nebula: { accepts: [], source: "nebula/config.py DeepSpeedNebulaConfig: .get raises AttributeError" },
-  weight_quantization: { accepts: [], source: MODEL("runtime/config.py _initialize_params WeightQuantConfig") },
-  pipeline: { accepts: [], source: "runtime/config.py get_pipeline_config: value.items() raises AttributeError" },
+  weight_quantization: {
+    accepts: [],
+    source: MODEL("runtime/config.py _initialize_params WeightQuantConfig"),
+  },
+  pipeline: {
+    accepts: [],
+    source: "runtime/config.py get_pipeline_config: value.items() raises AttributeError",
+  },
   compression_training: {
     accepts: [],
     source: "compression/config.py get_compression_config: .keys() raises AttributeError",
   },
-  data_efficiency: { accepts: [], source: "runtime/data_pipeline/config.py get_data_efficiency_config: .get raises AttributeError" },
+  data_efficiency: {
+    accepts: [],
+    source: "runtime/data_pipeline/config.py get_data_efficiency_config: .get raises AttributeError",
+  },
   curriculum_learning: {
     accepts: [],
-    source: "runtime/data_pipeline/config.py get_curriculum_enabled_legacy: value[\"enabled\"] (AttributeError, KeyError)",
+    source:
+      'runtime/data_pipeline/config.py get_curriculum_enabled_legacy: value["enabled"] (AttributeError, KeyError)',
     requires: "enabled",
   },
   progressive_layer_drop: {
     accepts: [],
-    source: "runtime/config.py get_pld_enabled: param_dict[PLD][PLD_ENABLED] (AttributeError, KeyError 'enabled')",
+    source:
+      "runtime/config.py get_pld_enabled: param_dict[PLD][PLD_ENABLED] (AttributeError, KeyError 'enabled')",
     requires: "enabled",
   },
-  sparse_attention: { accepts: [], source: "runtime/config.py get_sparse_attention: .keys() raises AttributeError" },
+  sparse_attention: {
+    accepts: [],
+    source: "runtime/config.py get_sparse_attention: .keys() raises AttributeError",
+  },
   expert_parallel: {
     accepts: [...FALSY],
     since: "0.19.2",
-    source: "runtime/config.py get_expert_parallel_config: a falsy value means defaults, any other non-mapping .get (AttributeError)",
+    source:
+      "runtime/config.py get_expert_parallel_config: a falsy value means defaults, any other non-mapping .get (AttributeError)",
   },
 };
 

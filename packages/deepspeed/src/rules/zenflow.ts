@@ -55,13 +55,21 @@ export function checkZenFlow(ctx: RuleContext): void {
     const value = given[key];
     const path = `${PATH}.${key}`;
     const verdict = checkType(field.type, value, true);
-    if (verdict === "wrong" || verdict === "fractional") {
+    if (verdict !== "ok" && verdict !== "lax") {
       valid = false;
-      ctx.report("error", "ds/type", path, `${path} must be ${field.type}, got ${show(value)} (ZenFlowConfig ValidationError).`);
+      ctx.report(
+        "error",
+        "ds/type",
+        path,
+        `${path} must be ${field.type}, got ${show(value)} (ZenFlowConfig ValidationError).`,
+      );
       continue;
     }
     const numeric = Number(value);
-    if ((field.min !== undefined && numeric < field.min) || (field.max !== undefined && numeric > field.max)) {
+    if (
+      (field.min !== undefined && numeric < field.min) ||
+      (field.max !== undefined && numeric > field.max)
+    ) {
       valid = false;
       ctx.report(
         "error",
