@@ -448,6 +448,13 @@ for index, (batch, world) in enumerate(BATCH):
 # (elasticity's own batch computation needs numpy, which this machine's Python lacks: not recorded)
 case("elasticity", "disabled", {"elasticity": {"enabled": False, "max_train_batch_size": 64}})
 
+# ---------------------------------------------------------------- defaults that changed between releases
+# (the recorder stores DeepSpeedConfig's effective values for these: gradient_clipping, bf16 flags, pin_memory)
+case("defaults", "nothing-set", {}, effective=True)
+case("defaults", "bf16", {"bf16": {"enabled": True}}, effective=True)
+case("defaults", "zero3-cpu-offload", zero(3, offload_param={"device": "cpu"}, offload_optimizer={"device": "cpu"}),
+     effective=True)
+
 # ---------------------------------------------------------------- other sections
 for section, good, bad in (
     ("compile", {"deepcompile": True}, {"deepcompile": "x"}),

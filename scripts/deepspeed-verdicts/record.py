@@ -56,7 +56,12 @@ def main():
     cases = case_list.CASES
     if args.probe:
         cases = [c for c in cases if re.search(args.probe, c["id"])]
-    payload = json.dumps([{"id": c["id"], "config": c["config"], "world_size": c.get("world_size", 1)} for c in cases])
+    payload = json.dumps([{
+        "id": c["id"],
+        "config": c["config"],
+        "world_size": c.get("world_size", 1),
+        "effective": c.get("effective", False)
+    } for c in cases])
     tags = {}
     by_tag = {}
     for tag in args.tags.split(","):
@@ -97,7 +102,7 @@ def main():
             else:
                 groups.append({"tags": [name], "verdict": verdict})
         record = {"id": c["id"], "section": c["section"], "config": json.dumps(c["config"], sort_keys=False)}
-        for key in ("world_size", "blame", "silent"):
+        for key in ("world_size", "blame", "silent", "effective"):
             if key in c:
                 record[key] = c[key]
         record["verdicts"] = [{"tags": g["tags"], **g["verdict"]} for g in groups]

@@ -114,6 +114,29 @@ def fake_optimizer():
     return optimizer
 
 
+def _bf16(cfg, name, old_attr):
+    block = getattr(cfg, "bfloat16_config", None)
+    if block is not None:
+        return getattr(block, name)
+    return getattr(cfg, old_attr, None)
+
+
+def _offload(cfg, block):
+    config = getattr(cfg.zero_config, block)
+    return None if config is None else config.pin_memory
+
+
+# Effective values DeepSpeedConfig holds, for the defaults that changed between releases (cases with
+# "effective": true); packages/deepspeed's DEFAULT_CHANGES is checked against them.
+EFFECTIVE = {
+    "gradient_clipping": lambda cfg: cfg.gradient_clipping,
+    "bf16.immediate_grad_update": lambda cfg: _bf16(cfg, "immediate_grad_update", "bfloat16_immediate_grad_update"),
+    "bf16.check_grad_overflow": lambda cfg: _bf16(cfg, "check_grad_overflow", "bfloat16_check_grad_overflow"),
+    "zero_optimization.offload_param.pin_memory": lambda cfg: _offload(cfg, "offload_param"),
+    "zero_optimization.offload_optimizer.pin_memory": lambda cfg: _offload(cfg, "offload_optimizer"),
+}
+
+
 def run_case(case):
     dsstub.WORLD["size"] = case.get("world_size", 1)
     config = copy.deepcopy(case["config"])
@@ -150,6 +173,9 @@ def run_case(case):
         engine._scheduler_from_config(fake_optimizer())
         stage = "engine_rules"
         engine_rules.check(TREE, cfg, config, case)
+        if case.get("effective"):
+            values = {path: get(cfg) for path, get in EFFECTIVE.items()}
+            return {"valid": True, "effective": {k: str(v) for k, v in values.items() if v is not None}}
     except Exception as exc:  # noqa: BLE001 - every DeepSpeed failure is a verdict
         if harness_failure(exc):
             return {"valid": None, "harness": f"{type(exc).__name__}: {exc}", "stage": stage}

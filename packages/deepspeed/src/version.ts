@@ -35,3 +35,28 @@ export function compareVersions(a: Version, b: Version): number {
 export function atLeast(version: Version, since: string): boolean {
   return compareVersions(version, parseVersion(since)) >= 0;
 }
+
+/** Every DeepSpeed release from ROLL 0.2's pin on, in order (tags of deepspeedai/DeepSpeed), then master. */
+export const DEEPSPEED_RELEASES: readonly string[] = [
+  ...["0.16.4", "0.16.5", "0.16.6", "0.16.7", "0.16.8", "0.16.9"],
+  ...["0.17.0", "0.17.1", "0.17.2", "0.17.3", "0.17.4", "0.17.5", "0.17.6"],
+  ...["0.18.0", "0.18.1", "0.18.2", "0.18.3", "0.18.4", "0.18.5", "0.18.6", "0.18.7", "0.18.8", "0.18.9"],
+  ...["0.19.0", "0.19.1", "0.19.2", "0.19.3", "0.19.4", "0.19.5"],
+  "main",
+];
+
+/** Versions whose verdicts scripts/deepspeed-verdicts/record.py recorded (test/fixtures/deepspeed-verdicts). */
+export const RECORDED_DEEPSPEED_VERSIONS: readonly string[] = [
+  "0.16.4",
+  "0.16.9",
+  "0.17.1",
+  "0.17.6",
+  "0.18.3",
+  "0.18.9",
+  "0.19.3",
+  "0.19.5",
+  "main",
+];
+
+/** The newest release: what `deepspeed validate` checks a plain DeepSpeed config against by default. */
+export const NEWEST_DEEPSPEED_RELEASE = "0.19.5";

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Diagnostic, validateDeepSpeedConfig } from "../src/index.js";
+import { type Diagnostic, parseDeepSpeedJson, validateDeepSpeedConfig } from "../src/index.js";
 
 interface Verdict {
   tags: string[];
@@ -36,18 +36,6 @@ interface Fixture {
 const FIXTURE = new URL("./fixtures/deepspeed-verdicts/verdicts.json", import.meta.url);
 const fixture = JSON.parse(readFileSync(FIXTURE, "utf8")) as Fixture;
 
-/** JSON with integers beyond 2^53 kept exact as bigint, as the CLI's loader keeps them. */
-export function parseExactJson(text: string): unknown {
-  const marked = text.replace(/([:[,]\s*)(-?\d{16,})(?=\s*[,\]}])/g, (_, lead: string, digits: string) =>
-    Number.isSafeInteger(Number(digits)) ? `${lead}${digits}` : `${lead}{"$bigint":"${digits}"}`,
-  );
-  return JSON.parse(marked, (_key, value: unknown) =>
-    value && typeof value === "object" && "$bigint" in value
-      ? BigInt((value as { $bigint: string }).$bigint)
-      : value,
-  );
-}
-
 /** Our error is on DeepSpeed's key: the same key, a key inside it, or the key one level up (pydantic union members). */
 function onKey(path: string, blamed: string): boolean {
   if (path === blamed || path.startsWith(`${blamed}.`)) return true;
@@ -59,8 +47,8 @@ function onKey(path: string, blamed: string): boolean {
  */
 const SKIP: Record<string, string> = {};
 
-export function disagreement(c: RecordedCase, tag: string, verdict: Verdict): string | undefined {
-  const config = parseExactJson(c.config);
+function disagreement(c: RecordedCase, tag: string, verdict: Verdict): string | undefined {
+  const config = parseDeepSpeedJson(c.config);
   const findings: Diagnostic[] = validateDeepSpeedConfig(config, {
     deepspeedVersion: tag,
     worldSize: c.world_size ?? 1,
