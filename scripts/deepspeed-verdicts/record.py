@@ -17,9 +17,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "packages/deepspeed/test/fixtures/deepspeed-verdicts/verdicts.json")
 MIRROR = "/work/.mirror/deepspeedai+DeepSpeed/repo"
-# 0.16.4 is what ROLL 0.2 pins; 0.17.1 made fp16/bf16 pydantic models; 0.18.3 added bf16 master weights;
-# 0.19.3 changed gradient_clipping's default; 0.19.5 offload pin_memory's; master is the newest code.
-TAGS = ["v0.16.4", "v0.16.9", "v0.17.1", "v0.17.6", "v0.18.3", "v0.18.9", "v0.19.3", "v0.19.5", "master"]
+# 0.16.4 is what ROLL 0.2 pins, master the newest code; the others are the releases where a rule or default
+# changed (0.16.6 compile, 0.17.1 fp16/bf16 models, 0.17.2 torch_autocast, 0.17.5 ZenFlow, 0.17.6 bf16 dtypes and
+# Muon, 0.18.0 leaf_module, 0.18.3 bf16 master weights, 0.18.5 Muon under ZeRO, 0.18.8 fp16.loss_scale check,
+# 0.19.2 param_dtype, 0.19.3 gradient_clipping default and scheduler ints, 0.19.4 managed_gradient_accumulation,
+# 0.19.5 pin_memory default) and one before each.
+TAGS = ["v0.16.4", "v0.16.6", "v0.16.9", "v0.17.1", "v0.17.2", "v0.17.5", "v0.17.6", "v0.18.0", "v0.18.3", "v0.18.5",
+        "v0.18.8", "v0.18.9", "v0.19.2", "v0.19.3", "v0.19.4", "v0.19.5", "master"]
 
 sys.path.insert(0, HERE)
 import cases as case_list  # noqa: E402

@@ -47,15 +47,8 @@ export const DEEPSPEED_RELEASES: readonly string[] = [
 
 /** Versions whose verdicts scripts/deepspeed-verdicts/record.py recorded (test/fixtures/deepspeed-verdicts). */
 export const RECORDED_DEEPSPEED_VERSIONS: readonly string[] = [
-  "0.16.4",
-  "0.16.9",
-  "0.17.1",
-  "0.17.6",
-  "0.18.3",
-  "0.18.9",
-  "0.19.3",
-  "0.19.5",
-  "main",
+  ...["0.16.4", "0.16.6", "0.16.9", "0.17.1", "0.17.2", "0.17.5", "0.17.6", "0.18.0", "0.18.3"],
+  ...["0.18.5", "0.18.8", "0.18.9", "0.19.2", "0.19.3", "0.19.4", "0.19.5", "main"],
 ];
 
 /** The newest release: what `deepspeed validate` checks a plain DeepSpeed config against by default. */

@@ -12,11 +12,13 @@ interface ZenFlowField {
   type: string;
   min?: number;
   max?: number;
+  /** Release that added the field, when later than ZenFlow itself. */
+  since?: string;
 }
 
 export const ZENFLOW_SINCE = "0.17.5";
 
-/** ZenFlowConfig fields (unchanged v0.17.5 … master). */
+/** ZenFlowConfig fields (v0.17.5 … master; pt_reserved_cores_perc from 0.17.6). */
 export const ZENFLOW_FIELDS: Record<string, ZenFlowField> = {
   topk_ratio: { type: "number", min: 0, max: 1 },
   select_strategy: { type: "string" },
@@ -26,7 +28,7 @@ export const ZENFLOW_FIELDS: Record<string, ZenFlowField> = {
   offload: { type: "boolean" },
   auto_ratio: { type: "number", min: 0, max: 1 },
   full_warm_up_rounds: { type: "integer" },
-  pt_reserved_cores_perc: { type: "number", min: 0, max: 1 },
+  pt_reserved_cores_perc: { type: "number", min: 0, max: 1, since: "0.17.6" },
   steps_per_epoch: { type: "integer|null" },
 };
 
@@ -54,6 +56,16 @@ export function checkZenFlow(ctx: RuleContext): void {
     if (!(key in given)) continue;
     const value = given[key];
     const path = `${PATH}.${key}`;
+    if (field.since && !atLeast(ctx.version, field.since)) {
+      valid = false;
+      ctx.report(
+        "error",
+        "ds/field-too-new",
+        path,
+        `"${key}" needs DeepSpeed >= ${field.since}, but the config targets ${ctx.versionText}: ZenFlowConfig raises "Extra inputs are not permitted".`,
+      );
+      continue;
+    }
     const verdict = checkType(field.type, value, true);
     if (verdict !== "ok" && verdict !== "lax") {
       valid = false;
