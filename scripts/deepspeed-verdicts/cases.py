@@ -118,7 +118,9 @@ for field, values in BF16_VALUES.items():
         case("bf16", f"{field}={value!r}", {"bf16": bf16}, blame=[f"bf16.{field}", "bf16"])
 for key, value in (("loss_scale", 0), ("initial_scale_power", 16), ("loss_scale_window", 100), ("hysteresis", 2),
                    ("min_loss_scale", 1), ("auto_cast", True), ("unknown_option", 1)):
-    case("bf16", f"foreign-key-{key}", {"bf16": {"enabled": True, key: value}}, blame=[f"bf16.{key}"])
+    # Before 0.17.1 bf16 is read with dict.get: an fp16 key there is silently ignored (an error from 0.17.1).
+    case("bf16", f"foreign-key-{key}", {"bf16": {"enabled": True, key: value}}, blame=[f"bf16.{key}"],
+         silent={"path": f"bf16.{key}", "reason": "bf16 is read with dict.get before 0.17.1"})
 case("bf16", "auto-enabled", {"bf16": {"enabled": "auto"}}, blame=["bf16.enabled"])
 case("bf16", "bfloat16-unknown-key", {"bfloat16": {"enabled": True, "loss_scale": 0}}, blame=["bfloat16.loss_scale"])
 for stage in (0, 1, 2, 3):
@@ -373,6 +375,10 @@ case("offload", "nvme-without-path-param", zero(3, offload_param={"device": "nvm
      blame=["zero_optimization.offload_param.nvme_path"])
 case("offload", "nvme-without-path-optimizer", zero(3, offload_optimizer={"device": "nvme"}),
      blame=["zero_optimization.offload_optimizer.nvme_path"])
+for key, value, stage in (("sub_group_size", 1000, 2), ("stage3_prefetch_bucket_size", 1000, 2),
+                          ("stage3_max_live_parameters", 1000, 1), ("allgather_bucket_size", 1000, 3)):
+    case("zero_fields", f"{key}-read-only-at-other-stages-{stage}", zero(stage, **{key: value}), silent={
+        "path": f"zero_optimization.{key}", "reason": f"ZeRO stage {stage} never reads it"})
 case("offload", "param-below-stage3-silent", zero(2, offload_param={"device": "cpu"}), silent={
     "path": "zero_optimization.offload_param", "reason": "stage 1/2 never read offload_param"})
 case("offload", "nvme-optimizer-below-stage3-silent", zero(
