@@ -239,7 +239,10 @@ describe("presets show --fill-auto --consumer", () => {
   it("roll-0.2 fills the micro batch and lets DeepSpeed drop the ZeRO-3 bucket 'auto's", async () => {
     const r = await show("--consumer", "roll-0.2", "--micro-batch", "2");
     expect(r.code, r.stderr).toBe(0);
-    const config = JSON.parse(r.stdout) as { train_micro_batch_size_per_gpu: number; zero_optimization: object };
+    const config = JSON.parse(r.stdout) as {
+      train_micro_batch_size_per_gpu: number;
+      zero_optimization: object;
+    };
     expect(config.train_micro_batch_size_per_gpu).toBe(2);
     expect(config.zero_optimization).not.toHaveProperty("reduce_bucket_size");
     expect(config.zero_optimization).not.toHaveProperty("stage3_prefetch_bucket_size");
