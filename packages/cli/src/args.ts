@@ -208,8 +208,9 @@ export function noExtraPositionals(positionals: string[], allowed: number, usage
 /** A DeepSpeed release such as 0.16.4 (checked here so a typo is a usage error, not a finding). */
 export function deepspeedVersionFlag(value: string | undefined, usage: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^v?\d+\.\d+(\.\d+)?$/.test(value)) {
-    throw new UsageError(`--deepspeed-version must look like 0.16.4 (got '${value}')`, usage);
+  // A release (0.19.5, v0.19.5) or DeepSpeed's master branch by either name.
+  if (!/^(v?\d+\.\d+(\.\d+)?|main|master)$/.test(value)) {
+    throw new UsageError(`--deepspeed-version must look like 0.16.4 or main (got '${value}')`, usage);
   }
   return value;
 }

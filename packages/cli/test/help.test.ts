@@ -43,6 +43,7 @@ describe("--help and parsing come from one flag table", () => {
       "validate",
       "explain",
       "deepspeed validate",
+      "deepspeed upgrade-check",
       "presets list",
       "presets show",
       "presets sync",

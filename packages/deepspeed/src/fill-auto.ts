@@ -2,8 +2,11 @@
  * Offline version of the HF "auto" rules: transformers' HfTrainerDeepSpeedConfig (reference §d.1) and
  * accelerate's DeepSpeedPlugin (§d.2). Anything else that is "auto" is refused, as accelerate does.
  */
+import { CONSUMERS, type ConsumerName } from "./consumers.js";
 import { DeepSpeedInputError } from "./errors.js";
+import { STRICT_SECTIONS } from "./rules/auto.js";
 import { type ConfigObject, getPath, isPlainObject, joinPath } from "./values.js";
+import { atLeast, NEWEST_DEEPSPEED_RELEASE, parseVersion, ROLL_DEEPSPEED_VERSION } from "./version.js";
 
 export interface FillAutoParams {
   microBatch?: number;
@@ -54,6 +57,8 @@ export interface UnfilledAuto {
   path: string;
   /** Parameters that would fill it; empty when no HF rule covers the key. */
   needs: ParamName[];
+  /** Why nobody fills it, when a consumer profile decided (e.g. "accelerate does not fill this key"). */
+  reason?: string;
 }
 
 export class AutoFillError extends Error {
@@ -64,7 +69,7 @@ export class AutoFillError extends Error {
         .map(({ path, needs }) =>
           needs.length > 0
             ? `- ${path}: pass ${needs.map((n) => `${n} (${FILL_AUTO_PARAMS[n].flag})`).join(" and ")}`
-            : `- ${path}: no HF rule fills this key; replace "auto" with a value`,
+            : `- ${path}: ${unfilled.find((u) => u.path === path)?.reason ?? "no HF rule fills this key"}; replace "auto" with a value`,
         )
         .join("\n")}`,
     );
@@ -209,20 +214,71 @@ function setPath(config: ConfigObject, path: string, value: unknown): void {
   if (isPlainObject(parent)) parent[last] = value;
 }
 
+export interface FillAutoOptions {
+  /**
+   * Fill "auto" as this consumer does (consumers.ts): only its keys are filled; an "auto" it leaves is dropped
+   * where DeepSpeed drops it (pydantic sections; listed in `dropped`, removed from the output) and an error
+   * where DeepSpeed would crash on the string or the consumer itself refuses it. Without a consumer, every
+   * HF Trainer / accelerate rule applies.
+   */
+  consumer?: ConsumerName;
+  /** DeepSpeed release that receives the config (fp16/bf16 drop "auto" from 0.17.1); default per consumer. */
+  deepspeedVersion?: string;
+}
+
+/** Sections whose DeepSpeedConfigModel drops "auto" at this release. */
+function dropsAuto(path: string, version: string): boolean {
+  const section = path.split(".")[0] as string;
+  if (section === "fp16" || section === "bf16") return atLeast(parseVersion(version), "0.17.1");
+  return STRICT_SECTIONS.includes(section);
+}
+
+function deletePath(config: ConfigObject, path: string): void {
+  const keys = path.split(".");
+  const last = keys.pop() as string;
+  const parent = keys.length === 0 ? config : getPath(config, keys.join("."));
+  if (isPlainObject(parent)) delete parent[last];
+}
+
 /** Replaces every "auto" by the HF rule for its key; throws AutoFillError listing every "auto" left over. */
 export function fillAuto(
   config: unknown,
   params: FillAutoParams = {},
-): { config: ConfigObject; filled: string[] } {
+  options: FillAutoOptions = {},
+): { config: ConfigObject; filled: string[]; dropped: string[] } {
   if (!isPlainObject(config)) throw new DeepSpeedInputError("A DeepSpeed config must be a JSON object");
   if (!isPlainObject(params)) throw new DeepSpeedInputError("fillAuto parameters must be an object");
   checkParams(params);
+  const consumer = options.consumer === undefined ? undefined : CONSUMERS[options.consumer];
+  if (options.consumer !== undefined && !consumer)
+    throw new DeepSpeedInputError(`unknown consumer ${JSON.stringify(options.consumer)}`);
+  const version =
+    options.deepspeedVersion ??
+    (options.consumer === "roll-0.2" ? ROLL_DEEPSPEED_VERSION : NEWEST_DEEPSPEED_RELEASE);
+  const allowed = consumer ? new Set(consumer.fills(config)) : undefined;
   const result = structuredClone(config);
   const autoPaths: string[] = [];
   collectAutoPaths(result, "", autoPaths);
   const filled: string[] = [];
+  const dropped: string[] = [];
   const unfilled: UnfilledAuto[] = [];
   for (const path of autoPaths) {
+    if (consumer && allowed && !allowed.has(path)) {
+      if (consumer.leftover === "deepspeed" && dropsAuto(path, version)) {
+        deletePath(result, path);
+        dropped.push(path);
+      } else {
+        unfilled.push({
+          path,
+          needs: [],
+          reason:
+            consumer.leftover === "error"
+              ? `${consumer.name} does not fill this key and refuses the "auto" (${consumer.source})`
+              : `${consumer.name} does not fill this key, and DeepSpeed ${version} reads it with dict.get and fails on the string`,
+        });
+      }
+      continue;
+    }
     const rule = RULES[path];
     const value = rule?.value(params, config);
     if (rule && value !== undefined) {
@@ -236,5 +292,5 @@ export function fillAuto(
     }
   }
   if (unfilled.length > 0) throw new AutoFillError(unfilled);
-  return { config: result, filled };
+  return { config: result, filled, dropped };
 }

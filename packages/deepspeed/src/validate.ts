@@ -3,11 +3,20 @@ import type { Diagnostic } from "./diagnostic.js";
 import { DeepSpeedInputError } from "./errors.js";
 import { checkAuto } from "./rules/auto.js";
 import { checkBatch } from "./rules/batch.js";
+import { checkCheckpoint } from "./rules/checkpoint.js";
+import { checkDataTypes, checkTorchAutocast } from "./rules/data-types.js";
 import { checkTopLevelValues, checkZeroValues } from "./rules/field-values.js";
+import { checkFp16Fields } from "./rules/fp16.js";
 import { checkSectionKeys, checkTopLevelKeys, checkZeroKeys } from "./rules/keys.js";
+import { checkLeafModule } from "./rules/leaf-module.js";
 import { checkMissingValues } from "./rules/missing.js";
+import { checkModelSections } from "./rules/model-sections.js";
 import { checkOptimizer } from "./rules/optimizer.js";
 import { checkPrecision } from "./rules/precision.js";
+import { checkReduction } from "./rules/reduction.js";
+import { checkScheduler } from "./rules/scheduler.js";
+import { checkSectionShapes } from "./rules/shapes.js";
+import { checkZenFlow } from "./rules/zenflow.js";
 import { checkZeroStage } from "./rules/zero.js";
 import { isPlainObject } from "./values.js";
 import { parseVersion, ROLL_DEEPSPEED_VERSION } from "./version.js";
@@ -24,15 +33,25 @@ export interface ValidateOptions {
 const RULES = [
   checkMissingValues,
   checkTopLevelKeys,
+  checkSectionShapes,
   checkSectionKeys,
+  checkModelSections,
   checkZeroKeys,
   checkZeroValues,
   checkTopLevelValues,
   checkAuto,
   checkBatch,
   checkPrecision,
+  checkFp16Fields,
+  checkDataTypes,
+  checkTorchAutocast,
   checkZeroStage,
+  checkZenFlow,
+  checkLeafModule,
   checkOptimizer,
+  checkScheduler,
+  checkCheckpoint,
+  checkReduction,
 ];
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

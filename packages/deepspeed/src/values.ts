@@ -41,7 +41,10 @@ export function laxBool(value: unknown): boolean | undefined {
 }
 
 export function show(value: unknown): string {
-  return typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  if (typeof value === "string") return JSON.stringify(value);
+  // Integers beyond 2^53 arrive as bigint (exact, as Python holds them).
+  const json = JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? `\u0000${v}` : v));
+  return String(json ?? value).replace(/"\\u0000(-?\d+)"/g, "$1");
 }
 
 /** Edit distance (Levenshtein), for did-you-mean hints. */

@@ -1,7 +1,12 @@
 // roll-config deepspeed validate <ds.json|ds.yaml> [--world-size N] [--deepspeed-version X] [--format text|json]
-import { loadYamlFile, toPlain } from "@roll/config-resolver";
 import { formatJson, formatText, locator, type RollDiagnostic } from "@roll/config-validator";
-import { validateDeepSpeedConfig } from "@roll/deepspeed";
+import {
+  CONSUMER_NAMES,
+  CONSUMERS,
+  NEWEST_DEEPSPEED_RELEASE,
+  RECORDED_DEEPSPEED_VERSIONS,
+  validateDeepSpeedConfig,
+} from "@roll/deepspeed";
 import {
   deepspeedVersionFlag,
   defineCommand,
@@ -11,6 +16,7 @@ import {
   requirePositionals,
 } from "../args.js";
 import { useColor } from "../color.js";
+import { readDeepSpeedFile } from "../deepspeed-input.js";
 import { inputFile } from "../input-file.js";
 
 const FLAGS = {
@@ -22,7 +28,12 @@ const FLAGS = {
   "deepspeed-version": {
     type: "string",
     value: "X",
-    help: "DeepSpeed release to check against (default 0.16.4)",
+    help: `DeepSpeed release to check against (default ${NEWEST_DEEPSPEED_RELEASE}, the newest; recorded:\n${RECORDED_DEEPSPEED_VERSIONS.join(", ")})`,
+  },
+  consumer: {
+    type: "string",
+    choices: CONSUMER_NAMES,
+    help: 'who hands the config to DeepSpeed and fills "auto" on the way (default deepspeed:\nnothing is filled)',
   },
   format: { type: "string", choices: ["text", "json"], help: "output format (default text)" },
 } as const;
@@ -40,13 +51,15 @@ own rules, and warn about what DeepSpeed silently ignores. Each finding names th
     const worldSize = positiveInt("world-size", values["world-size"], usage);
     const deepspeedVersion = deepspeedVersionFlag(values["deepspeed-version"], usage);
     const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
+    const consumer =
+      CONSUMERS[oneOf("consumer", values.consumer, FLAGS.consumer.choices, usage) ?? "deepspeed"];
 
     const path = inputFile(io, file);
-    // JSON is read by the YAML loader too: it is a YAML subset, and every node keeps its line and column.
-    const tree = loadYamlFile(path);
-    const findings = validateDeepSpeedConfig(toPlain(tree), {
+    const { tree, config } = readDeepSpeedFile(path);
+    const findings = validateDeepSpeedConfig(config, {
       ...(worldSize !== undefined ? { worldSize } : {}),
-      ...(deepspeedVersion ? { deepspeedVersion } : {}),
+      deepspeedVersion: deepspeedVersion ?? NEWEST_DEEPSPEED_RELEASE,
+      filledByCaller: consumer.fills(config),
     });
     const locate = locator(tree, path);
     const diagnostics: RollDiagnostic[] = findings.map((d) => {

@@ -3,4 +3,5 @@ import { defineGroup } from "../dispatch.js";
 
 export default defineGroup("deepspeed", {
   validate: "check a ds_config.json / .yaml with DeepSpeed's own rules",
+  "upgrade-check": "what upgrading DeepSpeed from one version to another does to a config",
 });

@@ -1,5 +1,5 @@
 // roll-config presets show <name> [--format yaml|json|deepspeed] [--fill-auto --micro-batch N …] [-o FILE]
-import { AutoFillError, fillAuto } from "@roll/deepspeed";
+import { AutoFillError, CONSUMER_NAMES, type ConsumerName, fillAuto } from "@roll/deepspeed";
 import { presetToDeepSpeedJson, toPythonJson } from "@roll/ds-presets";
 import { defineCommand, noExtraPositionals, oneOf, requirePositionals } from "../args.js";
 import { UsageError } from "../command.js";
@@ -17,6 +17,11 @@ const FLAGS = {
   "fill-auto": {
     type: "boolean",
     help: 'fill "auto" offline by the HF Trainer/accelerate rules (needs --format deepspeed)\nfrom the flags below',
+  },
+  consumer: {
+    type: "string",
+    choices: CONSUMER_NAMES,
+    help: 'with --fill-auto: fill only what this consumer fills (hf-trainer, accelerate, roll-0.2;\ndeepspeed fills nothing); an "auto" it leaves is dropped where DeepSpeed drops it,\nand an error where DeepSpeed or the consumer would fail (default: every HF rule)',
   },
   ...FILL_AUTO_FLAGS,
   output: { type: "string", short: "o", value: "FILE", help: "write to FILE atomically instead of stdout" },
@@ -36,6 +41,8 @@ DeepSpeed ds_config.json for HF Trainer / accelerate / deepspeed (deepspeed).`,
     if (values["fill-auto"] && format !== "deepspeed")
       throw new UsageError("--fill-auto needs --format deepspeed", usage);
     if (fillFlag && !values["fill-auto"]) throw new UsageError(`--${fillFlag} needs --fill-auto`, usage);
+    const consumer = oneOf("consumer", values.consumer, FLAGS.consumer.choices, usage);
+    if (consumer && !values["fill-auto"]) throw new UsageError("--consumer needs --fill-auto", usage);
     const params = fillAutoParams(values, usage);
     const preset = findPreset(name, usage);
 
@@ -49,7 +56,7 @@ DeepSpeed ds_config.json for HF Trainer / accelerate / deepspeed (deepspeed).`,
     } else if (!values["fill-auto"]) {
       text = presetToDeepSpeedJson(preset);
     } else {
-      text = `${toPythonJson(filled(preset.config, params), { floatPaths: preset.floatPaths })}\n`;
+      text = `${toPythonJson(filled(preset.config, params, consumer), { floatPaths: preset.floatPaths })}\n`;
     }
     writeOutput(io, text, { file: values.output });
     if (preset.mandatoryPaths.length > 0) {
@@ -62,9 +69,13 @@ DeepSpeed ds_config.json for HF Trainer / accelerate / deepspeed (deepspeed).`,
   },
 });
 
-function filled(config: unknown, params: Parameters<typeof fillAuto>[1]): unknown {
+function filled(
+  config: unknown,
+  params: Parameters<typeof fillAuto>[1],
+  consumer: ConsumerName | undefined,
+): unknown {
   try {
-    return fillAuto(config, params).config;
+    return fillAuto(config, params, consumer ? { consumer } : {}).config;
   } catch (error) {
     if (error instanceof AutoFillError) throw new InputError(`roll-config: ${error.message}`);
     throw error;

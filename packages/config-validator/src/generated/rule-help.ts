@@ -34,6 +34,10 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
   "severity": "error",
   "help": "deprecated key plus its replacement: Cannot provide deprecated parameter 'X' and replacing parameter 'Y' together"
  },
+ "ds/dtype-mix": {
+  "severity": "error",
+  "help": "without ZeRO, data_types.grad_accum_dtype must match the model dtype (unsupported mix of model_dtype=… and grad_accum_dtype=…; bf16 rules changed in 0.17.6 and 0.18.5); data_types.param_dtype must match the enabled precision (0.19.2+)"
+ },
  "ds/elasticity-batch": {
   "severity": "error",
   "help": "elasticity on and batch keys set: ElasticityConfigError(\"One or more batch related parameters were found in your ds_config ...\") unless ignore_non_elastic_batch_info"
@@ -66,6 +70,10 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
   "severity": "warning",
   "help": "unknown key in a dict-parsed section (aio.thread_count, fp16/bf16 before 0.17.1, …) is ignored"
  },
+ "ds/managed-gradient-accumulation": {
+  "severity": "error",
+  "help": "managed_gradient_accumulation: false with overlap_comm below stage 2, DeepCompile or Apex AMP (0.19.4+)"
+ },
  "ds/master-weights": {
   "severity": "error",
   "help": "Fp16_master_weights_and_grads is only supported with ZeRO Stage 1, 2, or 3. (before 0.18.3: … Stage 2 for now.); bf16_optimizer_states requires bf16_master_weights_and_grads to be enabled."
@@ -90,6 +98,10 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
   "severity": "warning",
   "help": "offload_param at stage 1/2 is silently ignored"
  },
+ "ds/optimizer-loss-scale": {
+  "severity": "error",
+  "help": "Lamb / 1-bit Lamb with a static loss scale (fp16 loss_scale ≠ 0, or bf16 before 0.17.1): DeepSpeed lamb optimizer requires dynamic loss scaling"
+ },
  "ds/optimizer-max-grad-norm": {
   "severity": "error",
   "help": "'max_grad_norm' is not supported as an optimizer parameter, please switch to using the deepspeed parameter 'gradient_clipping'"
@@ -110,6 +122,10 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
   "severity": "error",
   "help": "ge=0 integers, ratio/cpuadam_cores_perc in [0, 1], batch sizes … has to be greater than 0"
  },
+ "ds/reduce-op": {
+  "severity": "error",
+  "help": "gradient_allreduce_op: sum with ZeRO-3, ZenFlow or DeepCompile (master after 0.19.5)"
+ },
  "ds/reduce-scatter-prescale": {
   "severity": "error",
   "help": "stage 2/3 with reduce_scatter: pre-scale gradients is not yet supported with ZeRO-2 with reduce scatter enabled, gradient_predivide_factor != 1.0 is not yet supported …"
@@ -117,6 +133,14 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
  "ds/removed": {
   "severity": "error",
   "help": "legacy_stage1: true raises at start; elastic_checkpoint under ZeRO-3 raises NotImplementedError"
+ },
+ "ds/scheduler-params": {
+  "severity": "error",
+  "help": "missing/unknown scheduler.params of DeepSpeed's schedulers (__init__() TypeError), no params at all (**None), warmup_num_steps must be a positive integer (0.19.3+)"
+ },
+ "ds/section-shape": {
+  "severity": "error",
+  "help": "a section that is true/false/null/a number/a string/a list where DeepSpeed needs a mapping (each section's reader fails its own way; zero_optimization: true, bf16: null from 0.17.1, aio: null, falsy expert_parallel are accepted), or amp/curriculum_learning/progressive_layer_drop without enabled (KeyError)"
  },
  "ds/type": {
   "severity": "error / warning",
@@ -126,6 +150,14 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
   "severity": "error",
   "help": "unknown key in a pydantic section: Extra inputs are not permitted (hints for aio inside zero_optimization, grad_hooks, fp16 keys in bf16)"
  },
+ "ds/unknown-optimizer": {
+  "severity": "error",
+  "help": "optimizer.type that is neither DeepSpeed's (lower-cased; Muon from 0.17.6) nor a torch.optim class by its exact name: X is not a supported DeepSpeed Optimizer"
+ },
+ "ds/unknown-scheduler": {
+  "severity": "error",
+  "help": "scheduler.type not in lr_schedules nor torch.optim.lr_scheduler: DeepSpeed does not recognize LR scheduler X"
+ },
  "ds/unknown-top-level-key": {
   "severity": "warning",
   "help": "top-level keys are read with dict.get: an unknown one is ignored (did-you-mean hint)"
@@ -133,6 +165,10 @@ export const RULE_HELP: Record<string, { severity: string; help: string }> = {
  "ds/untested-optimizer": {
   "severity": "error",
   "help": "optimizer outside the ZeRO-tested set: You are using an untested ZeRO Optimizer. Please add <\"zero_allow_untested_optimizer\": true> …"
+ },
+ "ds/zenflow": {
+  "severity": "error",
+  "help": "ZenFlow's model validator (select_strategy, string intervals must be \"auto\") and configure_zenflow at start-up (select_interval with the auto strategy raises Warning, intervals must be numbers, select ≥ update)"
  },
  "ds/zero3-16bit-save": {
   "severity": "warning",

@@ -60,16 +60,20 @@ export function checkAuto(ctx: RuleContext): void {
         path,
         `${path} is "auto" and nothing fills it: DeepSpeedConfigModel drops "auto" values, ${dropConsequence(path)}. Set a number, or fill it (HF Trainer/accelerate, or roll-config --fill-auto).`,
       );
+    } else if (path.endsWith(".enabled")) {
+      // dict.get: the string is truthy, so DeepSpeed starts with the mode on (no error, a silent switch).
+      ctx.report(
+        "warning",
+        "ds/auto-unfilled",
+        path,
+        `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed ${ctx.versionText} reads it with dict.get and treats the non-empty string as true, so the mode is switched on. Set true or false, or fill it (roll-config --fill-auto).`,
+      );
     } else {
       ctx.report(
         "error",
         "ds/auto-unfilled",
         path,
-        `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed reads this key with dict.get and ${
-          path.endsWith(".enabled")
-            ? "treats the non-empty string as true, so the mode is switched on"
-            : "fails on the string (e.g. TypeError: '>' not supported between instances of 'str' and 'int')"
-        }. Set a value, or fill it (roll-config --fill-auto).`,
+        `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed reads this key with dict.get and fails on the string (e.g. TypeError: '>' not supported between instances of 'str' and 'int'). Set a value, or fill it (roll-config --fill-auto).`,
       );
     }
   }

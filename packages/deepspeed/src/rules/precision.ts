@@ -1,7 +1,8 @@
 /** Precision rules (reference §c.2). */
-import { precisionEnabled, type RuleContext } from "../context.js";
+import { precisionEnabled, precisionIsStrict, type RuleContext } from "../context.js";
 import { isPlainObject, laxBool } from "../values.js";
 import { atLeast } from "../version.js";
+import { BF16_MASTER_WEIGHTS_SINCE, pyTruthy } from "./fp16.js";
 
 export function checkPrecision(ctx: RuleContext): void {
   const fp16 = precisionEnabled(ctx, "fp16");
@@ -10,7 +11,9 @@ export function checkPrecision(ctx: RuleContext): void {
     ctx.report(
       "error",
       "ds/fp16-and-bf16",
-      "bf16.enabled",
+      ctx.config.bf16 === undefined && ctx.config.bfloat16 !== undefined
+        ? "bfloat16.enabled"
+        : "bf16.enabled",
       "fp16.enabled and bf16.enabled are both true: AssertionError: bfloat16 and fp16 modes cannot be simultaneously enabled",
     );
   }
@@ -49,16 +52,18 @@ function checkAmp(ctx: RuleContext, halfPrecision: boolean): void {
   }
 }
 
-/** fp16_master_weights_and_grads / bf16_optimizer_states prerequisites (§c.2). */
+/**
+ * fp16_master_weights_and_grads / bf16 master-weight options against the ZeRO stage
+ * (runtime/config.py DeepSpeedConfig._do_error_check; bf16's from 0.18.3).
+ */
 function checkMasterWeights(ctx: RuleContext): void {
   const fp16 = ctx.config.fp16;
-  if (
-    isPlainObject(fp16) &&
-    laxBool(fp16.fp16_master_weights_and_grads) === true &&
-    ctx.stage !== undefined
-  ) {
+  const strict = precisionIsStrict(ctx);
+  // Before 0.17.1 fp16 is a dict read with .get: any truthy value switches the option on.
+  const on = (value: unknown) => (strict ? laxBool(value) === true : pyTruthy(value));
+  if (isPlainObject(fp16) && on(fp16.fp16_master_weights_and_grads) && ctx.stage !== undefined) {
     // Stages 1-3 since 0.18.3; stage 2 only before.
-    const current = atLeast(ctx.version, "0.18.3");
+    const current = atLeast(ctx.version, BF16_MASTER_WEIGHTS_SINCE);
     if (current ? ctx.stage === 0 : ctx.stage !== 2) {
       ctx.report(
         "error",
@@ -70,16 +75,31 @@ function checkMasterWeights(ctx: RuleContext): void {
       );
     }
   }
-  const bf16 = ctx.config.bf16;
-  if (
-    isPlainObject(bf16) &&
-    laxBool(bf16.bf16_optimizer_states) === true &&
-    laxBool(bf16.bf16_master_weights_and_grads) !== true
-  ) {
+  const bf16 = ctx.config.bf16 ?? ctx.config.bfloat16;
+  const section = ctx.config.bf16 !== undefined ? "bf16" : "bfloat16";
+  if (!isPlainObject(bf16) || !atLeast(ctx.version, BF16_MASTER_WEIGHTS_SINCE) || ctx.stage === undefined)
+    return;
+  const master = laxBool(bf16.bf16_master_weights_and_grads) === true;
+  const states = laxBool(bf16.bf16_optimizer_states) === true;
+  if (master && ctx.stage === 0) {
     ctx.report(
       "error",
       "ds/master-weights",
-      "bf16.bf16_optimizer_states",
+      `${section}.bf16_master_weights_and_grads`,
+      "Bf16_master_weights_and_grads is only supported with ZeRO Stage 1, 2, or 3.",
+    );
+  } else if (states && ctx.stage === 0) {
+    ctx.report(
+      "error",
+      "ds/master-weights",
+      `${section}.bf16_optimizer_states`,
+      "bf16_optimizer_states is only supported with ZeRO Stage 1, 2, or 3.",
+    );
+  } else if (states && !master) {
+    ctx.report(
+      "error",
+      "ds/master-weights",
+      `${section}.bf16_optimizer_states`,
       "bf16_optimizer_states requires bf16_master_weights_and_grads to be enabled.",
     );
   }

@@ -164,7 +164,8 @@ function checkZeroPlusPlus(ctx: RuleContext, zero: ZeroBlock): void {
 }
 
 function checkRemovedAndCheckpointing(ctx: RuleContext, zero: ZeroBlock): void {
-  if (laxBool(zero.legacy_stage1) === true) {
+  // engine.py _configure_zero_optimizer raises only when a ZeRO optimizer is built (stage > 0).
+  if (laxBool(zero.legacy_stage1) === true && ctx.stage !== 0) {
     ctx.report(
       "error",
       "ds/removed",
@@ -174,11 +175,12 @@ function checkRemovedAndCheckpointing(ctx: RuleContext, zero: ZeroBlock): void {
   }
   if (laxBool(zero.elastic_checkpoint) === true) {
     if (ctx.stage === 3) {
+      // zero/config.py elastic_checkpoint_deprecated warns at start-up; stage3.py state_dict raises on save.
       ctx.report(
-        "error",
-        "ds/removed",
+        "warning",
+        "ds/deprecated",
         "zero_optimization.elastic_checkpoint",
-        "elastic_checkpoint with ZeRO-3: checkpoint save/load raises NotImplementedError('ZeRO-3 does not yet support elastic checkpointing, please disable for now.'). Use checkpoint.load_universal.",
+        'elastic_checkpoint with ZeRO-3: DeepSpeed warns "ZeRO-3 elastic checkpointing is deprecated and no longer supported" at start-up, and saving a checkpoint raises NotImplementedError (runtime/zero/stage3.py state_dict). Use checkpoint.load_universal.',
       );
     } else {
       ctx.report(
