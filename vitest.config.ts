@@ -7,6 +7,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     alias: {
+      "@roll/config-migration": src("config-migration"),
       "@roll/config-resolver": src("config-resolver"),
       "@roll/config-types": src("config-types"),
       "@roll/config-validator": src("config-validator"),

@@ -35,6 +35,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "estimate ZeRO model-state memory per GPU and per node",
     load: async () => (await import("./commands/estimate.js")).estimateCommand,
   },
+  migrate: {
+    summary: "rewrite ROLL 0.2 configs for ROLL 0.3 (DeepSpeed to FSDP2)",
+    load: async () => (await import("./commands/migrate.js")).migrateCommand,
+  },
   emit: {
     summary: "turn a typed TypeScript config into ROLL YAML",
     load: async () => (await import("./commands/emit.js")).emitCommand,
