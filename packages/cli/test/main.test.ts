@@ -18,7 +18,16 @@ describe("roll-config dispatcher", () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    for (const name of ["resolve", "validate", "explain", "deepspeed", "presets", "estimate", "migrate", "emit"]) {
+    for (const name of [
+      "resolve",
+      "validate",
+      "explain",
+      "deepspeed",
+      "presets",
+      "estimate",
+      "migrate",
+      "emit",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     }
     expect(r.stdout).toContain("Exit codes: 0 success, 1 config error, 2 usage error.");
