@@ -13,6 +13,7 @@ export default defineConfig({
       "@roll/config-validator": src("config-validator"),
       "@roll/deepspeed": src("deepspeed"),
       "@roll/ds-presets": src("ds-presets"),
+      "@roll/test-fixtures": src("test-fixtures"),
     },
   },
   test: {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Records tests/fixtures/roll-0.2.1/: a ROLL 0.2-shaped checkout (a few DeepSpeed example configs and the
+// Records packages/test-fixtures/checkouts/roll-v0.2.1/: a ROLL 0.2-shaped checkout (a few DeepSpeed example configs and the
 // presets they include) copied byte for byte from the alibaba/ROLL mirror at tag v0.2.1, with SOURCE.md; and
-// tests/fixtures/roll-0.3.0-counterparts/: ROLL's own v0.3.0 versions of those configs (ROLL moved its
+// packages/test-fixtures/checkouts/roll-v0.3.0-counterparts/: ROLL's own v0.3.0 versions of those configs (ROLL moved its
 // examples from DeepSpeed to FSDP2 in that release), the reference `migrate --to 0.3` is compared with.
 // Usage: node scripts/record-roll-fixture.mjs [--git-dir /work/.mirror/alibaba+ROLL/repo]
 import { execFileSync } from "node:child_process";
@@ -41,12 +41,14 @@ const COUNTERPARTS = {
 
 const args = process.argv.slice(2);
 const gitDir = args[0] === "--git-dir" ? args[1] : "/work/.mirror/alibaba+ROLL/repo";
-const root = fileURLToPath(new URL("../tests/fixtures/roll-0.2.1/", import.meta.url));
+const root = fileURLToPath(new URL("../packages/test-fixtures/checkouts/roll-v0.2.1/", import.meta.url));
 const git = (...a) => execFileSync("git", [`--git-dir=${gitDir}`, ...a], { maxBuffer: 1 << 26 });
 
 const commit = git("rev-parse", `${TAG}^{commit}`).toString().trim();
 const commit03 = git("rev-parse", "v0.3.0^{commit}").toString().trim();
-const counterparts = fileURLToPath(new URL("../tests/fixtures/roll-0.3.0-counterparts/", import.meta.url));
+const counterparts = fileURLToPath(
+  new URL("../packages/test-fixtures/checkouts/roll-v0.3.0-counterparts/", import.meta.url),
+);
 rmSync(counterparts, { recursive: true, force: true });
 const counterpartRows = [];
 for (const [from, to] of Object.entries(COUNTERPARTS)) {
@@ -95,7 +97,7 @@ writeFileSync(
 
 Byte-for-byte copies of files of [alibaba/ROLL](https://github.com/alibaba/ROLL) at tag \`v0.3.0\`
 (commit \`${commit03}\`), Apache License 2.0, recorded by \`node scripts/record-roll-fixture.mjs\`. Each is
-ROLL's own ROLL 0.3 version of a config in \`../roll-0.2.1/\` (found by git rename detection between the
+ROLL's own ROLL 0.3 version of a config in \`../roll-v0.2.1/\` (found by git rename detection between the
 tags): the reference output \`roll-config migrate --to 0.3\` is compared with.
 
 | v0.3.0 file | v0.2.1 file | sha256 |

@@ -1,12 +1,12 @@
-// roll-config migrate on a copy of a ROLL v0.2.1 checkout (tests/fixtures/roll-0.2.1, recorded from ROLL).
+// roll-config migrate on a copy of a ROLL v0.2.1 checkout (@roll/test-fixtures, recorded from ROLL).
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROLL_CHECKOUT_V021 } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { run } from "./helpers/io.js";
 import { scratchDir } from "./helpers/tmp.js";
 
-const FIXTURE = fileURLToPath(new URL("../../../tests/fixtures/roll-0.2.1/", import.meta.url));
+const FIXTURE = ROLL_CHECKOUT_V021;
 const checkout = scratchDir();
 cpSync(FIXTURE, checkout, { recursive: true });
 

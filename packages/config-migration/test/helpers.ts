@@ -2,23 +2,13 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROLL_CHECKOUT_V021, ROLL_COUNTERPARTS_V030 } from "@roll/test-fixtures";
 import { afterAll } from "vitest";
 
 /** ROLL v0.2.1 files (scripts/record-roll-fixture.mjs). */
-export const ROLL_021 = fileURLToPath(new URL("../../../tests/fixtures/roll-0.2.1/", import.meta.url));
+export const ROLL_021 = ROLL_CHECKOUT_V021;
 /** ROLL's own v0.3.0 versions of some of them: the reference output. */
-export const ROLL_030 = fileURLToPath(
-  new URL("../../../tests/fixtures/roll-0.3.0-counterparts/", import.meta.url),
-);
-
-/** A scratch copy of the v0.2.1 checkout (removed after the test file). */
-export function scratchCheckout(): string {
-  const dir = mkdtempSync(join(tmpdir(), "roll-config-migration-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync(ROLL_021, dir, { recursive: true });
-  return dir;
-}
+export const ROLL_030 = ROLL_COUNTERPARTS_V030;
 
 /** An empty scratch directory laid out as a ROLL checkout with ROLL's presets in examples/config/. */
 export function scratchDir(): string {

@@ -1,5 +1,5 @@
 // migrate --to 0.3 on ROLL v0.2.1's own DeepSpeed examples, compared with the versions ROLL itself wrote for
-// v0.3.0 (recorded in tests/fixtures/roll-0.3.0-counterparts/): the only differences allowed are the ones
+// v0.3.0 (recorded in @roll/test-fixtures, checkouts/roll-v0.3.0-counterparts/): the only differences allowed are the ones
 // listed here, each either a documented choice of the mapping or an unrelated edit ROLL made at the same time.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

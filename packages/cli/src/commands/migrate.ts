@@ -1,59 +1,59 @@
 // roll-config migrate <path>... --to 0.3 [--write] [--format diff|yaml] [--version-base 1.1|1.3] [--allow-outside]
+// The logic is @roll/config-migration's; this command validates each result for ROLL 0.3 and writes it.
 import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { type MigrationResult, migrateFile } from "@roll/config-migration";
 import { formatDiagnostic, type RollDiagnostic, validateFile } from "@roll/config-validator";
-import { oneOf, parseCommandArgs } from "../args.js";
+import { defineCommand, oneOf, type ParsedCommandArgs } from "../args.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { useColor } from "../color.js";
 import { type Io, UsageError } from "../command.js";
 import { inputFile } from "../input-file.js";
 import { isFormattableError } from "../report.js";
-import { composeOptions } from "../resolve-options.js";
+import { COMPOSE_FLAGS, composeOptions } from "../resolve-options.js";
 import { unifiedDiff } from "../vendor/line-diff.js";
 
-const USAGE = `Usage: roll-config migrate <path>... --to 0.3 [--write] [--format diff|yaml]
+const FLAGS = {
+  to: { type: "string", choices: ["0.3"], help: "the ROLL release to migrate to (required)" },
+  write: { type: "boolean", help: "write the migrated files (atomically); without it nothing is written" },
+  format: {
+    type: "string",
+    choices: ["diff", "yaml"],
+    help: "print a unified diff (default) or the migrated file",
+  },
+  "version-base": COMPOSE_FLAGS["version-base"],
+  "allow-outside": COMPOSE_FLAGS["allow-outside"],
+} as const;
 
-Rewrite ROLL 0.2 configs for ROLL 0.3, which removed DeepSpeed: deepspeed_train becomes fsdp2_train,
+export default defineCommand({
+  name: "migrate",
+  synopsis: "<path>... --to 0.3 [--write] [--format diff|yaml]",
+  description: `Rewrite ROLL 0.2 configs for ROLL 0.3, which removed DeepSpeed: deepspeed_train becomes fsdp2_train,
 deepspeed_infer becomes fsdp2_infer where ZeRO-3 sharded the model and hf_infer where nothing was sharded,
 with the FSDP2 settings derived from the DeepSpeed config each worker used (stage, offload, precision).
 Defaults entries that only pulled in DeepSpeed presets are removed; everything else stays byte for byte.
-A DeepSpeed setting with no FSDP2 counterpart is a warning naming its line. The mapping and the ROLL 0.3
+A DeepSpeed setting with no FSDP2 counterpart is a warning naming its line. The mapping, and the ROLL 0.3
 code each row follows: @roll/config-migration/generated/roll-0.2-to-0.3.md.
 
-Each result is checked as \`validate --roll 0.3\` would before anything is written.
+Each result is checked as \`validate --roll 0.3\` would before anything is written.`,
+  arguments: [{ name: "<path>...", help: "ROLL 0.2 config files (each read as a primary config)" }],
+  flags: FLAGS,
+  footer: `Exit codes: 0 migrated (or nothing to migrate), 1 a file cannot be read or its result fails validation
+(then it is not written), 2 usage error.`,
+  run: migrate,
+});
 
-Options:
-  --to 0.3                 the ROLL release to migrate to (required)
-  --write                  write the migrated files (atomically); without it nothing is written
-  --format diff|yaml       print a unified diff (default) or the migrated file
-  --version-base 1.1|1.3   Hydra compatibility mode for reading the configs (default 1.1)
-  --allow-outside          let defaults entries read files outside the project
-  -h, --help               show this help
-
-Exit codes: 0 migrated (or nothing to migrate), 1 a file cannot be read or its result fails validation
-(then it is not written), 2 usage error.`;
-
-const FLAGS = {
-  to: { type: "string" },
-  write: { type: "boolean" },
-  format: { type: "string" },
-  "version-base": { type: "string" },
-  "allow-outside": { type: "boolean" },
-} as const;
-
-export async function migrateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, FLAGS, USAGE);
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length === 0) throw new UsageError("missing <path>", USAGE);
+async function migrate(
+  { values, positionals }: ParsedCommandArgs<typeof FLAGS>,
+  io: Io,
+  usage: string,
+): Promise<number> {
+  if (positionals.length === 0) throw new UsageError("missing <path>", usage);
   if (values.to === undefined)
-    throw new UsageError("missing --to (the ROLL release to migrate to: 0.3)", USAGE);
-  const to = oneOf("to", values.to, ["0.3"] as const, USAGE)!;
-  const format = oneOf("format", values.format, ["diff", "yaml"] as const, USAGE) ?? "diff";
-  const compose = composeOptions(values, [], io, USAGE);
+    throw new UsageError("missing --to (the ROLL release to migrate to: 0.3)", usage);
+  const to = oneOf("to", values.to, FLAGS.to.choices, usage)!;
+  const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "diff";
+  const compose = composeOptions(values, [], io, usage);
   const paths = positionals.map((p) => inputFile(io, p));
   const color = useColor(io);
   const show = (d: RollDiagnostic) => io.stderr(`${formatDiagnostic(d, { color, cwd: io.cwd })}\n`);
