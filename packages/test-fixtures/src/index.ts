@@ -24,6 +24,9 @@ export const ROLL_CHECKOUT_V021 = join(FIXTURES_ROOT, "checkouts", "roll-v0.2.1"
 /** ROLL's own v0.3.0 versions of configs in ROLL_CHECKOUT_V021 (its DeepSpeed -> FSDP2 move), same layout. */
 export const ROLL_COUNTERPARTS_V030 = join(FIXTURES_ROOT, "checkouts", "roll-v0.3.0-counterparts");
 
+/** What tells ROLL releases apart in a checkout: setup.py's version and roll/distributed/strategy/ per tag. */
+export const ROLL_RELEASE_SHAPES = join(FIXTURES_ROOT, "reference", "roll-releases.json");
+
 /** A path inside the fixtures package: `fixture("conformance", "hydra", "d01_roll_here")`. */
 export function fixture(...parts: string[]): string {
   return join(FIXTURES_ROOT, ...parts);
