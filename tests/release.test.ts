@@ -26,7 +26,7 @@ const clone = join(scratch, "repo");
 const checkout = join(scratch, "roll", "examples", "config");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const env = { ...process.env, CI: "true", NO_COLOR: "1" };
+const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", NO_COLOR: "1" };
 delete env.CHANGESET_BASE;
 const run = (cmd: string, args: string[]) =>
   execFileSync(cmd, args, { cwd: clone, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env });
