@@ -40,7 +40,9 @@ const node = (...args: string[]) => attempt(process.execPath, args);
 const cli = (...args: string[]) => node(join(clone, "packages/cli/bin/roll-config.js"), ...args);
 const json = (file: string) => JSON.parse(readFileSync(join(clone, file), "utf8"));
 const version = () => json("packages/ds-presets/package.json").version as string;
-const PRESET = "presets/deepspeed_zero3.yaml";
+// A roll-config preset (ROLL's own five are pinned to ROLL's bytes and never change).
+const NAME = "deepspeed_zero3_offload_all";
+const PRESET = `presets/${NAME}.yaml`;
 
 /**
  * node_modules for the clone: third-party packages linked from this checkout, @roll/* linked to the clone's
@@ -94,20 +96,20 @@ describe("the release path, on a scratch clone", () => {
   });
 
   it("vendors a preset into a user's checkout with the first release's stamp", () => {
-    const sync = cli("presets", "sync", checkout, "--only", "deepspeed_zero3");
+    const sync = cli("presets", "sync", checkout, "--only", NAME);
     expect(sync.status, sync.stderr).toBe(0);
-    expect(readFileSync(join(checkout, "deepspeed_zero3.yaml"), "utf8")).toMatch(
-      new RegExp(`^# roll-config: @roll/ds-presets ${first.replaceAll(".", "\\.")} deepspeed_zero3 sha256:`),
+    expect(readFileSync(join(checkout, `${NAME}.yaml`), "utf8")).toMatch(
+      new RegExp(`^# roll-config: @roll/ds-presets ${first.replaceAll(".", "\\.")} ${NAME} sha256:`),
     );
     expect(cli("presets", "check", checkout).status).toBe(0);
   });
 
   it("second release: a changed preset value needs a major bump and gets a changelog entry", () => {
     const text = readFileSync(join(clone, PRESET), "utf8");
-    expect(text).toContain("    stage3_max_live_parameters: 1.0e+9\n");
+    expect(text).toContain("    stage3_max_live_parameters: 1000000000\n");
     writeFileSync(
       join(clone, PRESET),
-      text.replace("stage3_max_live_parameters: 1.0e+9", "stage3_max_live_parameters: 5.0e+8"),
+      text.replace("stage3_max_live_parameters: 1000000000", "stage3_max_live_parameters: 500000000"),
     );
 
     const unannounced = node("scripts/check-changesets.mjs");
@@ -116,7 +118,7 @@ describe("the release path, on a scratch clone", () => {
     const changeset = (level: string) =>
       writeFileSync(
         join(clone, ".changeset/smaller-live-parameters.md"),
-        `---\n"@roll/ds-presets": ${level}\n---\n\ndeepspeed_zero3: stage3_max_live_parameters 1e9 -> 5e8 (less GPU memory for gathered parameters).\n`,
+        `---\n"@roll/ds-presets": ${level}\n---\n\ndeepspeed_zero3_offload_all: stage3_max_live_parameters 1e9 -> 5e8 (less GPU memory for gathered parameters).\n`,
       );
     changeset("minor");
     const tooSmall = node("scripts/check-changesets.mjs");
@@ -147,7 +149,7 @@ describe("the release path, on a scratch clone", () => {
     expect(Number(second.split(".")[0])).toBe(Number(first.split(".")[0]) + 1);
     const changelog = readFileSync(join(clone, "packages/ds-presets/CHANGELOG.md"), "utf8");
     expect(changelog).toMatch(new RegExp(`## ${second.replaceAll(".", "\\.")}\\n\\n### Major Changes\\n`));
-    expect(changelog).toContain("deepspeed_zero3: stage3_max_live_parameters 1e9 -> 5e8");
+    expect(changelog).toContain("deepspeed_zero3_offload_all: stage3_max_live_parameters 1e9 -> 5e8");
     const history = json("presets/history.json");
     expect(Object.keys(history.versions)).toEqual(expect.arrayContaining([first, second]));
     expect(history.contents[history.versions[second].deepspeed_zero3]).toContain(
@@ -173,24 +175,24 @@ describe("the release path, on a scratch clone", () => {
 
   it("with the second release installed: check reports the stale copy, diff shows the change, sync upgrades it", () => {
     const second = version();
-    const file = join(checkout, "deepspeed_zero3.yaml");
+    const file = join(checkout, `${NAME}.yaml`);
 
     const check = cli("presets", "check", checkout);
     expect(check.status).toBe(1);
     expect(check.stderr).toContain(`${file}: upgrade (stamped ${first}, installed ${second})`);
 
-    const diff = cli("presets", "diff", "deepspeed_zero3", "--from", first);
+    const diff = cli("presets", "diff", NAME, "--from", first);
     expect(diff.status, diff.stderr).toBe(0);
-    expect(diff.stdout).toContain(`deepspeed_zero3: ${first} -> ${second}`);
+    expect(diff.stdout).toContain(`${NAME}: ${first} -> ${second}`);
     expect(diff.stdout).toMatch(
       /~ zero_optimization\.stage3_max_live_parameters: 1000000000(\.0)? -> 500000000(\.0)?\n\s+runtime: /,
     );
-    expect(diff.stdout).toContain("deepspeed_zero3: stage3_max_live_parameters 1e9 -> 5e8");
+    expect(diff.stdout).toContain("deepspeed_zero3_offload_all: stage3_max_live_parameters 1e9 -> 5e8");
 
     const sync = cli("presets", "sync", checkout);
     expect(sync.status, sync.stderr).toBe(0);
-    expect(sync.stdout).toContain(`deepspeed_zero3: upgrade (was ${first}) -> ${second}: wrote ${file}`);
-    expect(readFileSync(file, "utf8")).toContain("stage3_max_live_parameters: 5.0e+8");
+    expect(sync.stdout).toContain(`${NAME}: upgrade (was ${first}) -> ${second}: wrote ${file}`);
+    expect(readFileSync(file, "utf8")).toContain("stage3_max_live_parameters: 500000000");
     expect(cli("presets", "check", checkout).status).toBe(0);
   });
 
