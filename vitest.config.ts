@@ -7,6 +7,7 @@ const src = (pkg: string, file = "index") =>
 // Tests import workspace packages from source, so a test run never sees a stale dist/. Exact matches:
 // a package's subpaths (@roll/config-types/authoring) have their own entries.
 const packages: [string, string][] = [
+  ["@roll/config-migration", src("config-migration")],
   ["@roll/config-resolver", src("config-resolver")],
   ["@roll/config-types", src("config-types")],
   ["@roll/config-types/authoring", src("config-types", "authoring")],

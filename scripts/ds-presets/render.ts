@@ -95,6 +95,8 @@ function packageJson(text: string, presets: LoadedPreset[]): string {
     exports[`./${definition.name}.json`] = `./generated/json/${definition.name}.json`;
   }
   exports["./history.json"] = "./generated/history.json";
+  // Read by `roll-config presets diff` for the entries between two versions.
+  exports["./CHANGELOG.md"] = "./CHANGELOG.md";
   exports["./package.json"] = "./package.json";
   pkg.exports = exports;
   return `${JSON.stringify(pkg, null, 2)}\n`;

@@ -12,6 +12,7 @@ export const ROOT = defineRoot(
     deepspeed: "check a plain DeepSpeed config (deepspeed validate)",
     presets: "list and show the DeepSpeed presets",
     estimate: "estimate ZeRO model-state memory per GPU and per node",
+    migrate: "rewrite ROLL 0.2 configs for ROLL 0.3 (DeepSpeed to FSDP2)",
     emit: "turn a typed TypeScript config into ROLL YAML",
   },
   readVersion,

@@ -18,7 +18,16 @@ describe("roll-config dispatcher", () => {
     const r = await run(["--help"]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
-    for (const name of ["resolve", "validate", "explain", "deepspeed", "presets", "estimate", "emit"]) {
+    for (const name of [
+      "resolve",
+      "validate",
+      "explain",
+      "deepspeed",
+      "presets",
+      "estimate",
+      "migrate",
+      "emit",
+    ]) {
       expect(r.stdout).toMatch(new RegExp(`^  ${name} `, "m"));
     }
     expect(r.stdout).toContain("Exit codes: 0 success, 1 config error, 2 usage error.");
@@ -71,6 +80,7 @@ describe("roll-config dispatcher", () => {
       ["presets", "list"],
       ["presets", "show"],
       ["estimate"],
+      ["migrate"],
       ["emit"],
     ]) {
       const r = await run([...argv, "--help"]);

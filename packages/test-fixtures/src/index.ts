@@ -15,6 +15,15 @@ export const ROLL_TREES = join(FIXTURES_ROOT, "conformance", "roll");
 /** ROLL's five DeepSpeed presets, byte for byte (alibaba/ROLL@e98e9f89 examples/config/). */
 export const ROLL_PRESETS_DIR = join(ROLL_TREES, "v0.2", "examples", "config");
 
+/**
+ * A ROLL 0.2 checkout: a few of ROLL v0.2.1's DeepSpeed example configs and the untouched presets they include
+ * (`examples/config/`), byte for byte (scripts/record-roll-fixture.mjs; see its SOURCE.md).
+ */
+export const ROLL_CHECKOUT_V021 = join(FIXTURES_ROOT, "checkouts", "roll-v0.2.1");
+
+/** ROLL's own v0.3.0 versions of configs in ROLL_CHECKOUT_V021 (its DeepSpeed -> FSDP2 move), same layout. */
+export const ROLL_COUNTERPARTS_V030 = join(FIXTURES_ROOT, "checkouts", "roll-v0.3.0-counterparts");
+
 /** What tells ROLL releases apart in a checkout: setup.py's version and roll/distributed/strategy/ per tag. */
 export const ROLL_RELEASE_SHAPES = join(FIXTURES_ROOT, "reference", "roll-releases.json");
 
