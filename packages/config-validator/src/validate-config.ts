@@ -5,7 +5,8 @@ import { isAbsolute, relative } from "node:path";
 import { DataclassCatalogue, type RollPipeline, type RollRelease } from "./dataclass-catalogue.js";
 import { findWorkers } from "./dataclass-walk.js";
 import { detectPipeline, detectRelease } from "./detect.js";
-import { diagnostic, type RollDiagnostic } from "./diagnostic.js";
+import { diagnostic, type RollDiagnostic, targetOf } from "./diagnostic.js";
+import type { Locate, SourcePosition } from "./node-tree.js";
 import { isPlainObject } from "./python-type.js";
 import type { RuleContext } from "./rules/context.js";
 import { checkDataclassFields } from "./rules/dataclass-fields.js";
@@ -16,22 +17,13 @@ import { checkPostInit } from "./rules/post-init.js";
 import { checkRewrittenAtLoad } from "./rules/rewritten-at-load.js";
 import { checkSchema } from "./rules/schema.js";
 
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface SourceLocation extends SourcePosition {
-  /** Interpolation sites the value was reached through, outermost first. */
-  via?: SourcePosition[];
-}
+export type { SourceLocation, SourcePosition } from "./node-tree.js";
 
 export interface ValidateConfigInput {
   /** The resolved config, plain JS. */
   config: unknown;
-  /** Where the value at a path was written; used to place each diagnostic. */
-  locate?: (path: string[]) => SourceLocation | undefined;
+  /** Where the value (or key) at a path was written, from the resolver's nodes (`locator`). */
+  locate?: Locate;
   /** Top-level keys referenced by interpolations or brought in by presets (ROLL's "variables" idiom). */
   variables?: ReadonlySet<string>;
 }
@@ -116,7 +108,8 @@ function placeDiagnostics(
 ): RollDiagnostic[] {
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
-    const where = locate(d.path === "" ? [] : d.path.split("."));
+    const { path, subject } = targetOf(d);
+    const where = locate(path, subject);
     if (!where) return d;
     const via = where.via?.length
       ? ` (reached through the interpolation at ${where.via.map(showPosition).join(", then ")})`

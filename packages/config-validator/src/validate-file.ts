@@ -10,13 +10,8 @@ import {
   toPlain,
 } from "@roll/config-resolver";
 import type { RollDiagnostic } from "./diagnostic.js";
-import { nodesAlong, positionOf } from "./node-tree.js";
-import {
-  type SourceLocation,
-  type ValidateConfigOptions,
-  type ValidateConfigResult,
-  validateConfig,
-} from "./validate-config.js";
+import { locator } from "./node-tree.js";
+import { type ValidateConfigOptions, type ValidateConfigResult, validateConfig } from "./validate-config.js";
 import { interpolatedRoots } from "./variables.js";
 
 export interface ValidateFileResult extends ValidateConfigResult {
@@ -63,37 +58,6 @@ function composedForDetection(primaryPath: string, resolveOptions: ResolveOption
     if (isConfigError(error)) return {};
     throw error;
   }
-}
-
-/** Finds where the value at a path was written; a missing key points at its nearest existing parent. */
-export function locator(root: Node, primaryFile: string): (path: string[]) => SourceLocation | undefined {
-  return (path) => {
-    const chain = nodesAlong(root, path);
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const at = chain[i]!;
-      const pos = positionOf(at);
-      if (!pos) continue;
-      // Every interpolation crossed on the way (e.g. `strategy_config: ${deepspeed_zero3}`), outermost first.
-      const via = chain.slice(0, i + 1).flatMap((a) => a.node.via ?? []);
-      return {
-        file: pos.file,
-        line: pos.line,
-        column: pos.column,
-        ...(via.length ? { via: dedupe(via) } : {}),
-      };
-    }
-    return { file: primaryFile, line: 1, column: 1 };
-  };
-}
-
-function dedupe(positions: SourceLocation[]): SourceLocation[] {
-  const seen = new Set<string>();
-  return positions.filter((p) => {
-    const id = `${p.file}:${p.line}:${p.column}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
 }
 
 /**
