@@ -12,6 +12,7 @@ export default defineConfig({
       "@roll/config-validator": src("config-validator"),
       "@roll/deepspeed": src("deepspeed"),
       "@roll/ds-presets": src("ds-presets"),
+      "@roll/python-format": src("python-format"),
       "@roll/test-fixtures": src("test-fixtures"),
     },
   },
