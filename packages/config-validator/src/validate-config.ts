@@ -108,6 +108,17 @@ export function viaSuffix(via: readonly SourcePosition[] | undefined): string {
     : "";
 }
 
+/** Findings about a key itself (unknown, dropped, misspelt, renamed): placed at the key, not its value. */
+const KEY_CODES = new Set([
+  "roll/unknown-key",
+  "ds/unknown-key",
+  "ds/unknown-top-level-key",
+  "ds/ignored-key",
+  "ds/alias-conflict",
+  "ds/deprecated",
+  "ds/field-too-new",
+]);
+
 const viaOf = (where: SourceLocation) => (where.via?.length ? { via: where.via } : {});
 
 /** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
@@ -118,7 +129,7 @@ function placeDiagnostics(
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
     const { path, subject } = targetOf(d);
-    const where = locate(path, subject);
+    const where = locate(path, KEY_CODES.has(d.code) ? "key" : subject);
     if (!where) return d;
     const placed = { ...d, message: `${d.message}${viaSuffix(where.via)}` };
     return { ...placed, file: where.file, line: where.line, column: where.column, ...viaOf(where) };
