@@ -15,6 +15,7 @@ const packages: [string, string][] = [
   ["@roll/deepspeed", src("deepspeed")],
   ["@roll/ds-presets", src("ds-presets")],
   ["@roll/preset-sync", src("preset-sync")],
+  ["@roll/python-format", src("python-format")],
   ["@roll/test-fixtures", src("test-fixtures")],
 ];
 

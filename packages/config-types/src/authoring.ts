@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { yamlFloat } from "@roll/python-format";
 import type { Tags } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
@@ -69,13 +70,7 @@ export function isRollConfigDefinition(value: unknown): value is RollConfigDefin
  * Integral numbers print as integers, which dacite accepts for float fields.
  */
 export function pythonFloatText(value: number): string {
-  if (Number.isNaN(value)) return ".nan";
-  if (!Number.isFinite(value)) return value > 0 ? ".inf" : "-.inf";
-  const text = String(value);
-  const exp = /^(-?[\d.]+)e([-+]?)(\d+)$/.exec(text);
-  if (!exp) return text;
-  const mantissa = exp[1]!.includes(".") ? exp[1]! : `${exp[1]}.0`;
-  return `${mantissa}e${exp[2] === "-" ? "-" : "+"}${exp[3]!.padStart(2, "0")}`;
+  return yamlFloat(value, { reader: "pyyaml" });
 }
 
 /** Numbers JavaScript prints in exponent form, which YAML 1.1 would read back as strings. */

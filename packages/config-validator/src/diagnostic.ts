@@ -1,5 +1,6 @@
 // The diagnostic shape of @roll/deepspeed (codes `ds/...`; ours are `roll/...`), plus where in the YAML the
-// value was written. Paths here are dotted from the ROLL config's root.
+// value was written. `path` is dotted from the ROLL config's root, for people; placing a finding uses the
+// segments it was made with (a key containing "." is one segment), kept beside it.
 import type { Diagnostic, Severity } from "@roll/deepspeed";
 
 export type { Diagnostic, Severity };
@@ -20,11 +21,33 @@ export function dotted(path: ConfigPath): string {
   return path.join(".");
 }
 
+/** What a finding is about: the value at its path, or the key that names it (a dropped key). */
+export type Subject = "value" | "key";
+
+interface Target {
+  path: ConfigPath;
+  subject: Subject;
+}
+
+const TARGETS = new WeakMap<RollDiagnostic, Target>();
+
 export function diagnostic(
   severity: Severity,
   code: string,
   path: ConfigPath,
   message: string,
+  subject: Subject = "value",
 ): RollDiagnostic {
-  return { severity, code, message, path: dotted(path) };
+  return withTarget({ severity, code, message, path: dotted(path) }, path, subject);
+}
+
+/** Records the segments a diagnostic was made with; returns it. */
+export function withTarget<T extends RollDiagnostic>(d: T, path: ConfigPath, subject: Subject = "value"): T {
+  TARGETS.set(d, { path, subject });
+  return d;
+}
+
+/** The segments and subject of a diagnostic; one made elsewhere is read from its dotted path. */
+export function targetOf(d: RollDiagnostic): Target {
+  return TARGETS.get(d) ?? { path: d.path === "" ? [] : d.path.split("."), subject: "value" };
 }

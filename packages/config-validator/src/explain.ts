@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import type { ResolveResult, SourcePos } from "@roll/config-resolver";
 import { toPlain } from "@roll/config-resolver";
+import { type ConfigPath, dotted } from "./diagnostic.js";
 import { nodesAlong, positionOf } from "./node-tree.js";
 
 export type ExplainAction = "set" | "overrode" | "interpolated";
@@ -24,8 +25,10 @@ export interface Explanation {
   steps: ExplainStep[];
 }
 
-export function explain(result: Pick<ResolveResult, "config">, dottedKey: string): Explanation {
-  const path = dottedKey === "" ? [] : dottedKey.split(".");
+/** `key`: dotted (the CLI's form), or path segments, in which a key containing "." is one segment. */
+export function explain(result: Pick<ResolveResult, "config">, key: string | ConfigPath): Explanation {
+  const path = typeof key !== "string" ? key : key === "" ? [] : key.split(".");
+  const dottedKey = typeof key === "string" ? key : dotted(key);
   const chain = nodesAlong(result.config, path);
   if (chain.length !== path.length + 1) return { key: dottedKey, found: false, steps: [] };
   const target = chain[chain.length - 1]!;

@@ -9,7 +9,7 @@ export {
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
 export { detectPipeline, detectRelease } from "./detect.js";
 export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
-export type { Diagnostic, RollDiagnostic, Severity } from "./diagnostic.js";
+export type { Diagnostic, RollDiagnostic, Severity, Subject } from "./diagnostic.js";
 export {
   type ExplainAction,
   type ExplainStep,
@@ -34,6 +34,7 @@ export {
   totals,
   withoutInfo,
 } from "./format-batch.js";
+export { type Locate, locator } from "./node-tree.js";
 export {
   ReleaseFinder,
   ReleasePinError,
@@ -52,7 +53,6 @@ export {
 export {
   type Composition,
   composeForValidation,
-  locator,
   type ValidateFileOptions,
   type ValidateFileResult,
   validateComposition,

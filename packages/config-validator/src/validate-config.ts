@@ -5,7 +5,8 @@ import { isAbsolute, relative } from "node:path";
 import { DataclassCatalogue, type RollPipeline, type RollRelease } from "./dataclass-catalogue.js";
 import { findWorkers } from "./dataclass-walk.js";
 import { detectPipeline, detectRelease } from "./detect.js";
-import { diagnostic, type RollDiagnostic } from "./diagnostic.js";
+import { diagnostic, type RollDiagnostic, targetOf } from "./diagnostic.js";
+import type { Locate, SourceLocation, SourcePosition } from "./node-tree.js";
 import { isPlainObject } from "./python-type.js";
 import type { RuleContext } from "./rules/context.js";
 import { checkDataclassFields } from "./rules/dataclass-fields.js";
@@ -16,22 +17,13 @@ import { checkPostInit } from "./rules/post-init.js";
 import { checkRewrittenAtLoad } from "./rules/rewritten-at-load.js";
 import { checkSchema } from "./rules/schema.js";
 
-export interface SourcePosition {
-  file: string;
-  line: number;
-  column: number;
-}
-
-export interface SourceLocation extends SourcePosition {
-  /** Interpolation sites the value was reached through, outermost first. */
-  via?: SourcePosition[];
-}
+export type { SourceLocation, SourcePosition } from "./node-tree.js";
 
 export interface ValidateConfigInput {
   /** The resolved config, plain JS. */
   config: unknown;
-  /** Where the value (or, for a finding about the key, the key) at a path was written; places each diagnostic. */
-  locate?: (path: string[], target?: "key" | "value") => SourceLocation | undefined;
+  /** Where the value (or key) at a path was written, from the resolver's nodes (`locator`). */
+  locate?: Locate;
   /** Top-level keys referenced by interpolations or brought in by presets (ROLL's "variables" idiom). */
   variables?: ReadonlySet<string>;
 }
@@ -136,7 +128,8 @@ function placeDiagnostics(
 ): RollDiagnostic[] {
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
-    const where = locate(d.path === "" ? [] : d.path.split("."), KEY_CODES.has(d.code) ? "key" : "value");
+    const { path, subject } = targetOf(d);
+    const where = locate(path, KEY_CODES.has(d.code) ? "key" : subject);
     if (!where) return d;
     const placed = { ...d, message: `${d.message}${viaSuffix(where.via)}` };
     return { ...placed, file: where.file, line: where.line, column: where.column, ...viaOf(where) };

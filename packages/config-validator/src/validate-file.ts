@@ -10,14 +10,9 @@ import {
   toPlain,
 } from "@roll/config-resolver";
 import type { RollDiagnostic } from "./diagnostic.js";
-import { nodesAlong, positionOf } from "./node-tree.js";
+import { locator } from "./node-tree.js";
 import { ReleaseFinder, type ReleaseSource } from "./release-source.js";
-import {
-  type SourceLocation,
-  type ValidateConfigOptions,
-  type ValidateConfigResult,
-  validateConfig,
-} from "./validate-config.js";
+import { type ValidateConfigOptions, type ValidateConfigResult, validateConfig } from "./validate-config.js";
 import { interpolatedRoots } from "./variables.js";
 
 export interface ValidateFileResult extends ValidateConfigResult {
@@ -100,49 +95,6 @@ function composedForDetection(primaryPath: string, resolveOptions: ResolveOption
     if (isConfigError(error)) return {};
     throw error;
   }
-}
-
-/**
- * Finds where the value at a path was written; a missing key points at its nearest existing parent. With
- * target "key", an existing key points at the key itself, in the file that wrote it (its value may come
- * through an interpolation from elsewhere); only the interpolations of its parents are named.
- */
-export function locator(
-  root: Node,
-  primaryFile: string,
-): (path: string[], target?: "key" | "value") => SourceLocation | undefined {
-  return (path, target = "value") => {
-    const chain = nodesAlong(root, path);
-    const last = chain[chain.length - 1]!;
-    if (target === "key" && path.length > 0 && chain.length === path.length + 1 && last.entry?.keyPos) {
-      const via = chain.slice(0, -1).flatMap((a) => a.node.via ?? []);
-      return { ...last.entry.keyPos, ...(via.length ? { via: dedupe(via) } : {}) };
-    }
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const at = chain[i]!;
-      const pos = positionOf(at);
-      if (!pos) continue;
-      // Every interpolation crossed on the way (e.g. `strategy_config: ${deepspeed_zero3}`), outermost first.
-      const via = chain.slice(0, i + 1).flatMap((a) => a.node.via ?? []);
-      return {
-        file: pos.file,
-        line: pos.line,
-        column: pos.column,
-        ...(via.length ? { via: dedupe(via) } : {}),
-      };
-    }
-    return { file: primaryFile, line: 1, column: 1 };
-  };
-}
-
-function dedupe(positions: SourceLocation[]): SourceLocation[] {
-  const seen = new Set<string>();
-  return positions.filter((p) => {
-    const id = `${p.file}:${p.line}:${p.column}`;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
 }
 
 /**

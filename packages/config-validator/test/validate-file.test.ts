@@ -119,6 +119,44 @@ describe("rule fixtures as Hydra trees (test/fixtures/trees)", () => {
   const demo = (file: string) => fixturePath(`trees/examples/demo/${file}`);
   const preset = (file: string) => fixturePath(`trees/examples/config/${file}`);
 
+  it("a key containing a dot is one path segment: findings under rewards['math.v2'] sit on their own lines", () => {
+    // Placed by splitting "rewards.math.v2.bogus_field" at every dot, both landed on the `rewards:` line.
+    const primary = demo("node_view.yaml");
+    const result = validateFile(primary, RESOLVE, { roll: "0.2" });
+    const at = (path: string) => result.diagnostics.find((d) => d.path === path)!;
+    const after = /^ {2}math\.v2:/;
+    expect([
+      at("rewards.math.v2.num_gpus_per_worker").code,
+      at("rewards.math.v2.num_gpus_per_worker").line,
+    ]).toEqual(["roll/schema", lineOf(primary, /num_gpus_per_worker: two/, after)]);
+    expect([at("rewards.math.v2.bogus_field").code, at("rewards.math.v2.bogus_field").line]).toEqual([
+      "roll/unknown-key",
+      lineOf(primary, /bogus_field:/, after),
+    ]);
+    expect(at("rewards.math.v2.bogus_field").column).toBe(5);
+    // explain reads the same tree by the same segments.
+    const explanation = explain(result.resolved!, ["rewards", "math.v2", "num_gpus_per_worker"]);
+    expect([explanation.key, explanation.value, explanation.steps[0]?.line]).toEqual([
+      "rewards.math.v2.num_gpus_per_worker",
+      "two",
+      lineOf(primary, /num_gpus_per_worker: two/, after),
+    ]);
+  });
+
+  it("a dropped key whose value is interpolated is reported at the key, not at the interpolated variable", () => {
+    // `flash_attn: ${attn}`: placed as a value, the warning went to the `attn: fa2` line.
+    const primary = demo("node_view.yaml");
+    const result = validateFile(primary, RESOLVE, { roll: "0.2" });
+    const d = result.diagnostics.find((x) => x.path === "actor_train.model_args.flash_attn")!;
+    expect([d.code, d.file, d.line, d.column]).toEqual([
+      "roll/unknown-key",
+      primary,
+      lineOf(primary, /flash_attn: \$\{attn\}/),
+      5,
+    ]);
+    expect(d.message).not.toContain("reached through");
+  });
+
   it("deepspeed_infer on the zero2 preset: the error sits on the preset's `stage: 2` line", () => {
     const primary = demo("reference_on_zero2.yaml");
     const result = validateFile(primary, RESOLVE);

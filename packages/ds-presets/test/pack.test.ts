@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 const PKG = join(REPO, "packages/ds-presets");
+// Its one dependency, unpublished here: packed beside it and installed from the tarball too.
+const PYTHON_FORMAT = join(REPO, "packages/python-format");
 const BIN = join(REPO, "node_modules/.bin");
 const TIMEOUT = 90_000;
 const ROLL_AND_OURS = ["deepspeed_zero3", "deepspeed_zero2_cpuoffload", "deepspeed_zero_infinity"];
@@ -28,20 +30,24 @@ const run = (cmd: string, args: string[], cwd: string) =>
   });
 
 /** dist/ is stale when any source file is newer than dist/index.js. */
-function distIsStale(): boolean {
-  const built = join(PKG, "dist/index.js");
+function distIsStale(pkg = PKG): boolean {
+  const built = join(pkg, "dist/index.js");
   if (!existsSync(built)) return true;
   const builtAt = statSync(built).mtimeMs;
   const newer = (dir: string): boolean =>
     readdirSync(dir, { withFileTypes: true }).some((e) =>
       e.isDirectory() ? newer(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs > builtAt,
     );
-  return newer(join(PKG, "src"));
+  return newer(join(pkg, "src"));
 }
 
 beforeAll(() => {
   if (distIsStale()) run(join(BIN, "tsc"), ["-p", "tsconfig.build.json"], PKG);
+  if (distIsStale(PYTHON_FORMAT)) run(join(BIN, "tsc"), ["-p", "tsconfig.build.json"], PYTHON_FORMAT);
   scratch = mkdtempSync(join(tmpdir(), "ds-presets-pack-"));
+  const [dependency] = JSON.parse(
+    run("npm", ["pack", "--json", "--pack-destination", scratch], PYTHON_FORMAT),
+  ) as { filename: string }[];
   const [packed] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", scratch], PKG)) as {
     filename: string;
     files: { path: string }[];
@@ -52,7 +58,11 @@ beforeAll(() => {
   project = join(scratch, "consumer");
   run("mkdir", ["-p", project], scratch);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-  run("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], project);
+  run(
+    "npm",
+    ["install", "--offline", "--no-audit", "--no-fund", join(scratch, dependency!.filename), tarball],
+    project,
+  );
 }, TIMEOUT);
 
 afterAll(() => {

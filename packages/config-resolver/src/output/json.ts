@@ -1,8 +1,8 @@
 // Python json.dumps(obj, indent=1, ensure_ascii=False), byte for byte: the format of every conformance
-// expected output. Iterative, so arbitrarily deep trees print without a stack overflow.
+// expected output, written by @roll/python-format's one json.dumps writer (iterative: deep trees print).
+import { dumpsTree, type JsonShape, JsonText, jsonFloat, jsonString } from "@roll/python-format";
 import type { Key, Node, Scalar, SourcePos } from "../model.js";
 import { isBytesNode } from "../python/bytes.js";
-import { pyFloatRepr } from "../python/format.js";
 
 export interface JsonOptions {
   /**
@@ -14,25 +14,9 @@ export interface JsonOptions {
   indent?: number;
 }
 
-// json's ESCAPE_DCT for ensure_ascii=False: only '"', '\\' and control characters are escaped.
-const JSON_ESCAPES: Record<string, string> = {
-  '"': '\\"',
-  "\\": "\\\\",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
-  "\b": "\\b",
-  "\f": "\\f",
-};
-
-// Control characters, and lone surrogates: Python keeps "\ud800" in a str, but no UTF-8 output can hold it
-// (Hydra's own json.dumps(ensure_ascii=False) then fails to print: UnicodeEncodeError). Escaped, it stays
-// strict JSON and JSON.parse gives back the same string, as json.dumps(ensure_ascii=True) writes it.
-const JSON_ESCAPED = /[\x00-\x1f\\"]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** json.dumps of a str (ensure_ascii=False), lone surrogates escaped. */
+/** json.dumps of a str (ensure_ascii=False); lone surrogates escaped (see @roll/python-format). */
 export function pyJsonString(s: string): string {
-  return `"${s.replace(JSON_ESCAPED, (ch) => JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`)}"`;
+  return jsonString(s, { ensureAscii: false });
 }
 
 /** A float JSON cannot hold, where it was written and the path to it (for the CLI's warning). */
@@ -73,84 +57,39 @@ function nonFiniteName(x: number): string {
   return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
 }
 
-/** How json.dumps writes a float: repr, or NaN / Infinity / -Infinity. */
-function pyJsonFloat(x: number): string {
-  if (Number.isFinite(x)) return pyFloatRepr(x);
-  return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
-}
-
 /** A dict key as json.dumps stringifies it: 1 -> "1", 2.5 -> "2.5", True -> "true", None -> "null". */
 export function pyJsonKey(key: Key): string {
   if (typeof key === "string") return key;
   if (key === null) return "null";
   if (typeof key === "boolean") return key ? "true" : "false";
   if (typeof key === "bigint") return key.toString();
-  return pyJsonFloat(key);
+  return jsonFloat(key);
 }
-
-type Piece = Node | { text: string };
 
 /** json.dumps(obj, indent=1, ensure_ascii=False) byte-for-byte: key order kept, ints exact, floats as repr. */
 export function toPythonJson(node: Node, options: JsonOptions = {}): string {
-  const unit = " ".repeat(options.indent ?? 1);
   const tagged = options.nonFinite === "tagged";
-  const out: string[] = [];
-  // Pieces to write, last-in first-out; a container pushes its punctuation and children in reverse.
-  const stack: { piece: Piece; depth: number }[] = [{ piece: node, depth: 0 }];
-  const pushAll = (pieces: Piece[], depth: number) => {
-    for (let i = pieces.length - 1; i >= 0; i--) stack.push({ piece: pieces[i]!, depth });
+  const tag = (name: string, value: string) => ({
+    entries: [[name, new JsonText(pyJsonString(value))] as const],
+  });
+  const shape = (n: Node): JsonShape<Node> => {
+    if (n.kind === "scalar") {
+      if (isBytesNode(n)) return tag("$bytes", n.value);
+      if (tagged && typeof n.value === "number" && !Number.isFinite(n.value))
+        return tag("$float", nonFiniteName(n.value));
+      return new JsonText(jsonScalar(n.value));
+    }
+    if (n.kind === "list") return { items: n.items };
+    return { entries: [...n.entries.values()].map((e) => [pyJsonKey(e.key), e.node] as const) };
   };
-  const taggedObject = (tag: string, value: string, depth: number) =>
-    `{\n${unit.repeat(depth + 1)}${pyJsonString(tag)}: ${pyJsonString(value)}\n${unit.repeat(depth)}}`;
-
-  while (stack.length > 0) {
-    const { piece, depth } = stack.pop()!;
-    if ("text" in piece) {
-      out.push(piece.text);
-      continue;
-    }
-    const inner = `\n${unit.repeat(depth + 1)}`;
-    if (piece.kind === "scalar") {
-      if (isBytesNode(piece)) out.push(taggedObject("$bytes", piece.value, depth));
-      else if (typeof piece.value === "number" && !Number.isFinite(piece.value) && tagged) {
-        out.push(taggedObject("$float", nonFiniteName(piece.value), depth));
-      } else out.push(jsonScalar(piece.value));
-    } else if (piece.kind === "list") {
-      if (piece.items.length === 0) {
-        out.push("[]");
-        continue;
-      }
-      const pieces: Piece[] = [];
-      for (const [i, child] of piece.items.entries())
-        pieces.push({ text: i === 0 ? `[${inner}` : `,${inner}` }, child);
-      pieces.push({ text: `\n${unit.repeat(depth)}]` });
-      pushAll(pieces, depth + 1);
-    } else {
-      if (piece.entries.size === 0) {
-        out.push("{}");
-        continue;
-      }
-      const pieces: Piece[] = [];
-      let first = true;
-      for (const entry of piece.entries.values()) {
-        pieces.push(
-          { text: `${first ? "{" : ","}${inner}${pyJsonString(pyJsonKey(entry.key))}: ` },
-          entry.node,
-        );
-        first = false;
-      }
-      pieces.push({ text: `\n${unit.repeat(depth)}}` });
-      pushAll(pieces, depth + 1);
-    }
-  }
-  return out.join("");
+  return dumpsTree(node, shape, { indent: options.indent ?? 1, ensureAscii: false });
 }
 
 function jsonScalar(value: Scalar): string {
   if (value === null) return "null";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "bigint") return value.toString();
-  if (typeof value === "number") return pyJsonFloat(value);
+  if (typeof value === "number") return jsonFloat(value);
   return pyJsonString(value);
 }
 

@@ -1,9 +1,9 @@
 // Block-style YAML that OmegaConf.load reads back to the same tree: same key order, and every scalar keeps
 // its Python type (strings that would re-type are quoted, floats keep a float form, big ints stay exact).
 // Iterative, so deep trees print without a stack overflow.
+import { yamlFloat } from "@roll/python-format";
 import type { Key, Node, Scalar } from "../model.js";
 import { isBytesNode } from "../python/bytes.js";
-import { pyFloatRepr } from "../python/format.js";
 import { resolveScalarTag, TAG } from "../yaml/scalars.js";
 
 // Characters that may not appear raw in a plain scalar we write: PyYAML's non-printables, line breaks
@@ -60,9 +60,7 @@ function doubleQuoted(s: string): string {
 }
 
 function floatText(x: number): string {
-  if (Number.isNaN(x)) return ".nan";
-  if (!Number.isFinite(x)) return x > 0 ? ".inf" : "-.inf";
-  return pyFloatRepr(x); // always a float form for OmegaConf: "1.0", "1e-05", "1e+16"
+  return yamlFloat(x); // always a float form for OmegaConf: "1.0", "1e-05", "1e+16", ".nan"
 }
 
 function scalarText(value: Scalar): string {

@@ -1,33 +1,12 @@
-// How Python prints values: OmegaConf embeds str() of a value in string interpolations, and the JSON
-// writer needs float repr. JS String() differs (1e-7 vs 1e-07, 1e21 vs 1e+21, 100 vs 100.0).
+// How Python prints values: OmegaConf embeds str() of a value in string interpolations. Float repr (JS
+// String() differs: 1e-7 vs 1e-07, 1e21 vs 1e+21, 100 vs 100.0) comes from @roll/python-format.
+
+import { floatRepr } from "@roll/python-format";
 import type { Key, Node, Scalar } from "../model.js";
 import { isBytesNode, pyBytesRepr } from "./bytes.js";
 
-/**
- * Python repr() of a float: the shortest round-trip digits (same as JS), laid out like CPython's
- * float_repr_style "short": exponent form when the decimal exponent is < -4 or >= 16, else positional
- * with at least one fractional digit.
- */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (x === Number.POSITIVE_INFINITY) return "inf";
-  if (x === Number.NEGATIVE_INFINITY) return "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const sign = x < 0 ? "-" : "";
-  // toExponential() without an argument gives the shortest digits that round-trip: "d.ddde+N".
-  const [mantissa, expText] = Math.abs(x).toExponential().split("e") as [string, string];
-  const digits = mantissa.replace(".", "");
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) {
-    const frac = digits.length > 1 ? `.${digits.slice(1)}` : "";
-    const expSign = exp < 0 ? "-" : "+";
-    return `${sign}${digits[0]}${frac}e${expSign}${String(Math.abs(exp)).padStart(2, "0")}`;
-  }
-  if (exp < 0) return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-  const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, "0");
-  const fracPart = digits.slice(exp + 1) || "0";
-  return `${sign}${intPart}.${fracPart}`;
-}
+/** Python repr() of a float (one implementation for the project: @roll/python-format). */
+export const pyFloatRepr: (x: number) => string = floatRepr;
 
 // Characters str.isprintable() rejects: categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs other than space.
 const NON_PRINTABLE = /[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;

@@ -34,9 +34,9 @@ export function checkDataclassFields(
   walkDataclasses(catalogue, root, config, {
     onUnknownKey(cls, key, path) {
       if (path.length === 1 && options.variables?.has(key)) return;
-      out.push(
-        diagnostic("warning", "roll/unknown-key", path, unknownKeyMessage(cls, key, options.otherRelease)),
-      );
+      const message = unknownKeyMessage(cls, key, options.otherRelease);
+      // About the key: it sits where it was written, whatever its value was interpolated from.
+      out.push(diagnostic("warning", "roll/unknown-key", path, message, "key"));
     },
     onWrongType(type, value, path) {
       out.push(diagnostic("error", "roll/schema", path, wrongTypeMessage(type, value)));

@@ -3,7 +3,7 @@
 // train_batch_size and gradient_clipping (config-format.md §f.1).
 import { DeepSpeedInputError, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
 import type { WorkerAt } from "../dataclass-walk.js";
-import { dotted, type RollDiagnostic } from "../diagnostic.js";
+import { dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
 import { isPlainObject } from "../python-type.js";
 import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
 import { isDeepSpeedStrategy } from "./deepspeed-strategy.js";
@@ -26,12 +26,17 @@ export function checkDeepSpeedConfigs(
     const prefix = dotted(strategy.configPath);
     const { config, filled, rewrites } = applyRollFillIns(worker, raw, ctx);
     out.push(
-      ...rewrites.map((r) => ({
-        severity: "info" as const,
-        code: "roll/rewritten-at-load",
-        path: `${prefix}.${r.key}`,
-        message: `${r.key} ${JSON.stringify(r.from)} is replaced by ROLL with ${r.to} (${r.why}).`,
-      })),
+      ...rewrites.map((r) =>
+        withTarget(
+          {
+            severity: "info" as const,
+            code: "roll/rewritten-at-load",
+            path: `${prefix}.${r.key}`,
+            message: `${r.key} ${JSON.stringify(r.from)} is replaced by ROLL with ${r.to} (${r.why}).`,
+          },
+          [...strategy.configPath, r.key],
+        ),
+      ),
     );
     const diagnostics = validateDeepSpeedConfig(config, {
       worldSize: worldSizeOf(worker, ctx),
@@ -41,7 +46,14 @@ export function checkDeepSpeedConfigs(
     for (const d of diagnostics) {
       // deepspeed_infer never saves a checkpoint, so the 16-bit save flag does not matter there.
       if (strategy.name === "deepspeed_infer" && d.code === "ds/zero3-16bit-save") continue;
-      out.push({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix });
+      // @roll/deepspeed reports dotted paths; DeepSpeed's own keys contain no ".".
+      const inner = d.path ? d.path.split(".") : [];
+      out.push(
+        withTarget({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix }, [
+          ...strategy.configPath,
+          ...inner,
+        ]),
+      );
     }
   }
   return out;

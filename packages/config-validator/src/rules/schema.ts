@@ -2,16 +2,20 @@
 // Unknown keys are left to roll/unknown-key (which knows the "variables" idiom and suggests names), and a
 // schema error at a path another rule already explains is not repeated.
 import { validateRoll } from "@roll/config-types";
-import type { RollDiagnostic } from "../diagnostic.js";
+import { dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
 import type { RuleContext } from "./context.js";
 
-/** `/actor_train/model_args/dtype` → `actor_train.model_args.dtype`. */
-export function pointerToDotted(pointer: string): string {
+/** `/actor_train/model_args/dtype` → `["actor_train", "model_args", "dtype"]` (RFC 6901 unescaped). */
+export function pointerSegments(pointer: string): string[] {
   return pointer
     .split("/")
     .slice(1)
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .join(".");
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** `/actor_train/model_args/dtype` → `actor_train.model_args.dtype`. */
+export function pointerToDotted(pointer: string): string {
+  return dotted(pointerSegments(pointer));
 }
 
 const overlaps = (a: string, b: string) =>
@@ -22,12 +26,17 @@ export function checkSchema(ctx: RuleContext, explained: readonly RollDiagnostic
   const { errors: schemaErrors } = validateRoll(ctx.config, { release: ctx.release, pipeline: ctx.pipeline });
   return schemaErrors
     .filter((e) => e.keyword !== "additionalProperties")
-    .map((e) => ({ path: pointerToDotted(e.path), message: e.message }))
+    .map((e) => ({ segments: pointerSegments(e.path), path: pointerToDotted(e.path), message: e.message }))
     .filter((e) => !errors.some((d) => overlaps(d.path, e.path)))
-    .map((e) => ({
-      severity: "error" as const,
-      code: "roll/schema",
-      path: e.path,
-      message: `${e.path || "config"} ${e.message} (ROLL ${ctx.release} schema).`,
-    }));
+    .map((e) =>
+      withTarget(
+        {
+          severity: "error" as const,
+          code: "roll/schema",
+          path: e.path,
+          message: `${e.path || "config"} ${e.message} (ROLL ${ctx.release} schema).`,
+        },
+        e.segments,
+      ),
+    );
 }
