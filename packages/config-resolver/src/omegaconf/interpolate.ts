@@ -28,6 +28,8 @@ export interface EngineOptions {
   now?: Date;
   /** sys.version_info as "major.minor.micro" for Hydra's python_version resolver. */
   pythonVersion?: string;
+  /** Hydra's node for `${hydra:...}` (as under @hydra.main). */
+  hydra?: Node;
 }
 
 const NO_VIA: SourcePos[] = [];
@@ -43,6 +45,7 @@ export class Interpolator implements ResolverContext {
   readonly env: Record<string, string | undefined>;
   readonly now: Date;
   readonly pythonVersion: string;
+  readonly hydra: Node | undefined;
   private readonly parsed = new Map<string, ConfigValue | OcError>();
   private readonly resolved = new Map<Node, Resolved>();
   /** OmegaConf's `memo`: nodes being resolved because a key path selected them. */
@@ -60,6 +63,7 @@ export class Interpolator implements ResolverContext {
     this.env = options.env ?? process.env;
     this.now = options.now ?? new Date();
     this.pythonVersion = options.pythonVersion ?? "3.11.2";
+    this.hydra = options.hydra;
   }
 
   parse(text: string): ConfigValue {

@@ -24,6 +24,8 @@ export interface InterpolationOptions {
   throwOnMissing?: boolean;
   /** sys.version_info for Hydra's python_version resolver (default "3.11.2", the reference setup). */
   pythonVersion?: string;
+  /** Hydra's node for `${hydra:...}` as under @hydra.main; absent: the compose API, where it fails. */
+  hydra?: Node;
 }
 
 /** OmegaConf.to_container(cfg, resolve=True): a new tree without interpolations, positions kept (`via`
