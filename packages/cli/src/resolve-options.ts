@@ -19,6 +19,10 @@ export const COMPOSE_FLAGS = {
     value: "DIR",
     help: "add DIR to the config search path, after the primary file's directory\n(Hydra's --config-dir); relative file:// entries of hydra.searchpath are\nresolved against the working directory, as Hydra does",
   },
+  "hydra-main": {
+    type: "boolean",
+    help: "resolve ${hydra:...} as an @hydra.main app sees it (job name 'app'); by\ndefault as under the compose API ROLL uses, where Hydra fails",
+  },
 } as const;
 
 /** The positional arguments after the primary file. */
@@ -39,6 +43,8 @@ export interface ComposeOptions {
   configDir?: string;
   /** The working directory hydra.searchpath's relative entries name. */
   cwd: string;
+  /** --hydra-main: ${hydra:...} reads Hydra's node. */
+  hydraMain?: boolean;
 }
 
 export function composeOptions(
@@ -47,6 +53,7 @@ export function composeOptions(
     now?: string | undefined;
     "allow-outside"?: boolean | undefined;
     "config-dir"?: string | undefined;
+    "hydra-main"?: boolean | undefined;
   },
   overrides: string[],
   io: Io,
@@ -62,6 +69,7 @@ export function composeOptions(
     ...(values["allow-outside"] ? { projectRoot: false as const } : {}),
     ...(values["config-dir"] !== undefined ? { configDir: resolvePath(io.cwd, values["config-dir"]) } : {}),
     cwd: io.cwd,
+    ...(values["hydra-main"] ? { hydraMain: true } : {}),
   };
 }
 

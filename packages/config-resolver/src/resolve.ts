@@ -3,11 +3,18 @@ import { basename, dirname, resolve as resolvePath } from "node:path";
 import { type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
 import type { Node } from "./model.js";
 import { Budget, type WorkCounts } from "./omegaconf/budget.js";
+import { coerceHydraNode } from "./hydra/hydra-conf.js";
+import { type DictNode, getEntry, type Node, setEntry } from "./model.js";
 import { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
 
 export interface ResolveOptions extends ComposeOptions, InterpolationOptions {
   /** false: return the composed tree with interpolations unresolved (they are still syntax-checked). */
   resolve?: boolean;
+  /**
+   * Resolve `${hydra:...}` as an @hydra.main application sees it (HydraConfig holds the composed hydra node).
+   * Default false: the compose API ROLL uses, where Hydra raises "HydraConfig was not set".
+   */
+  hydraMain?: boolean;
 }
 
 export interface ResolveResult {
@@ -39,6 +46,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}),
     ...(options.configDir !== undefined ? { configDir: options.configDir } : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.env !== undefined ? { env: options.env } : {}),
   });
   const budget = options.budget ?? new Budget();
   let config: Node;
@@ -51,6 +59,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
       ...(options.now ? { now: options.now } : {}),
       ...(options.throwOnMissing ? { throwOnMissing: options.throwOnMissing } : {}),
       budget,
+      ...(options.hydraMain ? { hydra: resolvedHydraNode(composed.config, composed.hydra, options) } : {}),
     });
   }
   return {
@@ -61,4 +70,23 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     files: composed.files,
     work: budget.counts,
   };
+}
+
+/**
+ * The hydra node as HydraConfig.get() serves it: OmegaConf.select resolves its interpolations with the whole
+ * config as root (Hydra parents the node to it). A node that cannot be resolved is served as stored.
+ */
+export function resolvedHydraNode(config: Node, hydra: Node, options: InterpolationOptions = {}): Node {
+  if (config.kind !== "dict") return hydra;
+  const root: DictNode = { ...config, entries: new Map(config.entries) };
+  setEntry(root, "hydra", hydra);
+  try {
+    const resolved = resolveTree(root, { ...options, throwOnMissing: false, hydra });
+    const node = resolved.kind === "dict" ? getEntry(resolved, "hydra")?.node : undefined;
+    if (node === undefined) return hydra;
+    coerceHydraNode(node);
+    return node;
+  } catch {
+    return hydra;
+  }
 }

@@ -8,8 +8,11 @@ import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { compose } from "../src/hydra/compose.js";
+import type { Node } from "../src/model.js";
 import { resolveTree, validateInterpolations } from "../src/omegaconf/resolve.js";
+import { selectNode } from "../src/omegaconf/select.js";
 import { toPythonJson } from "../src/output/json.js";
+import { resolvedHydraNode } from "../src/resolve.js";
 
 const ROOT = realpathSync(new URL("./fixtures/hydra-parity/", import.meta.url));
 
@@ -23,10 +26,14 @@ interface Case {
   version_base?: string;
   cwd?: string;
   config_dir?: string;
+  /** Resolve as under @hydra.main (HydraConfig set). */
+  main?: boolean;
+  /** hydra.* keys whose value the recorder also reported. */
+  hydra?: string[];
 }
 
 type Expected =
-  | { json: string; warnings: string[] }
+  | { json: string; warnings: string[]; hydra?: Record<string, unknown> }
   | { error: string; message: string; chain: { error: string; message: string }[] };
 
 /** Behaviours we refuse on purpose (case id -> why); each must fail with a clear NotImplementedError. */
@@ -43,17 +50,10 @@ function expand(o: string | [string, number][], root: string): string {
 }
 
 /** Recorded behaviours not reproduced yet (case id -> why); each must still differ, so a fix forces removal. */
-const KNOWN_GAPS: Record<string, Record<string, string>> = {
-  "hydra-node": {
-    "038": "hydra.job.env_copy reads the environment at compose time",
-    "106": "hydra.job.env_copy reads the environment at compose time",
-    "074": "${hydra:...} as under @hydra.main (HydraConfig set) is not built yet",
-    "075": "${hydra:...} as under @hydra.main (HydraConfig set) is not built yet",
-    "076": "${hydra:...} as under @hydra.main (HydraConfig set) is not built yet",
-  },
-};
+/** Recorded behaviours not reproduced yet (case id -> why); each must still differ, so a fix forces removal. */
+const KNOWN_GAPS: Record<string, Record<string, string>> = {};
 
-type Outcome = { json: string; warnings: string[] } | { error: ConfigError };
+type Outcome = { json: string; warnings: string[]; hydra: Node } | { error: ConfigError };
 
 function run(featureDir: string, c: Case): Outcome {
   try {
@@ -64,11 +64,14 @@ function run(featureDir: string, c: Case): Outcome {
       projectRoot: false,
       cwd,
       ...(c.config_dir !== undefined ? { configDir: c.config_dir } : {}),
+      env: {},
     });
     let config = composed.config;
+    // What HydraConfig.get() would serve: the node's interpolations resolved against the whole config.
+    const hydra = resolvedHydraNode(composed.config, composed.hydra, { env: {} });
     if (c.resolve === false) validateInterpolations(config);
-    else config = resolveTree(config, { env: {} });
-    return { json: toPythonJson(config, { nonFinite: "tagged" }), warnings: composed.warnings };
+    else config = resolveTree(config, { env: {}, ...(c.main ? { hydra } : {}) });
+    return { json: toPythonJson(config, { nonFinite: "tagged" }), warnings: composed.warnings, hydra };
   } catch (e) {
     if (e instanceof ConfigError) return { error: e };
     throw e;
@@ -92,6 +95,16 @@ function comparableChain(e: ConfigError, want: Link[]): { got: Link[]; want: Lin
 }
 
 type Link = { error: string; message: string };
+
+/** The recorded hydra.* keys of the hydra node compose() built (key order aside: the recorder sorts keys). */
+function hydraValues(hydra: Node, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    keys.map((k) => {
+      const node = selectNode(hydra, k.slice("hydra.".length));
+      return [k, node === undefined ? null : JSON.parse(toPythonJson(node))];
+    }),
+  );
+}
 
 function matches(got: Outcome, want: Expected): boolean {
   if ("json" in want)
@@ -134,10 +147,16 @@ for (const feature of features) {
           return;
         }
         if ("json" in want) {
-          expect("error" in got ? `${got.error.pythonType}: ${got.error.message}` : got).toEqual({
+          expect(
+            "error" in got
+              ? `${got.error.pythonType}: ${got.error.message}`
+              : { json: got.json, warnings: got.warnings },
+          ).toEqual({
             json: want.json,
             warnings: want.warnings,
           });
+          if (want.hydra && !("error" in got))
+            expect(hydraValues(got.hydra, Object.keys(want.hydra))).toEqual(want.hydra);
         } else {
           expect("error" in got, `expected ${want.error}: ${want.message}`).toBe(true);
           if ("error" in got) {

@@ -11,6 +11,7 @@ import { ConfigRepository } from "./config-repository.js";
 import { createDefaultsList, type ResultDefault } from "./defaults-list.js";
 import { compositionError, isOmegaConfError, wrapComposition } from "./errors.js";
 import { checkHydraGroupOverride, checkHydraOverride, validateHydraNode } from "./hydra-conf.js";
+import { buildHydraNode } from "./hydra-runtime.js";
 import { pyTypeName } from "./omegaconf-load.js";
 import { isHydraOverride, keyElement, type Override, parseOverride } from "./override-parser.js";
 import { findProjectRoot } from "./project-root.js";
@@ -33,6 +34,10 @@ export interface ComposeOptions {
   configDir?: string;
   /** The working directory relative `file://` entries of `hydra.searchpath` name (default: process.cwd()). */
   cwd?: string;
+  /** The environment hydra.job.env_copy reads (default: process.env). */
+  env?: Record<string, string | undefined>;
+  /** hydra.job.name when no config or override sets it (initialize_config_dir's job_name; default "app"). */
+  jobName?: string;
 }
 
 export interface DefaultsEntry {
@@ -52,6 +57,8 @@ export interface Composed {
   warnings: string[];
   /** Real paths of the config files read, in first-read order. */
   files: string[];
+  /** Hydra's own node as compose() built it before dropping it (read by `${hydra:...}` under @hydra.main). */
+  hydra: DictNode;
 }
 
 /** initialize_config_dir(configDir) + compose(configName, overrides). Throws ConfigError. */
@@ -79,7 +86,12 @@ export function compose(configDir: string, configName: string, options: ComposeO
   );
   if (extra !== undefined) repo.sources.push({ provider: "command-line", path: extra, dir: extra });
   try {
-    return composeWith(repo, configName, options.overrides ?? [], cwd);
+    return composeWith(repo, configName, options.overrides ?? [], {
+      cwd,
+      env: options.env ?? process.env,
+      jobName: options.jobName ?? "app",
+      versionBase: options.versionBase ?? "1.1",
+    });
   } catch (e) {
     // load_configuration() turns any OmegaConf error that escapes composition into a message-less
     // ConfigCompositionException; YAML and Hydra errors pass through.
@@ -88,12 +100,20 @@ export function compose(configDir: string, configName: string, options: ComposeO
   }
 }
 
+interface Runtime {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  jobName: string;
+  versionBase: "1.1" | "1.3";
+}
+
 function composeWith(
   repo: ConfigRepository,
   configName: string,
   overrideLines: string[],
-  cwd: string,
+  rt: Runtime,
 ): Composed {
+  const { cwd } = rt;
   const overrides = overrideLines.map(parseOverride);
   const primary = repo.loadConfig(configName);
   if (primary !== null && primary.config.kind !== "dict") {
@@ -120,17 +140,30 @@ function composeWith(
     }
   }
   const list = createDefaultsList(repo, configName, userOverrides);
-  const config = mergeDefaults(repo, list.defaults, primary?.config.pos);
+  const hydraNodes: Node[] = [];
+  const config = mergeDefaults(repo, list.defaults, primary?.config.pos, hydraNodes);
   const toApply = new Set(list.configOverrides);
   for (const o of overrides) {
     if (o.keyOrGroup.startsWith("hydra.")) checkHydraOverride(o);
     else if (toApply.has(o)) applyConfigOverrides(config, [o]);
   }
+  const hydra = buildHydraNode({
+    configName,
+    overrides,
+    userNodes: hydraNodes,
+    knownChoices: list.knownChoices,
+    sources: repo.sources,
+    cwd,
+    versionBase: rt.versionBase,
+    env: rt.env,
+    jobName: rt.jobName,
+  });
   return {
     config,
     defaults: list.defaults.map(publicEntry),
     warnings: [...repo.warnings],
     files: [...repo.files],
+    hydra,
   };
 }
 
@@ -231,6 +264,7 @@ function mergeDefaults(
   repo: ConfigRepository,
   defaults: ResultDefault[],
   rootPos: SourcePos | undefined,
+  hydraNodes: Node[],
 ): DictNode {
   // The root is attributed to the primary file, so errors about top-level keys point somewhere useful.
   let cfg: Node = dictNode(rootPos);
@@ -243,7 +277,7 @@ function mergeDefaults(
     const src = aliased ? loaded.config : embed(d.package, cloneNode(loaded.config));
     try {
       if (!d.primary && d.configPath !== "hydra/config") rejectSecondarySearchPath(d.configPath, src);
-      const content = withoutHydraNode(src);
+      const content = withoutHydraNode(src, hydraNodes);
       replaceListsInPlace(cfg, content);
       cfg = mergeNodes(cfg, content, { root: cfg, aliasSrc: aliased });
     } catch (e) {
@@ -284,11 +318,12 @@ function rejectSecondarySearchPath(configPath: string, src: Node): void {
 }
 
 /** A top-level `hydra:` node goes into Hydra's HydraConf (validated there), never into the result. */
-function withoutHydraNode(src: Node): Node {
+function withoutHydraNode(src: Node, hydraNodes: Node[]): Node {
   if (src.kind !== "dict") return src;
   const hydra = src.entries.get("s:hydra");
   if (!hydra) return src;
   validateHydraNode(hydra.node);
+  hydraNodes.push(hydra.node);
   const rest: DictNode = { ...src, entries: new Map(src.entries) };
   rest.entries.delete("s:hydra");
   return rest;

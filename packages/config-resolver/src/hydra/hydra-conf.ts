@@ -441,3 +441,25 @@ export function hydraChild(node: Node | null, key: string): Node | undefined {
   const hydra = node?.kind === "dict" ? getEntry(node, "hydra")?.node : undefined;
   return hydra?.kind === "dict" ? getEntry(hydra, key)?.node : undefined;
 }
+
+/** The values a resolved hydra node holds once OmegaConf's typed nodes converted them (str fields hold str). */
+export function coerceHydraNode(node: Node, clsName = "HydraConf"): void {
+  if (node.kind !== "dict") return;
+  const fields = CLASSES[clsName] ?? {};
+  for (const entry of node.entries.values()) {
+    const field = typeof entry.key === "string" ? fields[entry.key] : undefined;
+    if (!field) continue;
+    const v = entry.node;
+    if (field.t === "class") coerceHydraNode(v, field.name);
+    else if (field.t === "str" && v.kind === "scalar" && v.value !== null && typeof v.value !== "string") {
+      entry.node = { ...v, value: str_(v.value) };
+    } else if (
+      field.t === "int" &&
+      v.kind === "scalar" &&
+      typeof v.value === "string" &&
+      /^\s*[+-]?\d+\s*$/.test(v.value)
+    ) {
+      entry.node = { ...v, value: BigInt(v.value.trim()) };
+    }
+  }
+}

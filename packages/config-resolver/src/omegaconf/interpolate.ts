@@ -31,6 +31,8 @@ export interface EngineOptions {
   pythonVersion?: string;
   /** Limits and work counts of this resolution (default: a fresh Budget with the standard LIMITS). */
   budget?: Budget;
+  /** Hydra's node for `${hydra:...}` (as under @hydra.main). */
+  hydra?: Node;
 }
 
 const NO_VIA: SourcePos[] = [];
@@ -60,6 +62,7 @@ export class Interpolator implements ResolverContext {
   readonly now: Date;
   readonly pythonVersion: string;
   readonly budget: Budget;
+  readonly hydra: Node | undefined;
   private readonly parsed = new Map<string, ConfigValue | OcError>();
   private readonly resolved = new Map<Node, Resolved>();
   /** OmegaConf's `memo`: nodes being resolved because a key path selected them. */
@@ -80,6 +83,7 @@ export class Interpolator implements ResolverContext {
     this.now = options.now ?? new Date();
     this.pythonVersion = options.pythonVersion ?? "3.11.2";
     this.budget = options.budget ?? new Budget();
+    this.hydra = options.hydra;
   }
 
   parse(text: string): ConfigValue {

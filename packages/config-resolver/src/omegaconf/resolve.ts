@@ -27,6 +27,8 @@ export interface InterpolationOptions {
   pythonVersion?: string;
   /** Limits of this resolution; read `budget.counts` afterwards for the work done (default: LIMITS). */
   budget?: Budget;
+  /** Hydra's node for `${hydra:...}` as under @hydra.main; absent: the compose API, where it fails. */
+  hydra?: Node;
 }
 
 /** OmegaConf.to_container(cfg, resolve=True): a new tree without interpolations, positions kept (`via`

@@ -13,6 +13,7 @@ import {
 } from "../model.js";
 import { pyScalarStr, pyStr } from "../python/format.js";
 import { OcError } from "./errors.js";
+import { selectNode } from "./select.js";
 import { strftime } from "./strftime.js";
 import { type Container, cloneTree, isContainer } from "./tree.js";
 
@@ -21,6 +22,8 @@ export interface ResolverContext {
   env: Record<string, string | undefined>;
   now: Date;
   pythonVersion: string;
+  /** The hydra node HydraConfig holds (as under @hydra.main); undefined under the compose API. */
+  hydra: Node | undefined;
   /** omegaconf._impl.select_node(parent, key, absolute_key=True): undefined when not found. */
   selectNode(parent: Container, key: string, throwOnMissing: boolean): Node | undefined;
   /** oc.decode: parse with the `singleElement` rule and evaluate in `parent`'s context. */
@@ -262,10 +265,16 @@ const now = resolver(
   },
 );
 
-const hydra = resolver({ name: "<lambda>", params: ["path"], required: 1, keywordOnly: 0 }, () => {
-  // Under the compose API (what ROLL uses) HydraConfig is never set.
-  throw new OcError("ValueError", "HydraConfig was not set");
-});
+const hydra = resolver(
+  { name: "<lambda>", params: ["path"], required: 1, keywordOnly: 0 },
+  ({ args, ctx }) => {
+    // Under the compose API (what ROLL uses) HydraConfig is never set; under @hydra.main it holds the hydra node.
+    if (ctx.hydra === undefined) throw new OcError("ValueError", "HydraConfig was not set");
+    const path = argValue(args[0]);
+    const found = typeof path === "string" ? selectNode(ctx.hydra, path) : undefined;
+    return found === undefined ? scalarNode(null) : cloneTree(found);
+  },
+);
 
 const pythonVersion = resolver(
   { name: "<lambda>", params: ["level"], required: 0, keywordOnly: 0 },
