@@ -1,10 +1,9 @@
 // The library entry point: what ROLL does (Hydra compose, then OmegaConf.to_container), without Python.
 import { basename, dirname, resolve as resolvePath } from "node:path";
 import { type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
-import type { Node } from "./model.js";
-import { Budget, type WorkCounts } from "./omegaconf/budget.js";
 import { coerceHydraNode } from "./hydra/hydra-conf.js";
 import { type DictNode, getEntry, type Node, setEntry } from "./model.js";
+import { Budget, type WorkCounts } from "./omegaconf/budget.js";
 import { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";
 
 export interface ResolveOptions extends ComposeOptions, InterpolationOptions {
