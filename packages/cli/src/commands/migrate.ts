@@ -11,7 +11,7 @@ import { type Io, UsageError } from "../command.js";
 import { inputFile } from "../input-file.js";
 import { isFormattableError } from "../report.js";
 import { COMPOSE_FLAGS, composeOptions } from "../resolve-options.js";
-import { unifiedDiff } from "../vendor/line-diff.js";
+import { unifiedDiff } from "@roll/preset-sync";
 
 const FLAGS = {
   to: { type: "string", choices: ["0.3"], help: "the ROLL release to migrate to (required)" },
