@@ -4,6 +4,7 @@ import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { type MigrationResult, migrateFile } from "@roll/config-migration";
 import { formatDiagnostic, type RollDiagnostic, validateFile } from "@roll/config-validator";
+import { unifiedDiff } from "@roll/preset-sync";
 import { defineCommand, oneOf, type ParsedCommandArgs } from "../args.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import { useColor } from "../color.js";
@@ -11,7 +12,6 @@ import { type Io, UsageError } from "../command.js";
 import { inputFile } from "../input-file.js";
 import { isFormattableError } from "../report.js";
 import { COMPOSE_FLAGS, composeOptions } from "../resolve-options.js";
-import { unifiedDiff } from "@roll/preset-sync";
 
 const FLAGS = {
   to: { type: "string", choices: ["0.3"], help: "the ROLL release to migrate to (required)" },
