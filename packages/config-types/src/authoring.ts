@@ -1,9 +1,9 @@
 // Typed authoring: write a ROLL (or DeepSpeed) config in TypeScript, then emit it as ROLL YAML.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Document } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
@@ -95,6 +95,8 @@ export function renderYaml(config: unknown, options: { header?: string } = {}): 
     floats.push(pythonFloatText(n));
     return `float_${nonce}_${floats.length - 1}`;
   });
+  // `yaml` is loaded only when a config is rendered: importing the package (for validation) stays lean.
+  const { Document } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
   const doc = new Document(replaced, { version: "1.1" });
   const body = doc
     .toString({ lineWidth: 0 })
