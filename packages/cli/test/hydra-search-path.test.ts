@@ -77,3 +77,16 @@ describe("roll-config resolve --hydra-main", () => {
     expect(JSON.parse(r.stdout)).toEqual({ x: "app", c: "named" });
   });
 });
+
+describe("roll-config resolve --hydra-main: what is not built", () => {
+  it("refuses parts of Hydra's node that come from its own YAML configs instead of answering None", async () => {
+    const file = join(root, "app/conf/rundir.yaml");
+    writeFileSync(file, "d: ${hydra:run.dir}\nsub: ${hydra:output_subdir}\n");
+    const r = await run(["resolve", file, "--hydra-main"], { cwd: root });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("hydra.run.dir is not reproduced");
+    writeFileSync(file, "sub: ${hydra:output_subdir}\n");
+    const ok = await run(["resolve", file, "--hydra-main", "--format", "json"], { cwd: root });
+    expect(JSON.parse(ok.stdout)).toEqual({ sub: ".hydra" });
+  });
+});

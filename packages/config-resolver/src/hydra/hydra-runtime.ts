@@ -140,10 +140,32 @@ export function buildHydraNode(r: HydraRuntime): DictNode {
     ]),
   );
 
+  // HydraConf's own defaults (what Hydra's own YAML configs provide is not reproduced).
+  const setDefault = (d: DictNode, key: string, value: Node) => {
+    if (getEntry(d, key) === undefined) setEntry(d, key, value);
+  };
+  setDefault(hydra, "mode", scalarNode(null));
+  setDefault(
+    hydra,
+    "searchpath",
+    listNode(
+      r.sources
+        .filter((s) => s.provider.startsWith("hydra.searchpath"))
+        .map((s) => scalarNode(`file://${s.path}`)),
+    ),
+  );
+  setDefault(hydra, "callbacks", dictNode());
+  setDefault(hydra, "output_subdir", scalarNode(".hydra"));
+  setDefault(hydra, "verbose", scalarNode(false));
+  setDefault(job, "chdir", scalarNode(null));
+  setDefault(job, "env_copy", listNode());
   const name = getEntry(job, "name")?.node;
   if (name === undefined || (name.kind === "scalar" && name.value === "???"))
     setEntry(job, "name", scalarNode(r.jobName));
   const dirname = child(child(job, "config"), "override_dirname");
+  setDefault(dirname, "kv_sep", scalarNode("="));
+  setDefault(dirname, "item_sep", scalarNode(","));
+  setDefault(dirname, "exclude_keys", listNode());
   const kvSep = scalarString(getEntry(dirname, "kv_sep")?.node, "=");
   const itemSep = scalarString(getEntry(dirname, "item_sep")?.node, ",");
   const exclude = new Set(strings(getEntry(dirname, "exclude_keys")?.node));

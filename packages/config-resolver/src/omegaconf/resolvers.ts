@@ -272,6 +272,13 @@ const hydra = resolver(
     if (ctx.hydra === undefined) throw new OcError("ValueError", "HydraConfig was not set");
     const path = argValue(args[0]);
     const found = typeof path === "string" ? selectNode(ctx.hydra, path) : undefined;
+    if (found === undefined && typeof path === "string") {
+      // Hydra would answer from its own YAML configs (or None for a typo); roll-config does not read them.
+      throw new OcError(
+        "NotImplementedError",
+        `hydra.${path} is not reproduced: roll-config builds the runtime part of Hydra's node only (job, runtime, overrides, searchpath)`,
+      );
+    }
     return found === undefined ? scalarNode(null) : cloneTree(found);
   },
 );
