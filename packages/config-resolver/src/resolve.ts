@@ -34,6 +34,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     ...(options.overrides ? { overrides: options.overrides } : {}),
     ...(options.versionBase ? { versionBase: options.versionBase } : {}),
     ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}),
+    ...(options.readText ? { readText: options.readText } : {}),
   });
   let config: Node;
   if (options.resolve === false) {

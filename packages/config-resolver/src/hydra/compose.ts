@@ -24,6 +24,11 @@ export interface ComposeOptions {
    * `false`: Hydra's behaviour, any path `..` reaches (the CLI's --allow-outside).
    */
   projectRoot?: string | false;
+  /**
+   * Text to use instead of a config file's content on disk (an editor's unsaved buffer), by real path;
+   * undefined: read the file. The file must still exist: discovery (group options, existence) uses the disk.
+   */
+  readText?: (file: string) => string | undefined;
 }
 
 export interface DefaultsEntry {
@@ -56,7 +61,7 @@ export function compose(configDir: string, configName: string, options: ComposeO
   }
   const root =
     options.projectRoot === false ? null : resolvePath(options.projectRoot ?? findProjectRoot(dir));
-  const repo = new ConfigRepository(dir, (options.versionBase ?? "1.1") === "1.1", root);
+  const repo = new ConfigRepository(dir, (options.versionBase ?? "1.1") === "1.1", root, options.readText);
   try {
     return composeWith(repo, configName, options.overrides ?? []);
   } catch (e) {

@@ -36,7 +36,12 @@ export class ConfigRepository {
   /** Files outside this directory are refused (null: Hydra's behaviour, anything `..` reaches). */
   readonly projectRoot: string | null;
 
-  constructor(configDir: string, legacy: boolean, projectRoot: string | null = null) {
+  constructor(
+    configDir: string,
+    legacy: boolean,
+    projectRoot: string | null = null,
+    private readonly readText?: (file: string) => string | undefined,
+  ) {
     this.configDir = configDir;
     this.legacy = legacy;
     this.projectRoot = projectRoot;
@@ -118,7 +123,7 @@ export class ConfigRepository {
     let text: string;
     try {
       file = realpathSync(path);
-      text = decodeUtf8(readFileSync(file), file);
+      text = this.readText?.(file) ?? decodeUtf8(readFileSync(file), file);
     } catch (e) {
       if (e instanceof ConfigError) throw e; // invalid UTF-8, with its position
       throw new ConfigError("OSError", `Cannot read ${file}: ${(e as Error).message}`, {
