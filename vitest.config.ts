@@ -12,6 +12,7 @@ export default defineConfig({
       "@roll/config-validator": src("config-validator"),
       "@roll/deepspeed": src("deepspeed"),
       "@roll/ds-presets": src("ds-presets"),
+      "@roll/language-server": src("language-server"),
     },
   },
   test: {

@@ -11,6 +11,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { resolve } from "../packages/config-resolver/dist/index.js";
+import { benchLanguageServer } from "./lsp.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const rollFixtures = join(root, "packages/config-resolver/test/fixtures/conformance/roll");
@@ -119,7 +120,15 @@ for (const d of [1, 10, 100]) {
   depths.push({ depth: d, ms, usPerLevel: (ms * 1000) / d });
 }
 
-const figures = { configs: rows, coldStartMs: coldMs, sizes, depths };
+const lspTree = join(rollFixtures, "v0.2");
+const lsp = await benchLanguageServer(
+  root,
+  lspTree,
+  join(lspTree, "examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml"),
+  time,
+);
+
+const figures = { configs: rows, coldStartMs: coldMs, sizes, depths, languageServer: lsp };
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures, null, 2));
 } else {
@@ -136,6 +145,9 @@ if (process.argv.includes("--json")) {
     `  median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(2)}x, overall ${(total("resolveMs") / total("parseMs")).toFixed(2)}x (target <= 2x)`,
   );
   console.log(`CLI cold start (roll-config resolve, median of 7): ${f(coldMs)} ms (target < 150 ms)`);
+  console.log(
+    `Language server, diagnostics after an edit of ${relative(rollFixtures, lsp.primary)} (warm, median): ${f(lsp.warmMs)} ms with no debounce (target <= 100 ms), ${lsp.ratio.toFixed(2)}x an in-process validate (${f(lsp.validateMs)} ms); ${f(lsp.defaultDebounceMs)} ms with the default 50 ms debounce`,
+  );
   console.log("Growth with size:");
   for (const s of sizes)
     console.log(

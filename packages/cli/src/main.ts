@@ -39,6 +39,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "turn a typed TypeScript config into ROLL YAML",
     load: async () => (await import("./commands/emit.js")).emitCommand,
   },
+  lsp: {
+    summary: "run the language server for editors (LSP over --stdio)",
+    load: async () => (await import("./commands/lsp.js")).lspCommand,
+  },
 };
 
 export const USAGE = `Usage: roll-config <command> [options]
