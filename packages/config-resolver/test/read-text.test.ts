@@ -42,6 +42,8 @@ describe("resolve({ readText })", () => {
 
   it("reads the disk when it returns undefined", () => {
     const { primary } = tree();
-    expect(toPlain(resolve(primary, { readText: () => undefined }).config)).toMatchObject({ ds: { stage: 2 } });
+    expect(toPlain(resolve(primary, { readText: () => undefined }).config)).toMatchObject({
+      ds: { stage: 2 },
+    });
   });
 });
