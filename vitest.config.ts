@@ -13,6 +13,7 @@ export default defineConfig({
       "@roll/deepspeed": src("deepspeed"),
       "@roll/ds-presets": src("ds-presets"),
       "@roll/language-server": src("language-server"),
+      "@roll/test-fixtures": src("test-fixtures"),
     },
   },
   test: {

@@ -14,7 +14,7 @@ import { resolve } from "../packages/config-resolver/dist/index.js";
 import { benchLanguageServer } from "./lsp.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const rollFixtures = join(root, "packages/config-resolver/test/fixtures/conformance/roll");
+const rollFixtures = join(root, "packages/test-fixtures/conformance/roll");
 const NOW = new Date("2025-01-02T03:04:05");
 const ENV = { WANDB_API_KEY: "GOLDEN_WANDB_API_KEY" };
 

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { HYDRA_CASES, ROLL_TREES } from "@roll/test-fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES } from "./helpers/io.js";
 import { scratchDir } from "./helpers/tmp.js";
@@ -75,17 +76,14 @@ describe("roll-config as a process", () => {
   });
 
   it("resolves a ROLL config byte for byte as Hydra does (and reports the time of one process)", () => {
-    const file = "roll/v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml";
+    const file = "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml";
     const expected = readFileSync(
-      join(
-        FIXTURES,
-        "roll/v0.2/expected/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml.resolved.json",
-      ),
+      join(ROLL_TREES, "v0.2/expected/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml.resolved.json"),
       "utf8",
     );
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = cli(["resolve", join(FIXTURES, file), "--format", "json", "--now", "2025-01-02T03:04:05"]);
+      const r = cli(["resolve", join(ROLL_TREES, file), "--format", "json", "--now", "2025-01-02T03:04:05"]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toBe(expected);
       times.push(r.ms);
@@ -100,7 +98,7 @@ describe("roll-config as a process", () => {
   });
 
   it("exit 1 with FILE:LINE:COL and no stack trace for a broken YAML file", () => {
-    const file = join(FIXTURES, "hydra/y03_duplicate_key/conf/config.yaml");
+    const file = join(HYDRA_CASES, "y03_duplicate_key/conf/config.yaml");
     const r = cli(["resolve", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -113,7 +111,7 @@ describe("roll-config as a process", () => {
     const ok = cli(
       [
         "resolve",
-        join(FIXTURES, "hydra/m15_cli_delete_key/conf/config.yaml"),
+        join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml"),
         "--format",
         "json",
         "-o",
@@ -124,10 +122,10 @@ describe("roll-config as a process", () => {
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(readFileSync(join(dir, "out.json"), "utf8")).toBe(
-      readFileSync(join(FIXTURES, "hydra/m15_cli_delete_key/expected.json"), "utf8"),
+      readFileSync(join(HYDRA_CASES, "m15_cli_delete_key/expected.json"), "utf8"),
     );
     const bad = cli(
-      ["resolve", join(FIXTURES, "hydra/i09_missing_key/conf/config.yaml"), "-o", "bad.json"],
+      ["resolve", join(HYDRA_CASES, "i09_missing_key/conf/config.yaml"), "-o", "bad.json"],
       dir,
     );
     expect(bad.code).toBe(1);

@@ -1,8 +1,9 @@
 import { join } from "node:path";
+import { HYDRA_CASES, ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, run } from "./helpers/io.js";
+import { run } from "./helpers/io.js";
 
-const V02 = join(FIXTURES, "roll/v0.2/examples");
+const V02 = join(ROLL_TREES, "v0.2/examples");
 const RLVR = join(V02, "qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
 const FROZEN_LAKE = join(V02, "qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml");
 const ZERO3 = join(V02, "config/deepspeed_zero3.yaml");
@@ -72,7 +73,7 @@ describe("roll-config explain", () => {
   });
 
   it("a config error exits 1 with FILE:LINE:COL", async () => {
-    const file = join(FIXTURES, "hydra/i09_missing_key/conf/config.yaml");
+    const file = join(HYDRA_CASES, "i09_missing_key/conf/config.yaml");
     const r = await run(["explain", file, "a"]);
     expect(r.code).toBe(1);
     expect(r.stderr.startsWith(`${file}:1:`)).toBe(true);

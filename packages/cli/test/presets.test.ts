@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ROLL_PRESETS_DIR } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, run } from "./helpers/io.js";
+import { run } from "./helpers/io.js";
 import { scratchDir } from "./helpers/tmp.js";
 
 // ROLL's five presets, byte-exact from alibaba/ROLL@e98e9f89:examples/config/ (reference/roll/presets).
@@ -12,7 +13,7 @@ const ROLL_PRESETS = [
   "deepspeed_zero3",
   "deepspeed_zero3_cpuoffload",
 ];
-const rollPresetFile = (name: string) => readFileSync(join(FIXTURES, "presets", `${name}.yaml`), "utf8");
+const rollPresetFile = (name: string) => readFileSync(join(ROLL_PRESETS_DIR, `${name}.yaml`), "utf8");
 
 describe("roll-config presets", () => {
   it("without a subcommand is a usage error listing the subcommands", async () => {

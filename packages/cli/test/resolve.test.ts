@@ -1,7 +1,8 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { HYDRA_CASES, ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, run } from "./helpers/io.js";
+import { run } from "./helpers/io.js";
 import { scratchDir } from "./helpers/tmp.js";
 
 const GOLDEN_ENV = { WANDB_API_KEY: "GOLDEN_WANDB_API_KEY" };
@@ -16,16 +17,16 @@ const ROLL_CASES = [
 
 function expectedResolved(file: string): string {
   const [tree, ...rest] = file.split("/");
-  return readFileSync(`${join(FIXTURES, "roll", tree!, "expected", ...rest)}.resolved.json`, "utf8");
+  return readFileSync(`${join(ROLL_TREES, tree!, "expected", ...rest)}.resolved.json`, "utf8");
 }
 
-const hydraCase = (id: string, file = "conf/config.yaml") => join(FIXTURES, "hydra", id, file);
-const hydraExpected = (id: string) => readFileSync(join(FIXTURES, "hydra", id, "expected.json"), "utf8");
+const hydraCase = (id: string, file = "conf/config.yaml") => join(HYDRA_CASES, id, file);
+const hydraExpected = (id: string) => readFileSync(join(HYDRA_CASES, id, "expected.json"), "utf8");
 
 describe("roll-config resolve: ROLL configs match Hydra byte for byte", () => {
   for (const file of ROLL_CASES) {
     it(file, async () => {
-      const r = await run(["resolve", join("roll", file), "--format", "json", "--now", NOW], {
+      const r = await run(["resolve", join(ROLL_TREES, file), "--format", "json", "--now", NOW], {
         env: GOLDEN_ENV,
       });
       expect(r.code, r.stderr).toBe(0);
@@ -39,7 +40,7 @@ describe("roll-config resolve: ROLL configs match Hydra byte for byte", () => {
     try {
       for (const tz of ["Asia/Shanghai", "America/Los_Angeles"]) {
         process.env.TZ = tz;
-        const r = await run(["resolve", join("roll", file), "--format", "json", "--now", NOW], {
+        const r = await run(["resolve", join(ROLL_TREES, file), "--format", "json", "--now", NOW], {
           env: GOLDEN_ENV,
         });
         expect(r.stdout, tz).toBe(expectedResolved(file));
@@ -54,7 +55,7 @@ describe("roll-config resolve: ROLL configs match Hydra byte for byte", () => {
     const dir = scratchDir();
     const file = ROLL_CASES[0]!;
     const out = join(dir, "resolved.yaml");
-    const first = await run(["resolve", join("roll", file), "--format", "yaml", "--now", NOW, "-o", out]);
+    const first = await run(["resolve", join(ROLL_TREES, file), "--format", "yaml", "--now", NOW, "-o", out]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe("");
     const again = await run(["resolve", out, "--format", "json"]);
@@ -63,7 +64,7 @@ describe("roll-config resolve: ROLL configs match Hydra byte for byte", () => {
   });
 
   it("without WANDB_API_KEY, oc.env fails as a config error (exit 1) naming the variable", async () => {
-    const r = await run(["resolve", join("roll", ROLL_CASES[2]!), "--now", NOW], { env: {} });
+    const r = await run(["resolve", join(ROLL_TREES, ROLL_CASES[2]!), "--now", NOW], { env: {} });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("WANDB_API_KEY");
@@ -71,7 +72,7 @@ describe("roll-config resolve: ROLL configs match Hydra byte for byte", () => {
   });
 
   it("a dangling preset is a config error at the file and line of the defaults entry", async () => {
-    const file = join(FIXTURES, "roll/v0.3/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml");
+    const file = join(ROLL_TREES, "v0.3/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml");
     const r = await run(["resolve", file]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");

@@ -1,9 +1,10 @@
 import { join } from "node:path";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { FIXTURES, run } from "./helpers/io.js";
+import { run } from "./helpers/io.js";
 
-const RLVR = join(FIXTURES, "roll/v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
-const DANGLING = join(FIXTURES, "roll/v0.3/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml");
+const RLVR = join(ROLL_TREES, "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+const DANGLING = join(ROLL_TREES, "v0.3/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml");
 
 interface JsonDiagnostic {
   severity: string;
@@ -57,7 +58,7 @@ describe("roll-config validate", () => {
   });
 
   it("--deepspeed-version: bf16 (DeepSpeed >= 0.6.0) is flagged at the preset line that sets it", async () => {
-    const zero3 = join(FIXTURES, "roll/v0.2/examples/config/deepspeed_zero3.yaml");
+    const zero3 = join(ROLL_TREES, "v0.2/examples/config/deepspeed_zero3.yaml");
     const current = await validateJson([RLVR]);
     expect(current.diagnostics.some((d) => d.path === "actor_train.strategy_args.strategy_config.bf16")).toBe(
       false,

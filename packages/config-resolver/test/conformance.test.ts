@@ -1,5 +1,5 @@
 // The differential suite: every case of the real Hydra 1.3 + OmegaConf 2.2 outputs in
-// fixtures/conformance (copied verbatim from the shared reference data) must come out identical:
+// @roll/test-fixtures' conformance/ (copied verbatim from the shared reference data) must come out identical:
 // - success: our toPythonJson(result, {nonFinite: "tagged"}) equals expected.json / resolved.json as text
 //   (values, key order, int vs float);
 // - failure: the kinds of our error chain equal the expected chain's kinds (outermost first) and our message
@@ -8,6 +8,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { HYDRA_CASES, ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { compose } from "../src/hydra/compose.js";
@@ -17,9 +18,8 @@ import { resolveTree, validateInterpolations } from "../src/omegaconf/resolve.js
 import { toPythonJson } from "../src/output/json.js";
 import { loadYaml } from "../src/yaml/load.js";
 
-const FIXTURES = realpathSync(new URL("./fixtures/conformance/", import.meta.url));
-const HYDRA_DIR = join(FIXTURES, "hydra");
-const ROLL_DIR = join(FIXTURES, "roll");
+const HYDRA_DIR = realpathSync(HYDRA_CASES);
+const ROLL_DIR = realpathSync(ROLL_TREES);
 
 /** Cases we cannot reproduce yet: id -> why. Each must still fail, so a fix forces its removal here. */
 const KNOWN_GAPS: Record<string, string> = {};

@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, compose, getEntry, loadYaml, type Node, resolve, toPythonJson } from "../src/index.js";
 
@@ -158,10 +159,7 @@ describe("resolve()", () => {
 describe("speed", () => {
   it("resolves the largest ROLL example in about the time it takes to parse its files once", () => {
     const primary = realpathSync(
-      new URL(
-        "./fixtures/conformance/roll/v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml",
-        import.meta.url,
-      ),
+      join(ROLL_TREES, "v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml"),
     );
     const env = { WANDB_API_KEY: "x" };
     const { files } = resolve(primary, { env }); // warm-up (JIT)

@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { HYDRA_CASES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../src/errors.js";
 import { dictNode, getEntry, type Node, setEntry } from "../src/model.js";
 import { toPythonJson } from "../src/output/json.js";
 import { loadYaml } from "../src/yaml/load.js";
 
-// Conformance cases y02..y14 (copied from conformance/hydra), checked at loader level. `$CASE_DIR` is
+// Conformance cases y02..y14 of @roll/test-fixtures' conformance/hydra, checked at loader level. `$CASE_DIR` is
 // passed as the directory so error messages compare verbatim with expected.json.
-const root = new URL("./fixtures/yaml/conformance/", import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, root), "utf8");
+const read = (path: string) => readFileSync(join(HYDRA_CASES, path), "utf8");
 const load = (id: string, path = "conf/config.yaml") => loadYaml(read(`${id}/${path}`), `$CASE_DIR/${path}`);
 const expected = (id: string) => read(`${id}/expected.json`);
 

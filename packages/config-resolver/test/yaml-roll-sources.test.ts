@@ -1,12 +1,13 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { getEntry } from "../src/model.js";
 import { loadYaml } from "../src/yaml/load.js";
+import { rollYamlFiles } from "./helpers/roll-files.js";
 
 // Every YAML file of conformance/roll: the upstream ROLL primary configs and presets (byte-exact copies)
 // and the composed.yaml files Hydra wrote with OmegaConf.to_yaml. PyYAML loads all of them; so must we.
-const dir = new URL("./fixtures/yaml/roll-src/", import.meta.url);
-const files = readdirSync(dir).sort();
+const paths = new Map(rollYamlFiles().map((f) => [f.name, f.path]));
+const files = [...paths.keys()];
 
 describe("real ROLL YAML loads", () => {
   it("has the upstream files", () => {
@@ -14,7 +15,7 @@ describe("real ROLL YAML loads", () => {
   });
 
   it.each(files)("%s", (name) => {
-    const tree = loadYaml(readFileSync(new URL(name, dir), "utf8"), name);
+    const tree = loadYaml(readFileSync(paths.get(name)!, "utf8"), name);
     // envs.yaml is empty upstream (it contributes nothing); every other file is a mapping.
     if (name.endsWith("__config__envs.yaml")) expect(tree).toMatchObject({ kind: "scalar", value: null });
     else expect(tree.kind).toBe("dict");
@@ -23,7 +24,7 @@ describe("real ROLL YAML loads", () => {
   it("keeps YAML int keys as ints (grid_lookup in the env presets, README 'Keys')", () => {
     const name = files.find((f) => f.startsWith("v0.2__config__traj_envs.yaml"));
     expect(name).toBeDefined();
-    const text = readFileSync(new URL(name!, dir), "utf8");
+    const text = readFileSync(paths.get(name!)!, "utf8");
     expect(text).toContain("grid_lookup");
     const tree = loadYaml(text, name!);
     const found: unknown[] = [];

@@ -1,5 +1,6 @@
 // DeepSpeed schema: ROLL's presets and SchemaStore-style positive/negative fixtures.
 import { readdirSync } from "node:fs";
+import { ROLL_PRESETS_DIR } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { validateDeepSpeed } from "../src/index.js";
 import { fixturePath, readJson, readYaml } from "./helpers.js";
@@ -51,7 +52,7 @@ const names = (sign: "positive" | "negative") =>
 
 describe("DeepSpeed presets of ROLL", () => {
   it.each(PRESETS)("%s validates (the DeepSpeed config under its wrapper key)", (preset) => {
-    const file = readYaml<Record<string, unknown>>("reference", "presets", `${preset}.yaml`);
+    const file = readYaml<Record<string, unknown>>(ROLL_PRESETS_DIR, `${preset}.yaml`);
     expect(Object.keys(file)).toEqual([preset]);
     expect(validateDeepSpeed(file[preset])).toEqual({ valid: true, errors: [] });
   });

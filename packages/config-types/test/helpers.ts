@@ -1,12 +1,16 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
+/** The schema sources the generators read (ROLL field sets, DeepSpeed catalogues). */
+export const SCHEMA_SOURCES = fileURLToPath(new URL("../../../schemas/sources/", import.meta.url));
+
+/** A path in this package's fixtures; an absolute first part (SCHEMA_SOURCES, a @roll/test-fixtures tree) replaces it. */
 export function fixturePath(...parts: string[]): string {
-  return join(FIXTURES, ...parts);
+  return resolve(FIXTURES, ...parts);
 }
 
 export function readJson<T = unknown>(...parts: string[]): T {

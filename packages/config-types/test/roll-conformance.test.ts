@@ -1,9 +1,10 @@
 // The real ROLL configs of the conformance set validate against their release's schemas, except for the
 // silently ignored keys and latent errors that config-format.md §b documents, which must be reported at
 // their exact path.
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { type RollPipeline, type ValidationError, validateRoll } from "../src/index.js";
-import { readJson, readYaml } from "./helpers.js";
+import { readJson, readYaml, SCHEMA_SOURCES } from "./helpers.js";
 
 interface IndexFile {
   results: { file: string; status: string }[];
@@ -53,7 +54,9 @@ interface PythonClass {
  * dropped, at every level. Returns the JSON pointers of the dropped keys, read from fields-0.X.json.
  */
 function daciteDroppedKeys(release: "0.2" | "0.3", pipelineClass: string, config: unknown): string[] {
-  const classes = Object.values(readJson<Record<string, PythonClass>>("reference", `fields-${release}.json`));
+  const classes = Object.values(
+    readJson<Record<string, PythonClass>>(SCHEMA_SOURCES, `fields-${release}.json`),
+  );
   const find = (name: string, module?: string) =>
     classes.find((c) => c.name === name && (module === undefined || c.module === module)) ??
     classes.find((c) => c.name === name)!;
@@ -101,7 +104,7 @@ const PIPELINE_CLASS: Record<RollPipeline, string> = {
 };
 
 function cases(tree: "v0.2" | "v0.3") {
-  const index = readJson<IndexFile>("conformance-roll", tree, "expected", "INDEX.json");
+  const index = readJson<IndexFile>(ROLL_TREES, tree, "expected", "INDEX.json");
   return index.results.map((r) => {
     const name = r.file.replace(/^examples\//, "");
     return { tree, file: r.file, name, pipeline: PIPELINES[name]!, composes: r.status === "ok" };
@@ -128,7 +131,7 @@ describe("conformance configs", () => {
     const release = tree === "v0.2" ? "0.2" : "0.3";
 
     it("validates against the authoring schema as written; dacite-dropped nested keys are reported", () => {
-      const source = readYaml<Record<string, unknown>>("conformance-roll", tree, file);
+      const source = readYaml<Record<string, unknown>>(ROLL_TREES, tree, file);
       const result = validateRoll(source, { release, pipeline, flavour: "authoring" });
       for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
       // The authoring root also holds interpolation sources, so only nested keys are checked there.
@@ -143,7 +146,7 @@ describe("conformance configs", () => {
     const release = tree === "v0.2" ? "0.2" : "0.3";
 
     it("validates against the resolved schema; every dacite-dropped key is reported at its path", () => {
-      const resolved = readJson("conformance-roll", tree, "expected", `${file}.resolved.json`);
+      const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
       const result = validateRoll(resolved, { release, pipeline });
       for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
       expect(pathsOf(result.errors)).toEqual(daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], resolved));
@@ -154,7 +157,7 @@ describe("conformance configs", () => {
     const reported = new Set<string>();
     for (const { tree, file, pipeline } of ALL) {
       const release = tree === "v0.2" ? "0.2" : "0.3";
-      const resolved = readJson("conformance-roll", tree, "expected", `${file}.resolved.json`);
+      const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
       for (const e of validateRoll(resolved, { release, pipeline }).errors)
         reported.add(e.path.split("/").pop()!);
     }
@@ -163,7 +166,7 @@ describe("conformance configs", () => {
 
   it("reports the documented dead keys of agentic_val_webshop_amd.yaml at their paths", () => {
     const file = "examples/qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml";
-    const resolved = readJson("conformance-roll", "v0.2", "expected", `${file}.resolved.json`);
+    const resolved = readJson(ROLL_TREES, "v0.2", "expected", `${file}.resolved.json`);
     const paths = pathsOf(validateRoll(resolved, { release: "0.2", pipeline: "agentic" }).errors);
     expect(paths).toContain("/actor_train/model_args/flash_attn");
     expect(paths).toContain("/deepspeed_zero2");
@@ -171,7 +174,7 @@ describe("conformance configs", () => {
 
   it("finds the pipeline by itself when none is given", () => {
     const file = "examples/qwen3-30BA3B-sft_fsdp2/sft_config.yaml";
-    const resolved = readJson("conformance-roll", "v0.3", "expected", `${file}.resolved.json`);
+    const resolved = readJson(ROLL_TREES, "v0.3", "expected", `${file}.resolved.json`);
     expect(validateRoll(resolved, { release: "0.3" })).toEqual(
       validateRoll(resolved, { release: "0.3", pipeline: "sft" }),
     );

@@ -1,7 +1,7 @@
 // The schemas cover every field of the reference catalogues: a missing or extra property fails here.
 import { describe, expect, it } from "vitest";
 import { loadSchema, type SchemaName } from "../src/index.js";
-import { readJson } from "./helpers.js";
+import { readJson, SCHEMA_SOURCES } from "./helpers.js";
 
 interface Definition {
   title?: string;
@@ -40,7 +40,7 @@ function flattenedFields(classes: Record<string, PythonClass>, cls: PythonClass)
 }
 
 describe.each(["0.2", "0.3"] as const)("ROLL %s schemas", (release) => {
-  const classes = readJson<Record<string, PythonClass>>("reference", `fields-${release}.json`);
+  const classes = readJson<Record<string, PythonClass>>(SCHEMA_SOURCES, `fields-${release}.json`);
 
   describe.each(["resolved", "authoring"] as const)("%s flavour", (flavour) => {
     const root = schema(
@@ -84,9 +84,9 @@ describe("DeepSpeed schema", () => {
   const root = schema("deepspeed.schema.json");
   const zero = readJson<{
     fields: { name: string; aliases: string[]; since?: string; deprecated: unknown }[];
-  }>("reference", "zero-config-fields.json").fields;
+  }>(SCHEMA_SOURCES, "zero-config-fields.json").fields;
   const topLevel = readJson<{ fields: { name: string; subfields?: { name: string }[] }[] }>(
-    "reference",
+    SCHEMA_SOURCES,
     "top-level-fields.json",
   ).fields;
 

@@ -2,14 +2,16 @@
 // diagnostic at the YAML line that set the value — through presets and interpolations. Expected lines are
 // looked up in the fixture files' text, not taken from the implementation.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { explain, validateFile } from "../src/index.js";
 import { fixturePath } from "./helpers/fixtures.js";
 
 // The conformance outputs were produced with this time and environment (conformance/roll/README.md).
 const RESOLVE = { now: new Date(2025, 0, 2, 3, 4, 5), env: { WANDB_API_KEY: "GOLDEN_WANDB_API_KEY" } };
-const v02 = (file: string) => fixturePath(`roll/v0.2/examples/${file}`);
-const v03 = (file: string) => fixturePath(`roll/v0.3/examples/${file}`);
+const v02 = (file: string) => join(ROLL_TREES, `v0.2/examples/${file}`);
+const v03 = (file: string) => join(ROLL_TREES, `v0.3/examples/${file}`);
 
 /** 1-based line of the first line matching `pattern` after the first line matching `after`. */
 function lineOf(file: string, pattern: RegExp, after?: RegExp): number {

@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROLL_PRESETS_DIR } from "@roll/test-fixtures";
 import { parse } from "yaml";
 
 export const ROLL_PRESET_NAMES = [
@@ -9,8 +11,8 @@ export const ROLL_PRESET_NAMES = [
   "deepspeed_zero3_cpuoffload",
 ] as const;
 
-export const rollPresetFile = (name: string) =>
-  new URL(`./fixtures/roll-presets/${name}.yaml`, import.meta.url);
+/** ROLL's file, byte for byte (@roll/test-fixtures; sha256 checked in roll-presets.test.ts). */
+export const rollPresetFile = (name: string) => join(ROLL_PRESETS_DIR, `${name}.yaml`);
 
 /** Each file wraps the DeepSpeed config under one key named after the file (config-format.md §a). */
 export function loadRollPreset(name: string): Record<string, unknown> {

@@ -1,5 +1,5 @@
 /**
- * ROLL 0.2's five DeepSpeed presets (byte-exact copies in fixtures/roll-presets/, see its README.md) as ROLL
+ * ROLL 0.2's five DeepSpeed presets (byte-exact copies in @roll/test-fixtures, see its README.md) as ROLL
  * fed them to DeepSpeed 0.16.4: after ROLL's own fill-ins (config-format.md §f.1). The expected findings are
  * the ones the reference documents: config-format.md §a (zero2_cpuoffload's offload_param is "Valid only with
  * stage 3"), §f.2 (ZeRO-3 "auto" buckets dropped -> defaults 5e8 / 5e7 / 1e5), and deepspeed_zero is stage 0,

@@ -1,14 +1,13 @@
 // Drives the language server over stdio with vscode-jsonrpc on a ROLL-layout tree (examples/<dir>/ primary,
-// examples/config/ presets copied from ROLL 0.2). Expected positions are found in the fixture text itself;
+// examples/config/ ROLL 0.2's own presets). Expected positions are found in the fixture text itself;
 // expected findings are what `roll-config validate` reports for the same files.
 import { readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LspClient, type PublishedDiagnostics } from "./helpers/lsp-client.js";
+import { rollTree } from "./helpers/roll-tree.js";
 
-const root = fileURLToPath(new URL("./fixtures/roll-repo", import.meta.url));
-const primaryFile = `${root}/examples/qwen2.5-7B-rlvr/rlvr_config.yaml`;
-const presetFile = `${root}/examples/config/deepspeed_zero3.yaml`;
+const { root, primary: primaryFile, preset: presetFile } = rollTree();
 const primary = pathToFileURL(primaryFile).href;
 const preset = pathToFileURL(presetFile).href;
 const primaryText = readFileSync(primaryFile, "utf8");

@@ -5,11 +5,12 @@ import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 
 const here = fileURLToPath(new URL("..", import.meta.url));
-const fixture = fileURLToPath(new URL("../../language-server/test/fixtures/roll-repo", import.meta.url));
+const fixture = join(ROLL_TREES, "v0.2");
 
 describe("the bundled server", () => {
   it("runs from a directory with nothing but the bundle and publishes diagnostics", async () => {
@@ -30,7 +31,7 @@ describe("the bundled server", () => {
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
     );
-    const primary = pathToFileURL(`${fixture}/examples/qwen2.5-7B-rlvr/rlvr_config.yaml`).href;
+    const primary = pathToFileURL(`${fixture}/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml`).href;
     const published = new Promise<{ diagnostics: { code: string }[] }>((resolve) => {
       connection.onNotification(
         "textDocument/publishDiagnostics",

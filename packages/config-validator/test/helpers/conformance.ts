@@ -1,8 +1,12 @@
-// The ROLL conformance cases (copied from the shared conformance/roll): each primary config with its
+// The ROLL conformance cases (@roll/test-fixtures' conformance/roll): each primary config with its
 // expected resolved JSON (the input ROLL hands to dacite), its composed YAML and the presets it needs.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROLL_TREES } from "@roll/test-fixtures";
 import { parse } from "yaml";
-import { fixturePath, readJsonFixture } from "./fixtures.js";
+
+const rollPath = (relative: string) => join(ROLL_TREES, relative);
+const readJson = (relative: string): unknown => JSON.parse(readFileSync(rollPath(relative), "utf8"));
 
 export interface ConformanceCase {
   tree: "v0.2" | "v0.3";
@@ -22,19 +26,19 @@ interface IndexEntry {
 
 export function conformanceCases(): ConformanceCase[] {
   return (["v0.2", "v0.3"] as const).flatMap((tree) => {
-    const index = readJsonFixture(`roll/${tree}/expected/INDEX.json`) as { results: IndexEntry[] };
+    const index = readJson(`${tree}/expected/INDEX.json`) as { results: IndexEntry[] };
     return index.results.map((entry) => {
-      const expected = `roll/${tree}/expected/${entry.file}`;
+      const expected = `${tree}/expected/${entry.file}`;
       const ok = entry.status === "ok";
       return {
         tree,
         file: entry.file,
         status: entry.status,
         needs: entry.needs.filter((n) => !n.includes("(missing upstream)")),
-        primaryPath: fixturePath(`roll/${tree}/${entry.file}`),
-        resolved: ok ? (readJsonFixture(`${expected}.resolved.json`) as Record<string, unknown>) : undefined,
+        primaryPath: rollPath(`${tree}/${entry.file}`),
+        resolved: ok ? (readJson(`${expected}.resolved.json`) as Record<string, unknown>) : undefined,
         composed: ok
-          ? (parse(readFileSync(fixturePath(`${expected}.composed.yaml`), "utf8")) as Record<string, unknown>)
+          ? (parse(readFileSync(rollPath(`${expected}.composed.yaml`), "utf8")) as Record<string, unknown>)
           : undefined,
       };
     });
@@ -44,7 +48,7 @@ export function conformanceCases(): ConformanceCase[] {
 /** Top-level keys of the presets a case includes. */
 export function presetKeys(c: ConformanceCase): string[] {
   return c.needs.flatMap((need) => {
-    const text = readFileSync(fixturePath(`roll/${c.tree}/${need.replace(/ .*$/, "")}`), "utf8");
+    const text = readFileSync(rollPath(`${c.tree}/${need.replace(/ .*$/, "")}`), "utf8");
     return Object.keys((parse(text) as Record<string, unknown> | null) ?? {});
   });
 }
