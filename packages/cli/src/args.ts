@@ -1,39 +1,137 @@
-// Flag parsing shared by every command: node:util parseArgs (strict), its errors mapped to UsageError.
+// Each command's flag table, and the two things made from it: the strict parse (node:util parseArgs, its
+// errors mapped to UsageError) and the Options section of its --help, so that the two cannot disagree.
 // Hydra overrides (`key=v`, `+key=v`, `~key`) do not start with "-", so they arrive as positionals.
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import { UsageError } from "./command.js";
+import { type CommandFn, type Io, UsageError } from "./command.js";
 
-const HELP = { help: { type: "boolean", short: "h" } } as const;
+/** One flag: how parseArgs reads it, and how --help shows it. */
+export interface FlagSpec {
+  type: "string" | "boolean";
+  short?: string;
+  default?: string | boolean;
+  /** The value's placeholder in help (`N`, `FILE`); defaults to the choices joined by "|". */
+  value?: string;
+  /** The accepted values of a string flag, checked with oneOf() by the command. */
+  choices?: readonly string[];
+  /** One line of help; "\n" continues it on an aligned line below. */
+  help: string;
+}
 
-export type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+export type FlagTable = Record<string, FlagSpec>;
 
-interface CommandParseConfig<T extends OptionsConfig> {
+/** A positional argument as --help lists it. */
+export interface ArgumentSpec {
+  name: string;
+  help: string;
+}
+
+const HELP = { help: { type: "boolean", short: "h", help: "show this help" } } as const;
+
+type OptionsConfig = NonNullable<ParseArgsConfig["options"]>;
+
+interface CommandParseConfig<T extends FlagTable> {
   args: string[];
   options: T & typeof HELP;
   allowPositionals: true;
   strict: true;
 }
 
-/** `{ values, positionals }` with each value typed from its option's `type`. */
-export type ParsedCommandArgs<T extends OptionsConfig> = ReturnType<typeof parseArgs<CommandParseConfig<T>>>;
+/** `{ values, positionals }` with each value typed from its flag's `type`. */
+export type ParsedCommandArgs<T extends FlagTable> = ReturnType<typeof parseArgs<CommandParseConfig<T>>>;
 
-/** Parses `args` against `options` plus `-h/--help`; any parse error becomes a UsageError with `usage`. */
-export function parseCommandArgs<const T extends OptionsConfig>(
+/** Parses `args` against `flags` plus `-h/--help`; any parse error becomes a UsageError with `usage`. */
+export function parseCommandArgs<const T extends FlagTable>(
   args: string[],
-  options: T,
+  flags: T,
   usage: string,
 ): ParsedCommandArgs<T> {
+  const options: OptionsConfig = {};
+  const all: FlagTable = { ...flags, ...HELP };
+  for (const [name, flag] of Object.entries(all)) {
+    options[name] = {
+      type: flag.type,
+      ...(flag.short !== undefined ? { short: flag.short } : {}),
+      ...(flag.default !== undefined ? { default: flag.default } : {}),
+    } as OptionsConfig[string];
+  }
   try {
-    const config: CommandParseConfig<T> = {
-      args,
-      options: { ...options, ...HELP },
-      allowPositionals: true,
-      strict: true,
-    };
-    return parseArgs(config);
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as ParsedCommandArgs<T>;
   } catch (error) {
     throw new UsageError(parseErrorMessage(error), usage);
   }
+}
+
+/** A command as its module declares it: the flag table, the help around it, and what it does. */
+export interface CommandSpec<F extends FlagTable> {
+  /** The words after `roll-config`, e.g. "presets show". */
+  name: string;
+  /** What follows the name on the usage line, e.g. "<primary.yaml> [options] [overrides…]". */
+  synopsis: string;
+  description?: string;
+  arguments?: readonly ArgumentSpec[];
+  flags: F;
+  /** Closing paragraph (exit codes, notes). */
+  footer?: string;
+  /** Runs with the parsed flags; `usage` is this command's help, for UsageErrors. */
+  run: (parsed: ParsedCommandArgs<F>, io: Io, usage: string) => Promise<number>;
+}
+
+/** A command the dispatcher can run, with the table its help and parser were made from. */
+export interface Command {
+  kind: "command";
+  name: string;
+  usage: string;
+  /** The flag table including -h/--help. */
+  flags: FlagTable;
+  run: CommandFn;
+}
+
+export function defineCommand<const F extends FlagTable>(spec: CommandSpec<F>): Command {
+  const usage = commandHelp(spec);
+  return {
+    kind: "command",
+    name: spec.name,
+    usage,
+    flags: { ...spec.flags, ...HELP },
+    run: async (args, io) => {
+      const parsed = parseCommandArgs(args, spec.flags, usage);
+      if ((parsed.values as { help?: boolean }).help) {
+        io.stdout(`${usage}\n`);
+        return 0;
+      }
+      return spec.run(parsed, io, usage);
+    },
+  };
+}
+
+/** `-o, --output FILE` or `--format text|json`: a flag as the help lists it. */
+export function flagLabel(name: string, flag: FlagSpec): string {
+  const value = flag.type === "string" ? (flag.value ?? flag.choices?.join("|")) : undefined;
+  return `${flag.short ? `-${flag.short}, ` : ""}--${name}${value ? ` ${value}` : ""}`;
+}
+
+/** Two-column rows, the second column aligned; "\n" in a description continues under it. */
+export function helpRows(rows: readonly (readonly [string, string])[]): string {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 3;
+  return rows
+    .map(([label, text]) =>
+      `  ${label.padEnd(width)}${text.split("\n").join(`\n  ${" ".repeat(width)}`)}`.trimEnd(),
+    )
+    .join("\n");
+}
+
+function commandHelp(spec: Omit<CommandSpec<FlagTable>, "run">): string {
+  const parts = [`Usage: roll-config ${spec.name} ${spec.synopsis}`];
+  if (spec.description) parts.push(spec.description);
+  if (spec.arguments?.length) {
+    parts.push(`Arguments:\n${helpRows(spec.arguments.map((a): [string, string] => [a.name, a.help]))}`);
+  }
+  const flags = Object.entries<FlagSpec>({ ...spec.flags, ...HELP });
+  parts.push(
+    `Options:\n${helpRows(flags.map(([name, flag]): [string, string] => [flagLabel(name, flag), flag.help]))}`,
+  );
+  if (spec.footer) parts.push(spec.footer);
+  return parts.join("\n\n");
 }
 
 function parseErrorMessage(error: unknown): string {

@@ -4,37 +4,47 @@ import type { FillAutoParams } from "@roll/deepspeed";
 import { finiteNumber, oneOf, positiveInt } from "./args.js";
 import { UsageError } from "./command.js";
 
-export const FILL_AUTO_FLAGS = {
-  "micro-batch": { type: "string" },
-  "grad-accum": { type: "string" },
-  "world-size": { type: "string" },
-  "hidden-size": { type: "string" },
-  lr: { type: "string" },
-  "weight-decay": { type: "string" },
-  betas: { type: "string" },
-  eps: { type: "string" },
-  "warmup-steps": { type: "string" },
-  "total-steps": { type: "string" },
-  "max-grad-norm": { type: "string" },
-  dtype: { type: "string" },
-  "zero-stage": { type: "string" },
-  "offload-optimizer-device": { type: "string" },
-  "offload-param-device": { type: "string" },
-  "zero3-save-16bit-model": { type: "string" },
-} as const;
+const DEVICES = ["none", "cpu", "nvme"] as const;
 
-export const FILL_AUTO_USAGE = `  --fill-auto                      fill "auto" offline by the HF Trainer/accelerate rules:
-    --micro-batch N                train_micro_batch_size_per_gpu
-    --grad-accum N                 gradient_accumulation_steps
-    --world-size N                 data-parallel size (train_batch_size = world x micro x accum)
-    --hidden-size H                reduce_bucket_size = H*H, stage3_prefetch_bucket_size = int(0.9*H*H),
-                                   stage3_param_persistence_threshold = 10*H
-    --lr X  --weight-decay X  --betas B1,B2  --eps X                   optimizer params
-    --warmup-steps N  --total-steps N                                 scheduler params
-    --max-grad-norm X              gradient_clipping
-    --dtype fp16|bf16|fp32         fp16.enabled / bf16.enabled
-    --zero-stage 0-3  --offload-optimizer-device D  --offload-param-device D  (none|cpu|nvme)
-    --zero3-save-16bit-model true|false`;
+/** Each needs --fill-auto; `presets show` checks that. */
+export const FILL_AUTO_FLAGS = {
+  "micro-batch": { type: "string", value: "N", help: "train_micro_batch_size_per_gpu" },
+  "grad-accum": { type: "string", value: "N", help: "gradient_accumulation_steps" },
+  "world-size": {
+    type: "string",
+    value: "N",
+    help: "data-parallel size (train_batch_size = world x micro x accum)",
+  },
+  "hidden-size": {
+    type: "string",
+    value: "H",
+    help: "reduce_bucket_size = H*H, stage3_prefetch_bucket_size = int(0.9*H*H),\nstage3_param_persistence_threshold = 10*H",
+  },
+  lr: { type: "string", value: "X", help: "optimizer lr" },
+  "weight-decay": { type: "string", value: "X", help: "optimizer weight_decay" },
+  betas: { type: "string", value: "B1,B2", help: "optimizer betas" },
+  eps: { type: "string", value: "X", help: "optimizer eps" },
+  "warmup-steps": { type: "string", value: "N", help: "scheduler warmup_num_steps" },
+  "total-steps": { type: "string", value: "N", help: "scheduler total_num_steps" },
+  "max-grad-norm": { type: "string", value: "X", help: "gradient_clipping" },
+  dtype: { type: "string", choices: ["fp16", "bf16", "fp32"], help: "fp16.enabled / bf16.enabled" },
+  "zero-stage": { type: "string", choices: ["0", "1", "2", "3"], help: "zero_optimization.stage" },
+  "offload-optimizer-device": {
+    type: "string",
+    choices: DEVICES,
+    help: "zero_optimization.offload_optimizer.device",
+  },
+  "offload-param-device": {
+    type: "string",
+    choices: DEVICES,
+    help: "zero_optimization.offload_param.device",
+  },
+  "zero3-save-16bit-model": {
+    type: "string",
+    choices: ["true", "false"],
+    help: "zero_optimization.stage3_gather_16bit_weights_on_model_save",
+  },
+} as const;
 
 type FillAutoValues = { [K in keyof typeof FILL_AUTO_FLAGS]?: string | undefined };
 
@@ -61,19 +71,18 @@ export function fillAutoParams(values: FillAutoValues, usage: string): FillAutoP
   set("warmupSteps", nonNegativeInt("warmup-steps", values["warmup-steps"], usage));
   set("totalSteps", positiveInt("total-steps", values["total-steps"], usage));
   set("maxGradNorm", finiteNumber("max-grad-norm", values["max-grad-norm"], usage));
-  set("dtype", oneOf("dtype", values.dtype, ["fp16", "bf16", "fp32"] as const, usage));
-  const stage = oneOf("zero-stage", values["zero-stage"], ["0", "1", "2", "3"] as const, usage);
+  set("dtype", oneOf("dtype", values.dtype, FILL_AUTO_FLAGS.dtype.choices, usage));
+  const stage = oneOf("zero-stage", values["zero-stage"], FILL_AUTO_FLAGS["zero-stage"].choices, usage);
   set("zeroStage", stage === undefined ? undefined : (Number(stage) as 0 | 1 | 2 | 3));
-  const devices = ["none", "cpu", "nvme"] as const;
   set(
     "offloadOptimizerDevice",
-    oneOf("offload-optimizer-device", values["offload-optimizer-device"], devices, usage),
+    oneOf("offload-optimizer-device", values["offload-optimizer-device"], DEVICES, usage),
   );
-  set("offloadParamDevice", oneOf("offload-param-device", values["offload-param-device"], devices, usage));
+  set("offloadParamDevice", oneOf("offload-param-device", values["offload-param-device"], DEVICES, usage));
   const save = oneOf(
     "zero3-save-16bit-model",
     values["zero3-save-16bit-model"],
-    ["true", "false"] as const,
+    FILL_AUTO_FLAGS["zero3-save-16bit-model"].choices,
     usage,
   );
   set("zero3Save16bitModel", save === undefined ? undefined : save === "true");

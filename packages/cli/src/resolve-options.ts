@@ -3,16 +3,23 @@ import { isoDate, oneOf } from "./args.js";
 import type { Io } from "./command.js";
 
 export const COMPOSE_FLAGS = {
-  "version-base": { type: "string" },
-  now: { type: "string" },
-  "allow-outside": { type: "boolean" },
+  "version-base": {
+    type: "string",
+    choices: ["1.1", "1.3"],
+    help: "Hydra compatibility mode (default 1.1, as ROLL runs Hydra)",
+  },
+  now: { type: "string", value: "ISO-8601", help: "fix the clock for ${now:...} (no offset: local time)" },
+  "allow-outside": {
+    type: "boolean",
+    help: "let defaults entries read files outside the project (as Hydra does); by\ndefault a path escaping the repository root is refused",
+  },
 } as const;
 
-export const COMPOSE_FLAGS_USAGE = `  --version-base 1.1|1.3   Hydra compatibility mode (default 1.1, as ROLL runs Hydra)
-  --now ISO-8601           fix the clock for \${now:...} (no offset: local time)
-  --allow-outside          let defaults entries read files outside the project (as Hydra does); by
-                           default a path escaping the repository root is refused
-  overrides                Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option`;
+/** The positional arguments after the primary file. */
+export const OVERRIDES_ARGUMENT = {
+  name: "overrides",
+  help: "Hydra overrides: key=value, +key=value, ++key=value, ~key, group=option",
+} as const;
 
 /** The options `resolve()` of @roll/config-resolver takes, minus `resolve` itself. */
 export interface ComposeOptions {
@@ -37,7 +44,8 @@ export function composeOptions(
   const now = isoDate("now", values.now, usage);
   return {
     overrides,
-    versionBase: oneOf("version-base", values["version-base"], ["1.1", "1.3"] as const, usage) ?? "1.1",
+    versionBase:
+      oneOf("version-base", values["version-base"], COMPOSE_FLAGS["version-base"].choices, usage) ?? "1.1",
     env: io.env,
     ...(now ? { now } : {}),
     ...(values["allow-outside"] ? { projectRoot: false as const } : {}),

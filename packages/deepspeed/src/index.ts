@@ -18,4 +18,5 @@ export {
 } from "./memory-estimate.js";
 export { type RollFillResult, type RollTrainingArgs, rollFillIns } from "./roll-fill-ins.js";
 export { type ValidateOptions, validateDeepSpeedConfig } from "./validate.js";
+export { type ClosestNameOptions, closestName, editDistance } from "./values.js";
 export { ROLL_DEEPSPEED_VERSION } from "./version.js";

@@ -44,8 +44,8 @@ export function show(value: unknown): string {
   return typeof value === "string" ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
 }
 
-/** Edit distance, for did-you-mean hints. */
-function levenshtein(a: string, b: string): number {
+/** Edit distance (Levenshtein), for did-you-mean hints. */
+export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0] as number;
@@ -59,15 +59,37 @@ function levenshtein(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-export function didYouMean(key: string, candidates: Iterable<string>): string {
+export interface ClosestNameOptions {
+  /** The fewest edits always allowed; beyond it a third of the key's length (default 2). */
+  minDistance?: number;
+  /** Compare case-insensitively (default true). */
+  ignoreCase?: boolean;
+}
+
+/**
+ * The one did-you-mean rule of the project: the first candidate at the smallest edit distance, if that is
+ * within max(minDistance, floor(key.length / 3)) edits.
+ */
+export function closestName(
+  key: string,
+  candidates: Iterable<string>,
+  options: ClosestNameOptions = {},
+): string | undefined {
+  const fold = options.ignoreCase === false ? (s: string) => s : (s: string) => s.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
+  let bestDistance = Math.max(options.minDistance ?? 2, Math.floor(key.length / 3)) + 1;
   for (const candidate of candidates) {
-    const distance = levenshtein(key.toLowerCase(), candidate.toLowerCase());
+    const distance = editDistance(fold(key), fold(candidate));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
+  return best;
+}
+
+/** DeepSpeed's hints: ` Did you mean "x"?` appended to a message, or nothing. */
+export function didYouMean(key: string, candidates: Iterable<string>): string {
+  const best = closestName(key, candidates);
   return best ? ` Did you mean "${best}"?` : "";
 }

@@ -7,8 +7,8 @@ import { normaliseSince, renderFromPackage } from "../scripts/generate-field-cat
 const dataFile = (name: string) => new URL(`../src/data/${name}`, import.meta.url);
 
 /**
- * sha256 of JSON.stringify(JSON.parse(text)) of /work/shared/reference/deepspeed/*.json at copy time
- * (see src/data/README.md): the data must be identical; biome may reformat the whitespace.
+ * sha256 of JSON.stringify(JSON.parse(text)) of the reference JSON files at copy time
+ * (packages/deepspeed/src/data/README.md gives their origin): the data must be identical; biome may reformat the whitespace.
  */
 const REFERENCE_CONTENT_SHA256: Record<string, string> = {
   "zero-config-fields.json": "a21cd74842dc48020ed54e14c8d72afbf6c8106eeaf5cfe401212d7c7a1ad154",

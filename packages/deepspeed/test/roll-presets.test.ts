@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { rollFillIns, validateDeepSpeedConfig } from "../src/index.js";
 import { loadRollPreset, rollPresetFile } from "./roll-preset-fixtures.js";
 
-/** sha256 values from /work/shared/reference/roll/SOURCE.md (alibaba/ROLL@e98e9f89:examples/config/). */
+/** sha256 of alibaba/ROLL@e98e9f89:examples/config/ (as packages/test-fixtures/reference/roll-presets/SHA256SUMS lists). */
 const SOURCE_SHA256: Record<string, string> = {
   deepspeed_zero: "af0fccb7c24ef4ad41e6b9652ba90c48573f7020177b2272fdbd6a7ed9275f22",
   deepspeed_zero2: "35f7ba5bdea9297a2c6b70018d5b42de58f2ec9a6b293317cde09ac015c9f668",

@@ -1,6 +1,6 @@
 /**
  * Every rule with a positive and a negative fixture. Expected texts are DeepSpeed's own, as quoted in
- * /work/shared/reference/deepspeed/config-reference.md (section noted per case).
+ * packages/deepspeed/src/data/config-reference.md (section noted per case).
  */
 import { describe, expect, it } from "vitest";
 import {

@@ -1,72 +1,62 @@
 // roll-config estimate --params 7e9 --gpus 8 [--nodes N] [--preset NAME|--all] [--largest-layer N]
 //   [--format text|json]
 import { estimateForPresets, type PresetEstimateRow } from "@roll/deepspeed";
-import { finiteNumber, noExtraPositionals, oneOf, parseCommandArgs, positiveInt } from "../args.js";
-import type { Io } from "../command.js";
+import { defineCommand, finiteNumber, noExtraPositionals, oneOf, positiveInt } from "../args.js";
 import { UsageError } from "../command.js";
 import { allPresets, findPreset } from "../presets-catalog.js";
 import { renderTable } from "../table.js";
 
-const USAGE = `Usage: roll-config estimate --params N --gpus N [options]
-
-DeepSpeed's published model-state memory estimates (parameters, gradients, optimizer states; not
-activations) for each preset, per GPU and per node CPU, in GiB (DeepSpeed prints these as "GB").
-
-Options:
-  --params N          total model parameters, e.g. 7e9 (required)
-  --gpus N            GPUs per node (required)
-  --nodes N           number of nodes (default 1)
-  --preset NAME       only this preset
-  --all               every preset (the default)
-  --largest-layer N   parameters of the largest layer (ZeRO-3 gathers it whole on each GPU)
-  --format text|json  output format (default text)
-  -h, --help          show this help`;
-
 const FLAGS = {
-  params: { type: "string" },
-  gpus: { type: "string" },
-  nodes: { type: "string" },
-  preset: { type: "string" },
-  all: { type: "boolean" },
-  "largest-layer": { type: "string" },
-  format: { type: "string" },
+  params: { type: "string", value: "N", help: "total model parameters, e.g. 7e9 (required)" },
+  gpus: { type: "string", value: "N", help: "GPUs per node (required)" },
+  nodes: { type: "string", value: "N", help: "number of nodes (default 1)" },
+  preset: { type: "string", value: "NAME", help: "only this preset" },
+  all: { type: "boolean", help: "every preset (the default)" },
+  "largest-layer": {
+    type: "string",
+    value: "N",
+    help: "parameters of the largest layer (ZeRO-3 gathers it whole on each GPU)",
+  },
+  format: { type: "string", choices: ["text", "json"], help: "output format (default text)" },
 } as const;
 
-export async function estimateCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, FLAGS, USAGE);
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
+export default defineCommand({
+  name: "estimate",
+  synopsis: "--params N --gpus N [options]",
+  description: `DeepSpeed's published model-state memory estimates (parameters, gradients, optimizer states; not
+activations) for each preset, per GPU and per node CPU, in GiB (DeepSpeed prints these as "GB").`,
+  flags: FLAGS,
+  async run({ values, positionals }, io, usage) {
+    noExtraPositionals(positionals, 0, usage);
+    const params = finiteNumber("params", values.params, usage);
+    const gpusPerNode = positiveInt("gpus", values.gpus, usage);
+    if (params === undefined || gpusPerNode === undefined)
+      throw new UsageError("--params and --gpus are required", usage);
+    if (params <= 0) throw new UsageError(`--params must be positive (got '${values.params}')`, usage);
+    if (values.preset !== undefined && values.all)
+      throw new UsageError("--preset and --all exclude each other", usage);
+    const nodes = positiveInt("nodes", values.nodes, usage) ?? 1;
+    const largestLayerParams = finiteNumber("largest-layer", values["largest-layer"], usage);
+    const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
+
+    const chosen = values.preset !== undefined ? [findPreset(values.preset, usage)] : allPresets();
+    const configs = Object.fromEntries(chosen.map((p) => [p.name, p.config]));
+    const hardware = {
+      params,
+      gpusPerNode,
+      nodes,
+      ...(largestLayerParams !== undefined ? { largestLayerParams } : {}),
+    };
+    const rows = estimateForPresets(configs, hardware);
+
+    if (format === "json") {
+      io.stdout(`${JSON.stringify({ ...hardware, unit: "GiB", rows }, null, 2)}\n`);
+    } else {
+      io.stdout(renderEstimate(rows, params, gpusPerNode, nodes));
+    }
     return 0;
-  }
-  noExtraPositionals(positionals, 0, USAGE);
-  const params = finiteNumber("params", values.params, USAGE);
-  const gpusPerNode = positiveInt("gpus", values.gpus, USAGE);
-  if (params === undefined || gpusPerNode === undefined)
-    throw new UsageError("--params and --gpus are required", USAGE);
-  if (params <= 0) throw new UsageError(`--params must be positive (got '${values.params}')`, USAGE);
-  if (values.preset !== undefined && values.all)
-    throw new UsageError("--preset and --all exclude each other", USAGE);
-  const nodes = positiveInt("nodes", values.nodes, USAGE) ?? 1;
-  const largestLayerParams = finiteNumber("largest-layer", values["largest-layer"], USAGE);
-  const format = oneOf("format", values.format, ["text", "json"] as const, USAGE) ?? "text";
-
-  const chosen = values.preset !== undefined ? [findPreset(values.preset, USAGE)] : allPresets();
-  const configs = Object.fromEntries(chosen.map((p) => [p.name, p.config]));
-  const hardware = {
-    params,
-    gpusPerNode,
-    nodes,
-    ...(largestLayerParams !== undefined ? { largestLayerParams } : {}),
-  };
-  const rows = estimateForPresets(configs, hardware);
-
-  if (format === "json") {
-    io.stdout(`${JSON.stringify({ ...hardware, unit: "GiB", rows }, null, 2)}\n`);
-  } else {
-    io.stdout(renderEstimate(rows, params, gpusPerNode, nodes));
-  }
-  return 0;
-}
+  },
+});
 
 function renderEstimate(
   rows: PresetEstimateRow[],

@@ -4,8 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve as resolvePath } from "node:path";
-import { oneOf, parseCommandArgs } from "../args.js";
-import type { CommandFn } from "../command.js";
+import { defineCommand, oneOf } from "../args.js";
 import { UsageError } from "../command.js";
 import { InputError } from "../report.js";
 import { historyWithInstalled, presetAt } from "../vendor/history.js";
@@ -16,14 +15,6 @@ import {
   diffPresetVersions,
 } from "../vendor/preset-diff.js";
 import { readStamp } from "../vendor/stamp.js";
-
-const USAGE = `Usage: roll-config presets diff <name> [--from VERSION] [--to VERSION] [--dir DIR] [--format text|json]
-
-  --from VERSION   default: the version stamped on DIR/<name>.yaml (presets sync writes the stamp)
-  --to VERSION     default: the installed @roll/ds-presets
-  --dir DIR        where the vendored presets live (default: examples/config)
-Each change is marked: runtime (DeepSpeed behaves differently), none (ignored or equal to DeepSpeed's
-default), or depends-on-deepspeed (the default changed between DeepSpeed releases).`;
 
 const require = createRequire(import.meta.url);
 
@@ -45,63 +36,72 @@ async function deepspeedDefaults(): Promise<DefaultLookup> {
   return () => undefined;
 }
 
-export const presetsDiffCommand: CommandFn = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    { from: { type: "string" }, to: { type: "string" }, dir: { type: "string" }, format: { type: "string" } },
-    USAGE,
-  );
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
-  const format = oneOf("format", values.format, ["text", "json"] as const, USAGE) ?? "text";
-  if (positionals.length !== 1) throw new UsageError("presets diff: expected one preset name", USAGE);
-  const name = positionals[0]!;
-  const { history, installed } = await historyWithInstalled();
-  if (
-    presetAt(history, name, installed) === undefined &&
-    !Object.values(history.versions).some((v) => name in v)
-  )
-    throw new UsageError(`unknown preset '${name}' (see 'roll-config presets list')`, USAGE);
+const FLAGS = {
+  from: {
+    type: "string",
+    value: "VERSION",
+    help: "default: the version stamped on DIR/<name>.yaml (presets sync writes the stamp)",
+  },
+  to: { type: "string", value: "VERSION", help: "default: the installed @roll/ds-presets" },
+  dir: { type: "string", value: "DIR", help: "where the vendored presets live (default: examples/config)" },
+  format: { type: "string", choices: ["text", "json"], help: "output format (default text)" },
+} as const;
 
-  let from = values.from;
-  let note = "";
-  if (from === undefined) {
-    const file = join(resolvePath(io.cwd, values.dir ?? "examples/config"), `${name}.yaml`);
-    if (!existsSync(file))
-      throw new UsageError(`no vendored copy at ${file}: pass --from VERSION or --dir`, USAGE);
-    const { stamp } = readStamp(readFileSync(file, "utf8"));
-    if (!stamp)
-      throw new InputError(`${file}:1:1: not stamped by 'roll-config presets sync': pass --from VERSION`);
-    from = stamp.version;
-    note = ` (stamp of ${file})`;
-  }
-  const to = values.to ?? installed;
-  const known = Object.keys(history.versions).sort(compareVersions);
-  const before = presetAt(history, name, from);
-  const after = presetAt(history, name, to);
-  if (before === undefined)
-    throw new InputError(`${name} has no recorded content at version ${from} (known: ${known.join(", ")})`);
-  if (after === undefined)
-    throw new InputError(`${name} has no recorded content at version ${to} (known: ${known.join(", ")})`);
+export default defineCommand({
+  name: "presets diff",
+  synopsis: "<name> [--from VERSION] [--to VERSION] [--dir DIR] [--format text|json]",
+  description: `Each change is marked: runtime (DeepSpeed behaves differently), none (ignored or equal to DeepSpeed's
+default), or depends-on-deepspeed (the default changed between DeepSpeed releases).`,
+  flags: FLAGS,
+  async run({ values, positionals }, io, usage) {
+    const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
+    if (positionals.length !== 1) throw new UsageError("presets diff: expected one preset name", usage);
+    const name = positionals[0]!;
+    const { history, installed } = await historyWithInstalled();
+    if (
+      presetAt(history, name, installed) === undefined &&
+      !Object.values(history.versions).some((v) => name in v)
+    )
+      throw new UsageError(`unknown preset '${name}' (see 'roll-config presets list')`, usage);
 
-  const changes = diffPresetVersions(before, after, await deepspeedDefaults());
-  const changelog = changelogBetween(readChangelog(), from, to);
-  if (format === "json") {
-    io.stdout(`${JSON.stringify({ preset: name, from, to, changes, changelog }, null, 2)}\n`);
+    let from = values.from;
+    let note = "";
+    if (from === undefined) {
+      const file = join(resolvePath(io.cwd, values.dir ?? "examples/config"), `${name}.yaml`);
+      if (!existsSync(file))
+        throw new UsageError(`no vendored copy at ${file}: pass --from VERSION or --dir`, usage);
+      const { stamp } = readStamp(readFileSync(file, "utf8"));
+      if (!stamp)
+        throw new InputError(`${file}:1:1: not stamped by 'roll-config presets sync': pass --from VERSION`);
+      from = stamp.version;
+      note = ` (stamp of ${file})`;
+    }
+    const to = values.to ?? installed;
+    const known = Object.keys(history.versions).sort(compareVersions);
+    const before = presetAt(history, name, from);
+    const after = presetAt(history, name, to);
+    if (before === undefined)
+      throw new InputError(`${name} has no recorded content at version ${from} (known: ${known.join(", ")})`);
+    if (after === undefined)
+      throw new InputError(`${name} has no recorded content at version ${to} (known: ${known.join(", ")})`);
+
+    const changes = diffPresetVersions(before, after, await deepspeedDefaults());
+    const changelog = changelogBetween(readChangelog(), from, to);
+    if (format === "json") {
+      io.stdout(`${JSON.stringify({ preset: name, from, to, changes, changelog }, null, 2)}\n`);
+      return 0;
+    }
+    io.stdout(`${name}: ${from}${note} -> ${to}\n`);
+    if (changes.length === 0) io.stdout("  no change in the DeepSpeed settings\n");
+    const sign = { added: "+", removed: "-", changed: "~" } as const;
+    for (const c of changes) {
+      const value =
+        c.kind === "added" ? c.after : c.kind === "removed" ? c.before : `${c.before} -> ${c.after}`;
+      io.stdout(`  ${sign[c.kind]} ${c.path}: ${value}\n      ${c.effect}: ${c.reason}\n`);
+    }
+    const runtime = changes.filter((c) => c.effect !== "none").length;
+    if (changes.length) io.stdout(`${runtime} of ${changes.length} change(s) may alter runtime behaviour\n`);
+    if (changelog.length) io.stdout(`\nChangelog:\n${changelog.join("\n\n")}\n`);
     return 0;
-  }
-  io.stdout(`${name}: ${from}${note} -> ${to}\n`);
-  if (changes.length === 0) io.stdout("  no change in the DeepSpeed settings\n");
-  const sign = { added: "+", removed: "-", changed: "~" } as const;
-  for (const c of changes) {
-    const value =
-      c.kind === "added" ? c.after : c.kind === "removed" ? c.before : `${c.before} -> ${c.after}`;
-    io.stdout(`  ${sign[c.kind]} ${c.path}: ${value}\n      ${c.effect}: ${c.reason}\n`);
-  }
-  const runtime = changes.filter((c) => c.effect !== "none").length;
-  if (changes.length) io.stdout(`${runtime} of ${changes.length} change(s) may alter runtime behaviour\n`);
-  if (changelog.length) io.stdout(`\nChangelog:\n${changelog.join("\n\n")}\n`);
-  return 0;
-};
+  },
+});

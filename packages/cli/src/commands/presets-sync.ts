@@ -1,26 +1,13 @@
-// `roll-config presets sync <dir> [--only a,b] [--dry-run] [--check] [--force]` and `presets check <dir>`:
+// `roll-config presets sync <dir> [--only a,b] [--dry-run] [--check] [--force]` (and the run behind `presets check`):
 // vendor the Hydra-ready preset files, stamped, into a ROLL repository's examples/config/ (or any folder).
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { parseCommandArgs } from "../args.js";
+import { defineCommand } from "../args.js";
 import { writeFileAtomic } from "../atomic-write.js";
-import type { CommandFn, Io } from "../command.js";
+import type { Io } from "../command.js";
 import { UsageError } from "../command.js";
 import { shippedPackage, shippedPresets } from "../vendor/shipped.js";
 import { type PlanItem, planSync, type VendorState, writesWithoutForce } from "../vendor/sync.js";
-
-const SYNC_USAGE = `Usage: roll-config presets sync <dir> [--only a,b] [--dry-run] [--check] [--force]
-
-Writes each preset as <dir>/<name>.yaml with a stamp (package, version, preset, content hash).
-  --only a,b   only these presets
-  --dry-run    show what would change, write nothing
-  --check      write nothing; exit 1 when a vendored copy is stale or locally edited
-  --force      overwrite locally edited or foreign files too
-Exit codes: 0 ok, 1 refused/stale/edited, 2 usage error.`;
-
-const CHECK_USAGE = `Usage: roll-config presets check <dir> [--only a,b]
-
-Same as 'presets sync <dir> --check': exit 1 when a vendored preset is stale or locally edited.`;
 
 const LABEL: Record<VendorState, string> = {
   missing: "new",
@@ -31,14 +18,14 @@ const LABEL: Record<VendorState, string> = {
   foreign: "not ours (unstamped, different content)",
 };
 
-interface SyncFlags {
+export interface SyncFlags {
   only?: string;
   dryRun: boolean;
   check: boolean;
   force: boolean;
 }
 
-async function run(dirArg: string, flags: SyncFlags, io: Io, usage: string): Promise<number> {
+export async function run(dirArg: string, flags: SyncFlags, io: Io, usage: string): Promise<number> {
   const dir = resolvePath(io.cwd, dirArg);
   if (existsSync(dir) && !statSync(dir).isDirectory())
     throw new UsageError(`${dirArg}: not a directory`, usage);
@@ -121,36 +108,29 @@ function report(plan: PlanItem[], io: Io, version: string, verb: string): number
   return bad.length ? 1 : 0;
 }
 
-export const presetsSyncCommand: CommandFn = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(
-    args,
-    {
-      only: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      check: { type: "boolean", default: false },
-      force: { type: "boolean", default: false },
-    },
-    SYNC_USAGE,
-  );
-  if (values.help) {
-    io.stdout(`${SYNC_USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError("presets sync: expected one directory", SYNC_USAGE);
-  if (values.check && values.force) throw new UsageError("--check and --force don't go together", SYNC_USAGE);
-  const flags: SyncFlags = { dryRun: values["dry-run"], check: values.check, force: values.force };
-  if (values.only !== undefined) flags.only = values.only;
-  return run(positionals[0]!, flags, io, SYNC_USAGE);
-};
+export const ONLY = { only: { type: "string", value: "a,b", help: "only these presets" } } as const;
 
-export const presetsCheckCommand: CommandFn = async (args, io) => {
-  const { values, positionals } = parseCommandArgs(args, { only: { type: "string" } }, CHECK_USAGE);
-  if (values.help) {
-    io.stdout(`${CHECK_USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) throw new UsageError("presets check: expected one directory", CHECK_USAGE);
-  const flags: SyncFlags = { dryRun: false, check: true, force: false };
-  if (values.only !== undefined) flags.only = values.only;
-  return run(positionals[0]!, flags, io, CHECK_USAGE);
-};
+export default defineCommand({
+  name: "presets sync",
+  synopsis: "<dir> [--only a,b] [--dry-run] [--check] [--force]",
+  description:
+    "Writes each preset as <dir>/<name>.yaml with a stamp (package, version, preset, content hash).",
+  flags: {
+    ...ONLY,
+    "dry-run": { type: "boolean", default: false, help: "show what would change, write nothing" },
+    check: {
+      type: "boolean",
+      default: false,
+      help: "write nothing; exit 1 when a vendored copy is stale or locally edited",
+    },
+    force: { type: "boolean", default: false, help: "overwrite locally edited or foreign files too" },
+  },
+  footer: "Exit codes: 0 ok, 1 refused/stale/edited, 2 usage error.",
+  async run({ values, positionals }, io, usage) {
+    if (positionals.length !== 1) throw new UsageError("presets sync: expected one directory", usage);
+    if (values.check && values.force) throw new UsageError("--check and --force don't go together", usage);
+    const flags: SyncFlags = { dryRun: values["dry-run"], check: values.check, force: values.force };
+    if (values.only !== undefined) flags.only = values.only;
+    return run(positionals[0]!, flags, io, usage);
+  },
+});

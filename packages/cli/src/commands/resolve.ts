@@ -1,47 +1,37 @@
 // roll-config resolve <primary.yaml> [--format json|yaml] [--no-resolve] [--version-base 1.1|1.3]
 //   [--now ISO] [-o FILE] [overrides…]
 import { resolve, toPythonJson, toYaml } from "@roll/config-resolver";
-import { oneOf, parseCommandArgs, requirePositionals } from "../args.js";
-import type { Io } from "../command.js";
+import { defineCommand, oneOf, requirePositionals } from "../args.js";
 import { inputFile } from "../input-file.js";
 import { writeOutput } from "../output.js";
-import { COMPOSE_FLAGS, COMPOSE_FLAGS_USAGE, composeOptions, printWarnings } from "../resolve-options.js";
-
-const USAGE = `Usage: roll-config resolve <primary.yaml> [options] [overrides…]
-
-Compose <primary.yaml> (its directory is the config directory) exactly as Hydra does, with \`defaults\`
-and \`hydra\` removed, and print it.
-
-Options:
-  --format json|yaml       output format (default yaml)
-  --no-resolve             keep interpolations (Hydra's composed config)
-${COMPOSE_FLAGS_USAGE}
-  -o, --output FILE        write to FILE atomically instead of stdout
-  -h, --help               show this help`;
+import { COMPOSE_FLAGS, composeOptions, OVERRIDES_ARGUMENT, printWarnings } from "../resolve-options.js";
 
 const FLAGS = {
+  format: { type: "string", choices: ["json", "yaml"], help: "output format (default yaml)" },
+  "no-resolve": { type: "boolean", help: "keep interpolations (Hydra's composed config)" },
   ...COMPOSE_FLAGS,
-  format: { type: "string" },
-  "no-resolve": { type: "boolean" },
-  output: { type: "string", short: "o" },
+  output: { type: "string", short: "o", value: "FILE", help: "write to FILE atomically instead of stdout" },
 } as const;
 
-export async function resolveCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, FLAGS, USAGE);
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
+export default defineCommand({
+  name: "resolve",
+  synopsis: "<primary.yaml> [options] [overrides…]",
+  description: `Compose <primary.yaml> (its directory is the config directory) exactly as Hydra does, with \`defaults\`
+and \`hydra\` removed, and print it.`,
+  arguments: [OVERRIDES_ARGUMENT],
+  flags: FLAGS,
+  async run({ values, positionals }, io, usage) {
+    const [primary] = requirePositionals(positionals, ["<primary.yaml>"], usage) as [string];
+    const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "yaml";
+    const options = composeOptions(values, positionals.slice(1), io, usage);
+    const result = resolve(inputFile(io, primary), { ...options, resolve: values["no-resolve"] !== true });
+    printWarnings(io, result.warnings);
+    const text =
+      format === "json" ? withNewline(toPythonJson(result.config, { indent: 1 })) : toYaml(result.config);
+    writeOutput(io, text, { file: values.output });
     return 0;
-  }
-  const [primary] = requirePositionals(positionals, ["<primary.yaml>"], USAGE) as [string];
-  const format = oneOf("format", values.format, ["json", "yaml"] as const, USAGE) ?? "yaml";
-  const options = composeOptions(values, positionals.slice(1), io, USAGE);
-  const result = resolve(inputFile(io, primary), { ...options, resolve: values["no-resolve"] !== true });
-  printWarnings(io, result.warnings);
-  const text =
-    format === "json" ? withNewline(toPythonJson(result.config, { indent: 1 })) : toYaml(result.config);
-  writeOutput(io, text, { file: values.output });
-  return 0;
-}
+  },
+});
 
 function withNewline(text: string): string {
   return text.endsWith("\n") ? text : `${text}\n`;
