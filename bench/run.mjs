@@ -1,13 +1,22 @@
 #!/usr/bin/env node
 // npm run bench: measures the resolver against the budget in the README.
 //  1. time per real ROLL config (composition + resolution) and the ratio to a bare `yaml` parse of the same files
-//  2. `roll-config` cold start (one process per call, as users run it)
+//  2. `roll-config` cold start (one process per call, as users run it); cold validate against cold resolve, and
+//     both against the real Hydra (cold process, warm in-process) when it is set up on this machine
 //  3. growth with config size (10..10,000 keys) and defaults-tree depth (1..100)
 // Prints a table; `--json` prints the figures as JSON.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { resolve } from "../packages/config-resolver/dist/index.js";
@@ -79,21 +88,57 @@ for (const primary of primaries) {
   });
 }
 
-// Cold start: a whole `roll-config resolve` process on the README's example.
+// Cold processes, interleaved so that a busy machine slows each side alike: `roll-config resolve` and
+// `roll-config validate` of the README's example, and Hydra composing it (bench/hydra_compose.py) when the
+// Hydra oracle is set up here (/tmp/hydra-src + /usr/bin/python3 with omegaconf); CI does not need it.
 const bin = join(root, "packages/cli/bin/roll-config.js");
 const example = join(root, "examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
-const cold = [];
-for (let i = 0; i < 7; i++) {
+const PYTHON = "/usr/bin/python3";
+const HYDRA_SRC = process.env.HYDRA_SRC ?? "/tmp/hydra-src";
+const hydraScript = join(root, "bench/hydra_compose.py");
+const hydraArgs = [hydraScript, dirname(example), basename(example, ".yaml")];
+const hydraHere =
+  existsSync(join(HYDRA_SRC, "hydra")) &&
+  existsSync(PYTHON) &&
+  spawnSync(PYTHON, ["-c", "import omegaconf, antlr4"], { encoding: "utf8" }).status === 0;
+
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : Number.NaN;
+};
+function timedRun(command, args, okStatuses = [0]) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [bin, "resolve", example, "--format", "json"], { encoding: "utf8" });
-  cold.push(performance.now() - t);
-  if (r.status !== 0) {
-    cold.length = 0;
-    break;
-  }
+  const r = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, HYDRA_SRC } });
+  const ms = performance.now() - t;
+  if (!okStatuses.includes(r.status))
+    throw new Error(`${command} ${args.join(" ")}: exit ${r.status}\n${r.stderr}`);
+  return ms;
 }
-cold.sort((a, b) => a - b);
-const coldMs = cold.length ? cold[Math.floor(cold.length / 2)] : Number.NaN;
+const coldRuns = { resolve: [], validate: [], hydra: [] };
+for (let i = 0; i < 9; i++) {
+  coldRuns.resolve.push(timedRun(process.execPath, [bin, "resolve", example, "--format", "json"]));
+  coldRuns.validate.push(timedRun(process.execPath, [bin, "validate", example, "--format", "json"], [0, 1]));
+  if (hydraHere && i < 5) coldRuns.hydra.push(timedRun(PYTHON, hydraArgs));
+}
+const coldMs = median(coldRuns.resolve);
+const coldValidateMs = median(coldRuns.validate);
+const hydraColdMs = hydraHere ? median(coldRuns.hydra) : Number.NaN;
+// In-process: our resolve() against Hydra's compose + to_container in a warm Python process.
+const inProcessMs = time(() => resolve(example, { env: ENV }));
+const hydraWarmMs = hydraHere
+  ? JSON.parse(spawnSync(PYTHON, [...hydraArgs, "--warm", "15"], { encoding: "utf8" }).stdout).median_ms
+  : Number.NaN;
+const versus = {
+  coldResolveMs: coldMs,
+  coldValidateMs,
+  validateOverResolve: coldValidateMs / coldMs,
+  hydraColdMs,
+  hydraColdOverResolve: hydraColdMs / coldMs,
+  inProcessResolveMs: inProcessMs,
+  hydraWarmMs,
+  hydraWarmOverResolve: hydraWarmMs / inProcessMs,
+  hydra: hydraHere,
+};
 
 // Scaling: flat configs of N keys with interpolations, and defaults chains of depth D.
 const scratch = mkdtempSync(join(tmpdir(), "roll-bench-"));
@@ -128,7 +173,7 @@ const lsp = await benchLanguageServer(
   time,
 );
 
-const figures = { configs: rows, coldStartMs: coldMs, sizes, depths, languageServer: lsp };
+const figures = { configs: rows, coldStartMs: coldMs, versus, sizes, depths, languageServer: lsp };
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures, null, 2));
 } else {
@@ -144,7 +189,24 @@ if (process.argv.includes("--json")) {
   console.log(
     `  median ratio ${ratios[Math.floor(ratios.length / 2)]?.toFixed(2)}x, overall ${(total("resolveMs") / total("parseMs")).toFixed(2)}x (target <= 2x)`,
   );
-  console.log(`CLI cold start (roll-config resolve, median of 7): ${f(coldMs)} ms (target < 150 ms)`);
+  console.log(`CLI cold start (roll-config resolve, median of 9): ${f(coldMs)} ms (target < 150 ms)`);
+  const x = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : "n/a");
+  console.log("validate vs resolve vs Hydra (README example, this run):");
+  console.log(
+    `  cold validate ${f(coldValidateMs)} ms / cold resolve ${f(coldMs)} ms = ${x(versus.validateOverResolve)} (target <= 1.3x)`,
+  );
+  if (hydraHere) {
+    console.log(
+      `  cold Hydra compose process ${f(hydraColdMs)} ms / cold resolve = ${x(versus.hydraColdOverResolve)} faster (target >= 4x)`,
+    );
+    console.log(
+      `  warm in-process Hydra ${f(hydraWarmMs)} ms / in-process resolve() ${f(inProcessMs)} ms = ${x(versus.hydraWarmOverResolve)} faster (target >= 100x)`,
+    );
+  } else {
+    console.log(
+      `  Hydra not set up here (${HYDRA_SRC} and ${PYTHON} with omegaconf): our figures alone; in-process resolve() ${f(inProcessMs)} ms`,
+    );
+  }
   console.log(
     `Language server, diagnostics after an edit of ${relative(rollFixtures, lsp.primary)} (warm, median): ${f(lsp.warmMs)} ms with no debounce (target <= 100 ms), ${lsp.ratio.toFixed(2)}x an in-process validate (${f(lsp.validateMs)} ms); ${f(lsp.defaultDebounceMs)} ms with the default 50 ms debounce`,
   );

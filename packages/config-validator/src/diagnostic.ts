@@ -8,6 +8,10 @@ export interface RollDiagnostic extends Diagnostic {
   file?: string;
   line?: number;
   column?: number;
+  /** Interpolation sites the value was reached through, outermost first (named in the message too). */
+  via?: readonly { file: string; line: number; column: number }[];
+  /** Every config path the finding holds for, when one finding repeats for several (see repeats.ts). */
+  paths?: readonly string[];
 }
 
 export type ConfigPath = readonly (string | number)[];

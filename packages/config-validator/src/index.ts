@@ -1,3 +1,11 @@
+export {
+  type BatchFile,
+  type BatchOptions,
+  type BatchResult,
+  type HydraNotice,
+  MissingPathError,
+  validatePaths,
+} from "./batch.js";
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
 export { detectPipeline, detectRelease } from "./detect.js";
 export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
@@ -9,7 +17,31 @@ export {
   explain,
   formatExplanation,
 } from "./explain.js";
-export { formatDiagnostic, formatJson, formatText, summarize, type TextFormatOptions } from "./format.js";
+export {
+  formatDiagnostic,
+  formatHeader,
+  formatJson,
+  formatText,
+  releaseNote,
+  summarize,
+  type TextFormatOptions,
+} from "./format.js";
+export {
+  formatBatchJson,
+  formatBatchText,
+  formatGithub,
+  relativeMessages,
+  totals,
+  withoutInfo,
+} from "./format-batch.js";
+export {
+  ReleaseFinder,
+  ReleasePinError,
+  type ReleaseSource,
+  type ReleaseSourceKind,
+} from "./release-source.js";
+export { mergeRepeats } from "./repeats.js";
+export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
   type SourceLocation,
   type ValidateConfigInput,
@@ -17,5 +49,14 @@ export {
   type ValidateConfigResult,
   validateConfig,
 } from "./validate-config.js";
-export { locator, type ValidateFileResult, validateFile, variablesOf } from "./validate-file.js";
+export {
+  type Composition,
+  composeForValidation,
+  locator,
+  type ValidateFileOptions,
+  type ValidateFileResult,
+  validateComposition,
+  validateFile,
+  variablesOf,
+} from "./validate-file.js";
 export { interpolatedRoots } from "./variables.js";

@@ -109,6 +109,15 @@ function showPosition(p: SourcePosition): string {
   return `${rel.startsWith("..") || isAbsolute(rel) ? p.file : rel}:${p.line}:${p.column}`;
 }
 
+/** The message suffix naming the interpolation sites a value was reached through ("" when none). */
+export function viaSuffix(via: readonly SourcePosition[] | undefined): string {
+  return via?.length
+    ? ` (reached through the interpolation at ${via.map(showPosition).join(", then ")})`
+    : "";
+}
+
+const viaOf = (where: SourceLocation) => (where.via?.length ? { via: where.via } : {});
+
 /** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
 function placeDiagnostics(
   diagnostics: RollDiagnostic[],
@@ -118,10 +127,8 @@ function placeDiagnostics(
   const placed = diagnostics.map((d) => {
     const where = locate(d.path === "" ? [] : d.path.split("."));
     if (!where) return d;
-    const via = where.via?.length
-      ? ` (reached through the interpolation at ${where.via.map(showPosition).join(", then ")})`
-      : "";
-    return { ...d, message: `${d.message}${via}`, file: where.file, line: where.line, column: where.column };
+    const placed = { ...d, message: `${d.message}${viaSuffix(where.via)}` };
+    return { ...placed, file: where.file, line: where.line, column: where.column, ...viaOf(where) };
   });
   const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);
   return placed

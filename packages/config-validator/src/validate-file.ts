@@ -11,6 +11,7 @@ import {
 } from "@roll/config-resolver";
 import type { RollDiagnostic } from "./diagnostic.js";
 import { nodesAlong, positionOf } from "./node-tree.js";
+import { ReleaseFinder, type ReleaseSource } from "./release-source.js";
 import {
   type SourceLocation,
   type ValidateConfigOptions,
@@ -22,37 +23,73 @@ import { interpolatedRoots } from "./variables.js";
 export interface ValidateFileResult extends ValidateConfigResult {
   /** The resolver's output, for explain(); absent when composition or resolution failed. */
   resolved?: ResolveResult;
+  /** What decided the release: --roll, a pin, the enclosing ROLL checkout, or the config's content. */
+  rollSource: ReleaseSource;
 }
 
-export function validateFile(
-  primaryPath: string,
-  resolveOptions: ResolveOptions = {},
-  options: ValidateConfigOptions = {},
-): ValidateFileResult {
-  let resolved: ResolveResult;
+export interface ValidateFileOptions extends ValidateConfigOptions {
+  /** Reads pins and ROLL checkouts around the file (share one across files); false: content only. */
+  releases?: ReleaseFinder | false;
+}
+
+/** The outcome of composing a primary file: the resolver's result, or the error as a diagnostic. */
+export type Composition = { resolved: ResolveResult } | { failure: RollDiagnostic; composed: unknown };
+
+export function composeForValidation(primaryPath: string, resolveOptions: ResolveOptions = {}): Composition {
   try {
-    resolved = resolve(primaryPath, resolveOptions);
+    return { resolved: resolve(primaryPath, resolveOptions) };
   } catch (error) {
     if (!isConfigError(error)) throw error;
-    const failed = validateConfig({ config: composedForDetection(primaryPath, resolveOptions) }, options);
-    const d: RollDiagnostic = {
+    const failure: RollDiagnostic = {
       severity: "error",
       code: "roll/compose",
       message: `${error.pythonType}: ${error.message}`,
       path: "",
       ...(error.pos ? { file: error.pos.file, line: error.pos.line, column: error.pos.column } : {}),
     };
-    return { ...failed, diagnostics: [d] };
+    return { failure, composed: composedForDetection(primaryPath, resolveOptions) };
   }
+}
+
+export function validateFile(
+  primaryPath: string,
+  resolveOptions: ResolveOptions = {},
+  options: ValidateFileOptions = {},
+): ValidateFileResult {
+  return validateComposition(primaryPath, composeForValidation(primaryPath, resolveOptions), options);
+}
+
+export function validateComposition(
+  primaryPath: string,
+  composition: Composition,
+  options: ValidateFileOptions = {},
+): ValidateFileResult {
+  const { releases, ...configOptions } = options;
+  const pinned: ReleaseSource | undefined = options.roll
+    ? { roll: options.roll, kind: "flag" }
+    : releases === false
+      ? undefined
+      : (releases ?? new ReleaseFinder()).forFile(primaryPath);
+  const chosen = pinned ? { ...configOptions, roll: pinned.roll } : configOptions;
+  const sourced = (result: ValidateConfigResult) => ({
+    ...result,
+    rollDetected: pinned?.kind !== "flag",
+    rollSource: pinned ?? { roll: result.roll, kind: "content" as const },
+  });
+  if ("failure" in composition) {
+    const failed = validateConfig({ config: composition.composed }, chosen);
+    return { ...sourced(failed), diagnostics: [composition.failure] };
+  }
+  const { resolved } = composition;
   const result = validateConfig(
     {
       config: toPlain(resolved.config),
       locate: locator(resolved.config, realpathSync(primaryPath)),
       variables: variablesOf(resolved.composed, realpathSync(primaryPath)),
     },
-    options,
+    chosen,
   );
-  return { ...result, resolved };
+  return { ...sourced(result), resolved };
 }
 
 /** When resolution fails, the composed tree (interpolations unresolved) still tells release and pipeline. */

@@ -15,6 +15,9 @@ export const ROLL_TREES = join(FIXTURES_ROOT, "conformance", "roll");
 /** ROLL's five DeepSpeed presets, byte for byte (alibaba/ROLL@e98e9f89 examples/config/). */
 export const ROLL_PRESETS_DIR = join(ROLL_TREES, "v0.2", "examples", "config");
 
+/** What tells ROLL releases apart in a checkout: setup.py's version and roll/distributed/strategy/ per tag. */
+export const ROLL_RELEASE_SHAPES = join(FIXTURES_ROOT, "reference", "roll-releases.json");
+
 /** A path inside the fixtures package: `fixture("conformance", "hydra", "d01_roll_here")`. */
 export function fixture(...parts: string[]): string {
   return join(FIXTURES_ROOT, ...parts);

@@ -67,3 +67,17 @@ export function strategyOf(
     configPath: [...worker.path, "strategy_args", "strategy_config"],
   };
 }
+
+/**
+ * The worker ROLL runs as actor_infer. Pure on-policy distillation (`is_pure_opd`, which ROLL's
+ * start_onpolicy_distill_pipeline.py forces on; its configs have student_infer and no actor_infer) maps
+ * student_infer onto actor_infer before any check (BaseConfig._handle_opd_mapping).
+ */
+export function actorInferKey(config: Record<string, unknown>): "actor_infer" | "student_infer" {
+  const pureOpd =
+    config.is_pure_opd === true ||
+    (config.is_pure_opd !== false &&
+      isPlainObject(config.student_infer) &&
+      !isPlainObject(config.actor_infer));
+  return pureOpd ? "student_infer" : "actor_infer";
+}

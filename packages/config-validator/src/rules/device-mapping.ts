@@ -116,18 +116,19 @@ function checkGpus(worker: WorkerAt, devices: number[], ctx: RuleContext): RollD
       ),
     );
   }
-  // ROLL recomputes num_nodes = ceil((max id + 1) / GPUs per node); an explicit smaller num_nodes means
-  // the cluster the user planned for cannot host this mapping.
+  // BaseConfig.__post_init__ recomputes num_nodes = ceil((max id + 1) / GPUs per node) whenever a worker has
+  // a device_mapping, so a smaller explicit num_nodes is overwritten, not an error: worth knowing (the job
+  // needs more nodes than written), not a warning.
   const perNode = asNumber(fieldOrDefault(ctx.root, ctx.config, "num_gpus_per_node"));
   const nodes = asNumber(ctx.config.num_nodes);
   const maxId = Math.max(...devices);
   if (perNode && nodes && devices.length > 0 && maxId >= perNode * nodes) {
     out.push(
       diagnostic(
-        "warning",
+        "info",
         "roll/device-mapping-gpus",
         path,
-        `device_mapping uses GPU ${maxId}, but num_nodes × num_gpus_per_node = ${nodes} × ${perNode} = ${nodes * perNode} GPUs: the job needs ${Math.ceil((maxId + 1) / perNode)} nodes.`,
+        `device_mapping uses GPU ${maxId}, beyond num_nodes × num_gpus_per_node = ${nodes} × ${perNode} = ${nodes * perNode} GPUs: ROLL recomputes num_nodes from the device mappings, so the job needs ${Math.ceil((maxId + 1) / perNode)} nodes.`,
       ),
     );
   }

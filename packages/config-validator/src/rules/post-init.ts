@@ -1,7 +1,7 @@
 // The `__post_init__` checks that raise when ROLL builds the config (dataclasses.md §2).
 import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
 import { isPlainObject } from "../python-type.js";
-import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
+import { actorInferKey, asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
 import { workerDevices } from "./device-mapping.js";
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
@@ -22,16 +22,18 @@ export function checkPostInit(ctx: RuleContext): RollDiagnostic[] {
 
 /** BaseConfig / AgenticConfig: `actor_infer` must be served by vLLM or SGLang. */
 function checkActorInfer(ctx: RuleContext): RollDiagnostic[] {
-  const worker = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === "actor_infer");
+  const key = actorInferKey(ctx.config);
+  const worker = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === key);
   if (!worker || !isPlainObject(worker.value.strategy_args)) return [];
   const { name, namePath } = strategyOf(worker, ctx);
   if (name === "vllm" || name === "sglang") return [];
+  const mapped = key === "actor_infer" ? "" : " (on-policy distillation runs student_infer as actor_infer)";
   return [
     diagnostic(
       "error",
       "roll/actor-infer-backend",
       namePath,
-      `actor_infer must use strategy vllm or sglang, got "${name}": ROLL asserts this when it builds the config.`,
+      `${key} must use strategy vllm or sglang, got "${name}": ROLL asserts this when it builds the config${mapped}.`,
     ),
   ];
 }
@@ -42,17 +44,18 @@ function checkActorInfer(ctx: RuleContext): RollDiagnostic[] {
  */
 function checkGeneratingArgs(ctx: RuleContext): RollDiagnostic[] {
   const has = (worker: string) => isSet(child(ctx.config, worker, "generating_args"));
+  const infer = actorInferKey(ctx.config);
   const missing = (message: string) => [
-    diagnostic("error", "roll/generating-args", ["actor_infer", "generating_args"], message),
+    diagnostic("error", "roll/generating-args", [infer, "generating_args"], message),
   ];
-  if (ctx.pipeline === "rlvr" && !has("actor_infer")) {
+  if (ctx.pipeline === "rlvr" && !has(infer)) {
     return missing(
-      "actor_infer.generating_args is missing: RLVRConfig sets its num_return_sequences and fails without it.",
+      `${infer}.generating_args is missing: RLVRConfig sets its num_return_sequences and fails without it.`,
     );
   }
-  if (ctx.pipeline === "agentic" && !has("actor_infer") && !has("train_env_manager")) {
+  if (ctx.pipeline === "agentic" && !has(infer) && !has("train_env_manager")) {
     return missing(
-      "neither actor_infer.generating_args nor train_env_manager.generating_args is set: AgenticConfig requires one.",
+      `neither ${infer}.generating_args nor train_env_manager.generating_args is set: AgenticConfig requires one.`,
     );
   }
   return [];
