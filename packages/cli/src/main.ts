@@ -13,6 +13,7 @@ export const ROOT = defineRoot(
     presets: "list and show the DeepSpeed presets",
     estimate: "estimate ZeRO model-state memory per GPU and per node",
     emit: "turn a typed TypeScript config into ROLL YAML",
+    schema: "write the JSON Schema an editor uses for ROLL YAML",
     lsp: "run the language server for editors (LSP over --stdio)",
   },
   readVersion,

@@ -50,6 +50,7 @@ describe("--help and parsing come from one flag table", () => {
       "presets diff",
       "estimate",
       "emit",
+      "schema",
       "lsp",
     ]);
   });

@@ -4,7 +4,6 @@ export {
   defineDeepSpeedConfig,
   defineRollConfig,
   isRollConfigDefinition,
-  loadConfigModule,
   pythonFloatText,
   type RollConfigDefinition,
   type RollPipelineOf,

@@ -34,6 +34,7 @@ export {
   totals,
   withoutInfo,
 } from "./format-batch.js";
+export { nodesAlong } from "./node-tree.js";
 export {
   ReleaseFinder,
   ReleasePinError,
