@@ -1,4 +1,5 @@
 // The flags resolve, validate and explain share: how to compose the primary file before doing anything.
+import { resolve as resolvePath } from "node:path";
 import { isoDate, oneOf } from "./args.js";
 import type { Io } from "./command.js";
 
@@ -12,6 +13,11 @@ export const COMPOSE_FLAGS = {
   "allow-outside": {
     type: "boolean",
     help: "let defaults entries read files outside the project (as Hydra does); by\ndefault a path escaping the repository root is refused",
+  },
+  "config-dir": {
+    type: "string",
+    value: "DIR",
+    help: "add DIR to the config search path, after the primary file's directory\n(Hydra's --config-dir); relative file:// entries of hydra.searchpath are\nresolved against the working directory, as Hydra does",
   },
 } as const;
 
@@ -29,6 +35,10 @@ export interface ComposeOptions {
   now?: Date;
   /** false: no sandbox (--allow-outside). */
   projectRoot?: false;
+  /** --config-dir, absolute. */
+  configDir?: string;
+  /** The working directory hydra.searchpath's relative entries name. */
+  cwd: string;
 }
 
 export function composeOptions(
@@ -36,6 +46,7 @@ export function composeOptions(
     "version-base"?: string | undefined;
     now?: string | undefined;
     "allow-outside"?: boolean | undefined;
+    "config-dir"?: string | undefined;
   },
   overrides: string[],
   io: Io,
@@ -49,6 +60,8 @@ export function composeOptions(
     env: io.env,
     ...(now ? { now } : {}),
     ...(values["allow-outside"] ? { projectRoot: false as const } : {}),
+    ...(values["config-dir"] !== undefined ? { configDir: resolvePath(io.cwd, values["config-dir"]) } : {}),
+    cwd: io.cwd,
   };
 }
 

@@ -34,6 +34,8 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     ...(options.overrides ? { overrides: options.overrides } : {}),
     ...(options.versionBase ? { versionBase: options.versionBase } : {}),
     ...(options.projectRoot !== undefined ? { projectRoot: options.projectRoot } : {}),
+    ...(options.configDir !== undefined ? { configDir: options.configDir } : {}),
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.readText ? { readText: options.readText } : {}),
   });
   let config: Node;

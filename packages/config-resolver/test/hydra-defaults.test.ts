@@ -158,11 +158,25 @@ describe("Hydra's own config groups", () => {
     expect(json(dir)).toEqual({ x: 1 });
   });
 
-  it("refuses hydra.searchpath instead of composing something else", () => {
-    const dir = confDir({ "config.yaml": "hydra:\n  searchpath: [file://../other]\nx: 1\n" });
-    const err = error(dir);
-    expect(err.message).toContain("hydra.searchpath is not supported");
-    expect(err.pos).toMatchObject({ line: 2 });
+  it("reads hydra.searchpath entries (the recorded cases are in hydra-parity.test.ts); pkg:// is refused at its line", () => {
+    const dir = confDir({
+      "config.yaml": "hydra:\n  searchpath: [file://other]\ndefaults:\n  - db: x\n  - _self_\n",
+      "other/db/x.yaml": "host: other\n",
+      "pkg.yaml": "hydra:\n  searchpath:\n    - pkg://some.module\nx: 1\n",
+    });
+    expect(JSON.parse(toPythonJson(compose(dir, "config", { cwd: dir }).config))).toEqual({
+      db: { host: "other" },
+    });
+    const err = (() => {
+      try {
+        compose(dir, "pkg", { cwd: dir });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error("pkg:// composed");
+    })();
+    expect(err.message).toContain("hydra.searchpath entry 'pkg://some.module'");
+    expect(err.pos).toMatchObject({ line: 3 });
   });
 });
 

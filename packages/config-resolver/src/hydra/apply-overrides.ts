@@ -9,12 +9,14 @@ import {
   keyId,
   type ListNode,
   type Node,
+  type Scalar,
   setEntry,
 } from "../model.js";
 import { mergeNodes } from "../omegaconf/merge.js";
 import { validateInterpolations } from "../omegaconf/resolve.js";
 import { selectNode as select } from "../omegaconf/select.js";
 import { splitKey } from "../omegaconf/tree.js";
+import { pyStr } from "../python/format.js";
 import { compositionError, isOmegaConfError, wrapComposition } from "./errors.js";
 import type { Override } from "./override-parser.js";
 
@@ -37,7 +39,16 @@ export function applyConfigOverrides(cfg: DictNode, overrides: Override[]): void
 
 function applyOne(cfg: DictNode, o: Override): void {
   const key = o.keyOrGroup;
-  if (o.value !== null) validateInterpolations(o.value);
+  if (o.sweepInside !== undefined) {
+    throw new ConfigError(
+      "ConfigTypeError",
+      `issubclass() arg 1 must be a class\n    full_key: ${o.sweepInside}\n    object_type=None`,
+    );
+  }
+  if (o.value !== null) {
+    rejectNullKeys(o.value, key);
+    validateInterpolations(o.value);
+  }
   if (o.type === "del") {
     const current = select(cfg, key);
     if (current === undefined || (current.kind === "scalar" && current.value === null)) {
@@ -45,7 +56,7 @@ function applyOne(cfg: DictNode, o: Override): void {
     }
     if (o.value !== null && !sameValue(o.value, current)) {
       throw compositionError(
-        `Could not delete from config. The value of '${key}' is ${describe(current)} and not ${describe(o.value)}.`,
+        `Could not delete from config. The value of '${key}' is ${pyStr(current)} and not ${pyStr(o.value)}.`,
       );
     }
     deleteKey(cfg, key);
@@ -79,6 +90,24 @@ function applyOne(cfg: DictNode, o: Override): void {
       throw wrapComposition(`Could not override '${key}'.\nTo append to your config use +${o.inputLine}`, e);
     }
     throw e;
+  }
+}
+
+/** OmegaConf refuses a None dict key when the value is assigned. */
+function rejectNullKeys(node: Node, fullKey: string): void {
+  if (node.kind === "list") for (const item of node.items) rejectNullKeys(item, fullKey);
+  if (node.kind !== "dict") return;
+  for (const e of node.entries.values()) {
+    if (e.key === null) {
+      const message = `Incompatible key type 'NoneType'\n    full_key: ${fullKey}\n    object_type=dict`;
+      throw new ConfigError("KeyValidationError", message, {
+        chain: [
+          { error: "KeyValidationError", message },
+          { error: "KeyValidationError", message: "Incompatible key type '$KEY_TYPE'" },
+        ],
+      });
+    }
+    rejectNullKeys(e.node, fullKey);
   }
 }
 
@@ -143,7 +172,7 @@ function update(cfg: DictNode, key: string, value: Node, forceAdd: boolean): voi
   if (existing === undefined && root.kind === "dict" && !forceAdd) {
     throw notInStruct("ConfigAttributeError", last, fullKey, root);
   }
-  setChild(root, last, withOverrode(value, existing));
+  setChild(root, last, withOverrode(value, existing), path.join("."));
 }
 
 /** Merging a dict into a struct dict may not add keys, at any depth. */
@@ -163,7 +192,7 @@ function withOverrode(value: Node, replaced: Node | undefined): Node {
   return overrode.length > 0 ? { ...value, overrode } : value;
 }
 
-function setChild(container: Node, key: string, node: Node): void {
+function setChild(container: Node, key: string, node: Node, containerKey = ""): void {
   if (container.kind === "dict") {
     setEntry(container, key as Key, node);
   } else if (container.kind === "list") {
@@ -171,7 +200,7 @@ function setChild(container: Node, key: string, node: Node): void {
     if (!Number.isInteger(idx) || idx < 0 || idx >= container.items.length) {
       throw new ConfigError(
         "ConfigIndexError",
-        `list index out of range\n    full_key: ${key}\n    object_type=list`,
+        `list index out of range\n    full_key: ${containerKey}[${key}]\n    object_type=list`,
       );
     }
     container.items[idx] = node;
@@ -183,13 +212,33 @@ function deleteKey(cfg: DictNode, key: string): void {
   const last = parts.pop() ?? "";
   const parent = parts.length === 0 ? cfg : select(cfg, parts.join("."));
   if (parent?.kind === "dict") parent.entries.delete(keyId(last));
-  else if (parent?.kind === "list") parent.items.splice(Number(last), 1);
+  // ListConfig.__delitem__ with the key as a str: Python's own TypeError, not an OmegaConf error.
+  else if (parent?.kind === "list")
+    throw new ConfigError("TypeError", "list indices must be integers or slices, not str");
 }
 
+/** Python `==` between an override value and a config value (1 == 1.0 == True, "1" != 1). */
 function sameValue(a: Node, b: Node): boolean {
-  return a.kind === "scalar" && b.kind === "scalar" && String(a.value) === String(b.value);
-}
-
-function describe(node: Node): string {
-  return node.kind === "scalar" ? String(node.value) : node.kind;
+  if (a.kind === "scalar" && b.kind === "scalar") {
+    const x = a.value;
+    const y = b.value;
+    const num = (v: Scalar) => typeof v === "bigint" || typeof v === "number" || typeof v === "boolean";
+    if (num(x) && num(y))
+      return Number(x) === Number(y) && (typeof x !== "bigint" || typeof y !== "bigint" || x === y);
+    return x === y;
+  }
+  if (a.kind === "list" && b.kind === "list") {
+    return (
+      a.items.length === b.items.length && a.items.every((item, i) => sameValue(item, b.items[i] as Node))
+    );
+  }
+  if (a.kind === "dict" && b.kind === "dict") {
+    if (a.entries.size !== b.entries.size) return false;
+    for (const [id, e] of a.entries) {
+      const other = b.entries.get(id);
+      if (!other || !sameValue(e.node, other.node)) return false;
+    }
+    return true;
+  }
+  return false;
 }

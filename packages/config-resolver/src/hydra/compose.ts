@@ -5,12 +5,14 @@ import { resolve as resolvePath } from "node:path";
 import { ConfigError } from "../errors.js";
 import { type DictNode, dictNode, getEntry, type Node, type SourcePos, setEntry } from "../model.js";
 import { mergeNodes } from "../omegaconf/merge.js";
+import { pyStr } from "../python/format.js";
 import { applyConfigOverrides } from "./apply-overrides.js";
 import { ConfigRepository } from "./config-repository.js";
 import { createDefaultsList, type ResultDefault } from "./defaults-list.js";
-import { isOmegaConfError, wrapComposition } from "./errors.js";
-import { validateHydraNode } from "./hydra-conf.js";
-import { isHydraOverride, type Override, parseOverride } from "./override-parser.js";
+import { compositionError, isOmegaConfError, wrapComposition } from "./errors.js";
+import { checkHydraGroupOverride, checkHydraOverride, validateHydraNode } from "./hydra-conf.js";
+import { pyTypeName } from "./omegaconf-load.js";
+import { isHydraOverride, keyElement, type Override, parseOverride } from "./override-parser.js";
 import { findProjectRoot } from "./project-root.js";
 
 export interface ComposeOptions {
@@ -29,6 +31,13 @@ export interface ComposeOptions {
    * undefined: read the file. The file must still exist: discovery (group options, existence) uses the disk.
    */
   readText?: (file: string) => string | undefined;
+  /**
+   * Hydra's `--config-dir DIR`: one more config directory (provider "command-line"), searched after the
+   * primary config's directory and before `hydra.searchpath`. Relative to `cwd`.
+   */
+  configDir?: string;
+  /** The working directory relative `file://` entries of `hydra.searchpath` name (default: process.cwd()). */
+  cwd?: string;
 }
 
 export interface DefaultsEntry {
@@ -61,9 +70,22 @@ export function compose(configDir: string, configName: string, options: ComposeO
   }
   const root =
     options.projectRoot === false ? null : resolvePath(options.projectRoot ?? findProjectRoot(dir));
-  const repo = new ConfigRepository(dir, (options.versionBase ?? "1.1") === "1.1", root, options.readText);
+  const cwd = resolvePath(options.cwd ?? process.cwd());
+  const extra = options.configDir === undefined ? undefined : resolvePath(cwd, options.configDir);
+  if (extra !== undefined && !statSync(extra, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new ConfigError("SearchPathException", `Additional config directory '${extra}' not found`);
+  }
+  // A directory given on the command line is the user's own choice: the sandbox does not apply to it.
+  const repo = new ConfigRepository(
+    dir,
+    (options.versionBase ?? "1.1") === "1.1",
+    root,
+    extra ? [extra] : [],
+    options.readText,
+  );
+  if (extra !== undefined) repo.sources.push({ provider: "command-line", path: extra, dir: extra });
   try {
-    return composeWith(repo, configName, options.overrides ?? []);
+    return composeWith(repo, configName, options.overrides ?? [], cwd);
   } catch (e) {
     // load_configuration() turns any OmegaConf error that escapes composition into a message-less
     // ConfigCompositionException; YAML and Hydra errors pass through.
@@ -72,7 +94,12 @@ export function compose(configDir: string, configName: string, options: ComposeO
   }
 }
 
-function composeWith(repo: ConfigRepository, configName: string, overrideLines: string[]): Composed {
+function composeWith(
+  repo: ConfigRepository,
+  configName: string,
+  overrideLines: string[],
+  cwd: string,
+): Composed {
   const overrides = overrideLines.map(parseOverride);
   const primary = repo.loadConfig(configName);
   if (primary !== null && primary.config.kind !== "dict") {
@@ -83,13 +110,28 @@ function composeWith(repo: ConfigRepository, configName: string, overrideLines: 
       primary.config.pos ? { pos: primary.config.pos } : {},
     );
   }
-  if (primary !== null) rejectSearchPath(primary.config);
+  addSearchPath(repo, primary?.config ?? null, overrides, cwd);
   rejectSweeps(overrides);
-  // Overrides of hydra.* only change Hydra's own node, which compose() drops.
+  // Overrides of hydra.* only change Hydra's own node, which compose() drops: they are checked against its
+  // schema in command-line order with the others, never applied.
   const userOverrides = overrides.filter((o) => !isHydraOverride(o));
+  for (const o of overrides) {
+    if (o.keyOrGroup.startsWith("hydra/")) checkHydraGroupOverride(o, repo.searchPathText());
+    if (o.keyOrGroup === "hydra" && o.value?.kind === "scalar" && typeof o.value.value !== "string") {
+      // `hydra` is a config group (Hydra's own package provides it)
+      throw new ConfigError(
+        "ValueError",
+        `Config group override must be a string or a list. Got ${o.value.value === null ? "NoneType" : pyTypeName(o.value.value)}`,
+      );
+    }
+  }
   const list = createDefaultsList(repo, configName, userOverrides);
   const config = mergeDefaults(repo, list.defaults, primary?.config.pos);
-  applyConfigOverrides(config, list.configOverrides);
+  const toApply = new Set(list.configOverrides);
+  for (const o of overrides) {
+    if (o.keyOrGroup.startsWith("hydra.")) checkHydraOverride(o);
+    else if (toApply.has(o)) applyConfigOverrides(config, [o]);
+  }
   return {
     config,
     defaults: list.defaults.map(publicEntry),
@@ -98,20 +140,88 @@ function composeWith(repo: ConfigRepository, configName: string, overrideLines: 
   };
 }
 
-/** hydra.searchpath adds config sources; silently ignoring it would compose a different config. */
-function rejectSearchPath(primary: Node): void {
-  const hydra = primary.kind === "dict" ? primary.entries.get("s:hydra")?.node : undefined;
-  const searchPath = hydra?.kind === "dict" ? hydra.entries.get("s:searchpath") : undefined;
-  if (!searchPath || (searchPath.node.kind === "scalar" && searchPath.node.value === null)) return;
-  if (searchPath.node.kind === "list" && searchPath.node.items.length === 0) return;
-  throw new ConfigError("NotImplementedError", "hydra.searchpath is not supported by roll-config", {
-    ...(searchPath.keyPos ? { pos: searchPath.keyPos } : {}),
-  });
+/**
+ * ConfigLoaderImpl._process_config_searchpath: `hydra.searchpath` of the primary config, or a
+ * `hydra.searchpath=[...]` override, appends config sources after the primary's directory (and --config-dir).
+ */
+function addSearchPath(
+  repo: ConfigRepository,
+  primary: Node | null,
+  overrides: Override[],
+  cwd: string,
+): void {
+  const override = overrides.find((o) => keyElement(o) === "hydra.searchpath" && o.value !== null);
+  let node: Node | undefined;
+  let pos: SourcePos | undefined;
+  let provider = "hydra.searchpath in main";
+  if (override?.value && !(override.value.kind === "scalar" && override.value.value === null)) {
+    node = override.value;
+    provider = "hydra.searchpath in command-line";
+  } else if (primary !== null) {
+    const hydra = primary.kind === "dict" ? getEntry(primary, "hydra")?.node : undefined;
+    if (hydra?.kind === "list") {
+      // OmegaConf.select(primary, "hydra.searchpath") indexes the list with a str
+      const m = "Index 'searchpath' (str) is not an int";
+      throw new ConfigError("ConfigTypeError", `${m}\n    full_key: hydra.searchpath\n    object_type=dict`, {
+        ...(hydra.pos ? { pos: hydra.pos } : {}),
+        chain: [
+          { error: "ConfigTypeError", message: `${m}\n    full_key: hydra.searchpath\n    object_type=dict` },
+          { error: "TypeError", message: m },
+        ],
+      });
+    }
+    const entry = hydra?.kind === "dict" ? getEntry(hydra, "searchpath") : undefined;
+    node = entry?.node;
+    pos = entry?.node.pos ?? entry?.keyPos;
+  }
+  if (node === undefined || (node.kind === "scalar" && node.value === null)) return;
+  const items = node.kind === "list" ? node.items : [];
+  if (node.kind !== "list" || items.some((i) => i.kind !== "scalar" || typeof i.value !== "string")) {
+    throw new ConfigError(
+      "ConfigCompositionException",
+      `hydra.searchpath must be a list of strings. Got: ${pyStr(node)}`,
+      pos ? { pos } : {},
+    );
+  }
+  for (const item of items) {
+    const entry = (item as { value: string }).value;
+    const where = item.pos ?? pos;
+    const idx = entry.indexOf("://");
+    const scheme = idx === -1 ? "file" : entry.slice(0, idx);
+    if (entry.includes("${")) {
+      throw new ConfigError(
+        "NotImplementedError",
+        `hydra.searchpath entry '${entry}' is an interpolation; roll-config needs a literal file:// path`,
+        where ? { pos: where } : {},
+      );
+    }
+    if (scheme !== "file") {
+      throw new ConfigError(
+        "NotImplementedError",
+        `hydra.searchpath entry '${entry}': ${scheme}:// config sources are Python packages, which roll-config cannot import; use a file:// path to the same directory`,
+        where ? { pos: where } : {},
+      );
+    }
+    const path = idx === -1 ? entry : entry.slice(idx + 3);
+    repo.sources.push({ provider, path, dir: resolvePath(cwd, path) });
+  }
+  for (const source of repo.sources) {
+    if (!statSync(source.dir, { throwIfNoEntry: false })?.isDirectory()) {
+      repo.warnings.push(`provider=${source.provider}, path=${source.path} is not available.`);
+    }
+  }
 }
 
+/** validate_sweep_overrides_legal() in RUN mode (compose() passes from_shell=False). */
 function rejectSweeps(overrides: Override[]): void {
   for (const o of overrides) {
     if (!o.isSweep) continue;
+    if (o.valueType !== "simple_choice_sweep") {
+      throw new ConfigError(
+        "ConfigCompositionException",
+        `Sweep parameters '${o.inputLine}' requires --multirun`,
+      );
+    }
     throw new ConfigError(
       "ConfigCompositionException",
       `Ambiguous value for argument '${o.inputLine}'\n` +
@@ -138,6 +248,7 @@ function mergeDefaults(
     const aliased = d.package === "";
     const src = aliased ? loaded.config : embed(d.package, cloneNode(loaded.config));
     try {
+      if (!d.primary && d.configPath !== "hydra/config") rejectSecondarySearchPath(d.configPath, src);
       const content = withoutHydraNode(src);
       replaceListsInPlace(cfg, content);
       cfg = mergeNodes(cfg, content, { root: cfg, aliasSrc: aliased });
@@ -165,6 +276,17 @@ function replaceListsInPlace(dest: Node, src: Node): void {
     if (target.kind === "list" && entry.node.kind === "list") target.items = [...entry.node.items];
     else replaceListsInPlace(target, entry.node);
   }
+}
+
+/** Only the primary config may set hydra.searchpath (checked on the config as embedded at its package). */
+function rejectSecondarySearchPath(configPath: string, src: Node): void {
+  const hydra = src.kind === "dict" ? getEntry(src, "hydra")?.node : undefined;
+  const searchPath = hydra?.kind === "dict" ? getEntry(hydra, "searchpath") : undefined;
+  if (!searchPath || (searchPath.node.kind === "scalar" && searchPath.node.value === null)) return;
+  throw compositionError(
+    `In '${configPath}': Overriding hydra.searchpath is only supported from the primary config`,
+    searchPath.keyPos,
+  );
 }
 
 /** A top-level `hydra:` node goes into Hydra's HydraConf (validated there), never into the result. */

@@ -23,6 +23,16 @@ export interface LoadedConfig {
 /** A `# @package` header is read from the first 512 characters only. */
 const HEADER_WINDOW = 512;
 
+/** A `file://` entry of Hydra's config search path. */
+export interface ConfigSource {
+  /** "main", "command-line", "hydra.searchpath in main", "hydra.searchpath in command-line". */
+  provider: string;
+  /** The path as Hydra prints it after `file://` (relative entries stay relative). */
+  path: string;
+  /** The directory it names, resolved against the working directory. */
+  dir: string;
+}
+
 export class ConfigRepository {
   /** Absolute config dir as given (not realpath'd): Hydra prints it verbatim in the search path. */
   readonly configDir: string;
@@ -32,58 +42,64 @@ export class ConfigRepository {
   private readonly cache = new Map<string, LoadedConfig | null>();
   /** Files read, in first-read order. */
   readonly files: string[] = [];
+  /** The file sources in search order (Hydra's own pkg://hydra.conf first and structured:// last are implied). */
+  sources: ConfigSource[];
 
-  /** Files outside this directory are refused (null: Hydra's behaviour, anything `..` reaches). */
-  readonly projectRoot: string | null;
+  /** Files outside these directories are refused (null: Hydra's behaviour, anything `..` reaches). */
+  readonly projectRoots: string[] | null;
 
   constructor(
     configDir: string,
     legacy: boolean,
     projectRoot: string | null = null,
+    extraRoots: string[] = [],
     private readonly readText?: (file: string) => string | undefined,
   ) {
     this.configDir = configDir;
     this.legacy = legacy;
-    this.projectRoot = projectRoot;
+    this.projectRoots = projectRoot === null ? null : [projectRoot, ...extraRoots];
+    this.sources = [{ provider: "main", path: configDir, dir: configDir }];
   }
 
   /**
    * The one place a config or group path becomes a file-system path (an opt-in sandbox belongs here). Like
    * Hydra, `..` is not normalised or sandboxed: the string goes to the OS as is (so `dir/../x` follows
-   * symlinks the way Python's os.path does).
+   * symlinks the way Python's os.path does). The first source that has it wins.
    */
-  private fsPath(relative: string): string {
-    return `${this.configDir}/${relative}`;
-  }
-
-  filePath(configPath: string): string {
-    return this.fsPath(normalizeFileName(configPath));
+  private fsPath(relative: string, test: (path: string) => boolean): string | undefined {
+    for (const source of this.sources) {
+      const path = `${source.dir}/${relative}`;
+      if (test(path)) return path;
+    }
+    return undefined;
   }
 
   configExists(configPath: string): boolean {
-    return isFile(this.filePath(configPath));
+    return this.fsPath(normalizeFileName(configPath), isFile) !== undefined;
   }
 
   groupExists(groupPath: string): boolean {
-    return isDir(this.fsPath(groupPath));
+    return this.fsPath(groupPath, isDir) !== undefined;
   }
 
-  /** Sorted option names of a group; `.yml` files are listed too (Hydra 1.1 behaviour). */
+  /** Sorted option names of a group in every source; `.yml` files are listed too (Hydra 1.1 behaviour). */
   groupOptions(groupPath: string): string[] {
-    const dir = this.fsPath(groupPath);
-    if (!isDir(dir)) return [];
     const options = new Set<string>();
-    let names: string[];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return [];
-    }
-    for (const name of names) {
-      if (name === "__pycache__" || name === "__init__.py") continue;
-      if (!this.configExists(groupPath === "" ? name : `${groupPath}/${name}`)) continue;
-      const dot = name.lastIndexOf(".");
-      options.add(dot === -1 ? name : name.slice(0, dot));
+    for (const source of this.sources) {
+      const dir = `${source.dir}/${groupPath}`;
+      if (!isDir(dir)) continue;
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (name === "__pycache__" || name === "__init__.py") continue;
+        if (!isFile(`${dir}/${normalizeFileName(name)}`)) continue;
+        const dot = name.lastIndexOf(".");
+        options.add(dot === -1 ? name : name.slice(0, dot));
+      }
     }
     return [...options].sort();
   }
@@ -91,7 +107,7 @@ export class ConfigRepository {
   searchPathText(): string {
     return [
       "\tprovider=hydra, path=pkg://hydra.conf",
-      `\tprovider=main, path=file://${this.configDir}`,
+      ...this.sources.map((s) => `\tprovider=${s.provider}, path=file://${s.path}`),
       "\tprovider=schema, path=structured://",
     ].join("\n");
   }
@@ -103,22 +119,22 @@ export class ConfigRepository {
   loadConfig(configPath: string, pos?: SourcePos): LoadedConfig | null {
     const cached = this.cache.get(configPath);
     if (cached !== undefined) return cached;
-    const path = this.filePath(configPath);
-    if (this.projectRoot !== null && !isInside(path, this.projectRoot)) {
+    const path = this.fsPath(normalizeFileName(configPath), isFile);
+    const roots = this.projectRoots;
+    const checked = path ?? `${this.configDir}/${normalizeFileName(configPath)}`;
+    if (roots !== null && !roots.some((root) => isInside(checked, root))) {
       throw new ConfigError(
         "ConfigCompositionException",
-        `'${configPath}' resolves to ${path}, outside the project ${this.projectRoot}: refused (pass --allow-outside to read it)`,
+        `'${configPath}' resolves to ${checked}, outside the project ${roots[0]}: refused (pass --allow-outside to read it)`,
         pos ? { pos } : {},
       );
     }
-    const loaded = this.loadUncached(configPath);
+    const loaded = path === undefined ? null : this.loadUncached(configPath, path);
     this.cache.set(configPath, loaded);
     return loaded;
   }
 
-  private loadUncached(configPath: string): LoadedConfig | null {
-    const path = this.filePath(configPath);
-    if (!isFile(path)) return null;
+  private loadUncached(configPath: string, path: string): LoadedConfig {
     let file = path;
     let text: string;
     try {

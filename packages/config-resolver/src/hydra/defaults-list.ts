@@ -34,6 +34,21 @@ interface TreeNode {
   file?: string;
 }
 
+/** The groups of Hydra's own defaults list (hydra/config). */
+const HYDRA_GROUPS = new Set(
+  [
+    "output",
+    "launcher",
+    "sweeper",
+    "help",
+    "hydra_help",
+    "hydra_logging",
+    "job_logging",
+    "callbacks",
+    "env",
+  ].map((g) => `hydra/${g}`),
+);
+
 const SELF_WARNING_URL = "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order";
 
 class DefaultsTreeBuilder {
@@ -226,8 +241,9 @@ class DefaultsTreeBuilder {
     for (const d of defaults) {
       if (d.isSelf()) continue;
       d.updateParent(parent.getGroupPath(), parent.getFinalPackage());
+      // Before version_base 1.2 a plain `hydra/...` entry overrides Hydra's own choice (with a warning).
       const legacyHydraOverride =
-        d instanceof GroupDefault && !d.isOverride() && d.group.startsWith("hydra/");
+        this.repo.legacy && d instanceof GroupDefault && !d.isOverride() && d.group.startsWith("hydra/");
       if (
         seenOverride &&
         !(d.isOverride() || d.isExternalAppend() || legacyHydraOverride) &&
@@ -242,7 +258,17 @@ class DefaultsTreeBuilder {
         );
       }
       if (!(d instanceof GroupDefault)) continue;
-      if (legacyHydraOverride) d.override = true;
+      if (legacyHydraOverride) {
+        d.override = true;
+        this.warnings.push(
+          `In ${parent.getConfigPath()}: Invalid overriding of ${d.group}:\n` +
+            "Default list overrides requires 'override' keyword.\n" +
+            "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/defaults_list_override for more information.\n",
+        );
+      } else if (!d.isOverride() && HYDRA_GROUPS.has(d.group)) {
+        // Hydra's own defaults list (hydra/config) already has this group.
+        throw compositionError(`${d.group} appears more than once in the final defaults list`, d.pos);
+      }
       if (d.override) {
         if (!legacyHydraOverride) seenOverride = true;
         lastOverrideSeen = d;

@@ -5,7 +5,7 @@ import type { Node, SourcePos } from "../model.js";
 import type { ConfigRepository } from "./config-repository.js";
 import { GroupDefault, type InputDefault, type KnownChoices } from "./default-element.js";
 import { compositionError } from "./errors.js";
-import { keyElement, type Override } from "./override-parser.js";
+import { keyElement, type Override, overrideRepr } from "./override-parser.js";
 
 /** Python's str() of a group choice (a name or a list of names). */
 function choiceStr(value: string | string[] | null): string {
@@ -40,11 +40,12 @@ export class Overrides {
       } else if (o.type === "force_add") {
         throw compositionError(`force-add of config groups is not supported: '${o.inputLine}'`);
       } else if (o.type === "del") {
-        const name = value === null ? null : scalarString(value);
+        const name =
+          value === null || (value.kind === "scalar" && value.value === null) ? null : scalarString(value);
         if (name === undefined) {
           throw new ConfigError(
             "ValueError",
-            `Config group override deletion value must be a string : ${o.inputLine}`,
+            `Config group override deletion value must be a string : ${overrideRepr(o)}`,
           );
         }
         this.deletions.set(keyElement(o).slice(1), { name, used: false });
@@ -173,8 +174,14 @@ function groupChoice(node: Node | null): string | string[] | undefined {
   if (node === null) return undefined;
   if (node.kind === "scalar") return typeof node.value === "string" ? node.value : undefined;
   if (node.kind === "list") {
-    const names = node.items.map(scalarString);
-    return names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+    return node.items.map((item) => {
+      const name = scalarString(item);
+      // Hydra tests each option with `"${" in option`, which a number, bool or None cannot answer.
+      if (name === undefined && item.kind === "scalar") {
+        throw new ConfigError("TypeError", `argument of type '${pyTypeOf(item)}' is not iterable`);
+      }
+      return name as string;
+    });
   }
   return undefined;
 }
@@ -183,6 +190,7 @@ function pyTypeOf(node: Node): string {
   if (node.kind === "list") return "list";
   if (node.kind === "dict") return "dict";
   const v = node.value;
+  if (v === null) return "NoneType";
   return typeof v === "bigint"
     ? "int"
     : typeof v === "number"
