@@ -1,6 +1,6 @@
 // Typed authoring: write a ROLL (or DeepSpeed) config in TypeScript, then emit it as ROLL YAML.
 import { randomBytes } from "node:crypto";
-import { Document } from "yaml";
+import { createRequire } from "node:module";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
@@ -92,6 +92,8 @@ export function renderYaml(config: unknown, options: { header?: string } = {}): 
     floats.push(pythonFloatText(n));
     return `float_${nonce}_${floats.length - 1}`;
   });
+  // `yaml` is loaded only when a config is rendered: importing the package (for validation) stays lean.
+  const { Document } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
   const doc = new Document(replaced, { version: "1.1" });
   const body = doc
     .toString({ lineWidth: 0 })

@@ -1,6 +1,9 @@
-// Runtime validation against the shipped schemas. Validators are compiled with Ajv on first use and cached
-// (compiling all five schemas takes a few seconds; each validation afterwards takes well under a millisecond).
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+// Runtime validation against the shipped schemas. The schemas a command validates against are compiled at
+// build time into plain code (generated/validators/*.cjs, scripts/config-types/standalone-validators.ts) and
+// loaded on first use: only the release a config targets. Any other schema is compiled with Ajv on first use
+// (a few seconds) and cached; Ajv itself is loaded only then.
+import { createRequire } from "node:module";
+import type { Ajv, ErrorObject, Options, ValidateFunction } from "ajv";
 import { loadSchema, type SchemaName } from "./schemas.js";
 
 export type RollRelease = "0.2" | "0.3";
@@ -47,6 +50,20 @@ const ANNOTATION_KEYWORDS = [
   "tsType",
 ];
 
+/** How every validator is built, at build time (standalone code) and at run time alike. */
+export const AJV_OPTIONS: Options = {
+  allErrors: true,
+  verbose: true,
+  strictTypes: false,
+  allowUnionTypes: true,
+  keywords: ANNOTATION_KEYWORDS,
+};
+
+/** The schemas shipped as standalone code: what `roll-config validate` needs. */
+export const STANDALONE_SCHEMAS: readonly SchemaName[] = ["roll-0.2.schema.json", "roll-0.3.schema.json"];
+
+// src/ and dist/ both sit one level below the package root, beside generated/.
+const require = createRequire(import.meta.url);
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
@@ -56,25 +73,41 @@ function schemaId(name: SchemaName): string {
 
 function getAjv(): Ajv {
   if (!ajv) {
-    ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strictTypes: false,
-      allowUnionTypes: true,
-      keywords: ANNOTATION_KEYWORDS,
-    });
+    const { Ajv: AjvClass } = require("ajv") as typeof import("ajv");
+    ajv = new AjvClass(AJV_OPTIONS);
   }
   return ajv;
 }
 
-function validatorFor(name: SchemaName, pointer = ""): ValidateFunction {
-  const key = `${schemaId(name)}#${pointer}`;
+/** The standalone module of a schema (its exports: `root` and one function per pipeline definition). */
+function standalone(name: SchemaName): Record<string, ValidateFunction> | undefined {
+  if (!STANDALONE_SCHEMAS.includes(name)) return undefined;
+  return require(`../generated/validators/${name.replace(/\.schema\.json$/, ".cjs")}`) as Record<
+    string,
+    ValidateFunction
+  >;
+}
+
+/** The pipeline definitions a schema has, without reading the schema when its code is prebuilt. */
+function definitionsOf(name: SchemaName): Set<string> {
+  const compiled = standalone(name);
+  return new Set(Object.keys(compiled ?? (loadSchema(name).definitions as Record<string, unknown>)));
+}
+
+/** `definition` is a pipeline definition name, or undefined for the schema's root. */
+function validatorFor(name: SchemaName, definition?: string): ValidateFunction {
+  const key = `${name}#${definition ?? ""}`;
   let validate = validators.get(key);
   if (!validate) {
-    const instance = getAjv();
-    if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
-    validate = instance.getSchema(key);
-    if (!validate) throw new Error(`Schema ${name} has no definition at ${pointer}.`);
+    const compiled = standalone(name);
+    if (compiled) {
+      validate = compiled[definition ?? "root"];
+    } else {
+      const instance = getAjv();
+      if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
+      validate = instance.getSchema(`${schemaId(name)}#${definition ? `/definitions/${definition}` : ""}`);
+    }
+    if (!validate) throw new Error(`Schema ${name} has no definition ${definition}.`);
     validators.set(key, validate);
   }
   return validate;
@@ -95,17 +128,17 @@ export function validateRoll(config: unknown, options: RollValidationOptions): V
     throw new Error(`Unknown ROLL release "${String(release)}": expected "0.2" or "0.3".`);
   }
   const name = `roll-${release}${flavour === "authoring" ? ".authoring" : ""}.schema.json` as SchemaName;
-  const definitions = loadSchema(name).definitions as Record<string, unknown>;
+  const definitions = definitionsOf(name);
   const chosen = pipeline ?? guessPipeline(config);
   const candidates = chosen
     ? [PIPELINE_DEFINITIONS[chosen]]
-    : Object.values(PIPELINE_DEFINITIONS).filter((d) => d in definitions);
+    : Object.values(PIPELINE_DEFINITIONS).filter((d) => definitions.has(d));
   let best: ValidationResult | undefined;
   for (const definition of candidates) {
-    if (!definition || !(definition in definitions)) {
+    if (!definition || !definitions.has(definition)) {
       throw new Error(`ROLL ${release} has no "${String(pipeline)}" pipeline.`);
     }
-    const result = run(validatorFor(name, `/definitions/${definition}`), config);
+    const result = run(validatorFor(name, definition), config);
     if (result.valid) return result;
     if (!best || result.errors.length < best.errors.length) best = result;
   }

@@ -30,8 +30,8 @@ export interface SourceLocation extends SourcePosition {
 export interface ValidateConfigInput {
   /** The resolved config, plain JS. */
   config: unknown;
-  /** Where the value at a path was written; used to place each diagnostic. */
-  locate?: (path: string[]) => SourceLocation | undefined;
+  /** Where the value (or, for a finding about the key, the key) at a path was written; places each diagnostic. */
+  locate?: (path: string[], target?: "key" | "value") => SourceLocation | undefined;
   /** Top-level keys referenced by interpolations or brought in by presets (ROLL's "variables" idiom). */
   variables?: ReadonlySet<string>;
 }
@@ -116,6 +116,17 @@ export function viaSuffix(via: readonly SourcePosition[] | undefined): string {
     : "";
 }
 
+/** Findings about a key itself (unknown, dropped, misspelt, renamed): placed at the key, not its value. */
+const KEY_CODES = new Set([
+  "roll/unknown-key",
+  "ds/unknown-key",
+  "ds/unknown-top-level-key",
+  "ds/ignored-key",
+  "ds/alias-conflict",
+  "ds/deprecated",
+  "ds/field-too-new",
+]);
+
 const viaOf = (where: SourceLocation) => (where.via?.length ? { via: where.via } : {});
 
 /** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
@@ -125,7 +136,7 @@ function placeDiagnostics(
 ): RollDiagnostic[] {
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
-    const where = locate(d.path === "" ? [] : d.path.split("."));
+    const where = locate(d.path === "" ? [] : d.path.split("."), KEY_CODES.has(d.code) ? "key" : "value");
     if (!where) return d;
     const placed = { ...d, message: `${d.message}${viaSuffix(where.via)}` };
     return { ...placed, file: where.file, line: where.line, column: where.column, ...viaOf(where) };

@@ -102,10 +102,22 @@ function composedForDetection(primaryPath: string, resolveOptions: ResolveOption
   }
 }
 
-/** Finds where the value at a path was written; a missing key points at its nearest existing parent. */
-export function locator(root: Node, primaryFile: string): (path: string[]) => SourceLocation | undefined {
-  return (path) => {
+/**
+ * Finds where the value at a path was written; a missing key points at its nearest existing parent. With
+ * target "key", an existing key points at the key itself, in the file that wrote it (its value may come
+ * through an interpolation from elsewhere); only the interpolations of its parents are named.
+ */
+export function locator(
+  root: Node,
+  primaryFile: string,
+): (path: string[], target?: "key" | "value") => SourceLocation | undefined {
+  return (path, target = "value") => {
     const chain = nodesAlong(root, path);
+    const last = chain[chain.length - 1]!;
+    if (target === "key" && path.length > 0 && chain.length === path.length + 1 && last.entry?.keyPos) {
+      const via = chain.slice(0, -1).flatMap((a) => a.node.via ?? []);
+      return { ...last.entry.keyPos, ...(via.length ? { via: dedupe(via) } : {}) };
+    }
     for (let i = chain.length - 1; i >= 0; i--) {
       const at = chain[i]!;
       const pos = positionOf(at);
