@@ -14,6 +14,7 @@ const packages: [string, string][] = [
   ["@roll/config-validator", src("config-validator")],
   ["@roll/deepspeed", src("deepspeed")],
   ["@roll/ds-presets", src("ds-presets")],
+  ["@roll/language-server", src("language-server")],
   ["@roll/preset-sync", src("preset-sync")],
   ["@roll/python-format", src("python-format")],
   ["@roll/test-fixtures", src("test-fixtures")],

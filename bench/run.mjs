@@ -24,6 +24,7 @@ import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { loadYaml, resolve } from "../packages/config-resolver/dist/index.js";
+import { benchLanguageServer } from "./lsp.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const rollFixtures = join(root, "packages/test-fixtures/conformance/roll");
@@ -232,6 +233,14 @@ for (const [name, make] of Object.entries(hostileCases)) {
   hostile.push({ input: name, outcome, ms, ratio: ms / referenceMs });
 }
 
+const lspTree = join(rollFixtures, "v0.2");
+const lsp = await benchLanguageServer(
+  root,
+  lspTree,
+  join(lspTree, "examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml"),
+  time,
+);
+
 rmSync(scratch, { recursive: true, force: true });
 
 const figures = {
@@ -242,6 +251,7 @@ const figures = {
   depths,
   startup: { bareNodeMs, versionMs, overheadMs: versionMs - bareNodeMs },
   hostile: { referenceMs, cases: hostile },
+  languageServer: lsp,
 };
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(figures, null, 2));
@@ -276,6 +286,9 @@ if (process.argv.includes("--json")) {
       `  Hydra not set up here (${HYDRA_SRC} and ${PYTHON} with omegaconf): our figures alone; in-process resolve() ${f(inProcessMs)} ms`,
     );
   }
+  console.log(
+    `Language server, diagnostics after an edit of ${relative(rollFixtures, lsp.primary)} (warm, median): ${f(lsp.warmMs)} ms with no debounce (target <= 100 ms), ${lsp.ratio.toFixed(2)}x an in-process validate (${f(lsp.validateMs)} ms); ${f(lsp.defaultDebounceMs)} ms with the default 50 ms debounce`,
+  );
   console.log("Growth with size:");
   for (const s of sizes)
     console.log(

@@ -21,6 +21,7 @@ export interface Schema {
   not?: Schema;
   if?: Schema;
   then?: Schema;
+  else?: Schema;
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;

@@ -233,11 +233,37 @@ class RollSchemaBuilder {
         flavour === "resolved"
           ? `A resolved ROLL ${this.release} pipeline config: what dacite.from_dict receives after Hydra composition and interpolation.`
           : `A ROLL ${this.release} pipeline config YAML as written, before Hydra composition: any value may be a \${...} interpolation, and defaults/hydra are allowed.`,
-      anyOf: pipelines.map((name) => ({ $ref: `#/definitions/${name}` })),
+      type: "object",
+      allOf: [pipelineSelector(this.definitions, pipelines)],
       definitions: this.definitions,
     };
     return flavour === "authoring" ? toAuthoring(root, pipelines) : root;
   }
+}
+
+/**
+ * The pipeline is chosen before anything is checked (not an anyOf over pipelines, where one unknown key
+ * fails every branch and editors show nothing): if/then/else on the keys only one pipeline declares, in
+ * PIPELINE_CLASSES order, RLVR when none is present (as the validator's detection does).
+ */
+function pipelineSelector(definitions: Record<string, Schema>, pipelines: readonly string[]): Schema {
+  const fieldsOf = (name: string) => Object.keys(definitions[name]?.properties ?? {});
+  const fallback = pipelines.includes("RLVRConfig") ? "RLVRConfig" : pipelines[0]!;
+  let schema: Schema = { $ref: `#/definitions/${fallback}` };
+  for (const name of [...pipelines].reverse()) {
+    if (name === fallback) continue;
+    const distinctive = fieldsOf(name).filter((f) =>
+      pipelines.every((other) => other === name || !fieldsOf(other).includes(f)),
+    );
+    if (distinctive.length === 0) continue;
+    schema = {
+      if: { anyOf: distinctive.map((key) => ({ required: [key] })) },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
+      then: { $ref: `#/definitions/${name}` },
+      else: schema,
+    };
+  }
+  return schema;
 }
 
 /** Any value may be an interpolation; pipeline roots accept defaults, hydra and interpolation-source keys. */

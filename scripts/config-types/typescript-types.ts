@@ -15,7 +15,7 @@ function forTypeScript(schema: Schema): Schema {
   const definitions = copy.definitions ?? {};
   const rootName = String(schema.title);
   const { definitions: _d, $schema: _s, $id: _i, $comment: _c, ...rootBody } = copy;
-  definitions[rootName] = { ...rootBody, additionalProperties: false };
+  definitions[rootName] = { ...unionOfSelected(rootBody), additionalProperties: false };
   if (definitions.DeepSpeedConfig) definitions.DeepSpeedConfig.additionalProperties = false;
   const strategy = definitions.StrategyArguments;
   if (strategy) replaceStrategyArguments(definitions, strategy);
@@ -31,6 +31,22 @@ function forTypeScript(schema: Schema): Schema {
     additionalProperties: false,
     definitions,
   };
+}
+
+/** The root picks its pipeline with if/then/else; in TypeScript the root is the union of the pipelines. */
+function unionOfSelected(root: Schema): Schema {
+  const refs: Schema[] = [];
+  const collect = (s: Schema | undefined) => {
+    if (!s) return;
+    if (s.$ref) refs.push({ $ref: s.$ref });
+    collect(s.then);
+    collect(s.else);
+  };
+  for (const part of root.allOf ?? []) collect(part);
+  if (refs.length === 0) return root;
+  refs.unshift(refs.pop()!); // the fallback (the last else) first: the pipelines in declaration order
+  const { allOf: _a, type: _t, ...rest } = root;
+  return { ...rest, anyOf: refs };
 }
 
 /** JSON Schema says "strategy_config depends on strategy_name" with if/then; TypeScript says it with a union. */

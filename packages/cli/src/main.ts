@@ -14,6 +14,8 @@ export const ROOT = defineRoot(
     estimate: "estimate ZeRO model-state memory per GPU and per node",
     migrate: "rewrite ROLL 0.2 configs for ROLL 0.3 (DeepSpeed to FSDP2)",
     emit: "turn a typed TypeScript config into ROLL YAML",
+    schema: "write the JSON Schema an editor uses for ROLL YAML",
+    lsp: "run the language server for editors (LSP over --stdio)",
   },
   readVersion,
 );

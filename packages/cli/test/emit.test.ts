@@ -66,4 +66,36 @@ describe("roll-config emit", () => {
     const r = await run(["emit", "nope.ts"]);
     expect(r).toEqual({ code: 1, stdout: "", stderr: "nope.ts: no such file\n" });
   });
+
+  it("unwraps a CommonJS project's default export", async () => {
+    const r = await run(["emit", join(EMIT, "cjs-project", "config.ts")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe("exp_name: cjs-project\nseed: 7\nmax_grad_norm: 1000000000\n");
+  });
+
+  it("refuses a default export that is not a config definition, naming the file", async () => {
+    const r = await run(["emit", join(EMIT, "not-a-config.ts")]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /not-a-config\.ts: the default export is not a config definition \(it is a function\)/,
+    );
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("--check type-checks first: a type error is FILE:LINE:COL, exit 1, nothing written", async () => {
+    const dir = scratchDir();
+    const file = join(EMIT, "type-error.ts");
+    const r = await run(["emit", file, "--check", "-o", join(dir, "out.yaml")]);
+    expect(r.code).toBe(1);
+    const line =
+      readFileSync(file, "utf8")
+        .split("\n")
+        .findIndex((l) => l.includes('seed: "one"')) + 1;
+    expect(r.stderr).toMatch(new RegExp(`type-error\\.ts:${line}:3: error TS2322: `));
+    expect(() => readFileSync(join(dir, "out.yaml"))).toThrow();
+    // Without --check the same file runs (TypeScript types are erased).
+    expect((await run(["emit", file])).code).toBe(0);
+    // A file that type-checks passes --check.
+    expect((await run(["emit", join(EMIT, "cjs-project", "config.ts"), "--check"])).code).toBe(0);
+  });
 });

@@ -65,6 +65,29 @@ describe("roll-config explain", () => {
     expect(e.value).toBe(32);
   });
 
+  it("names a command-line override as the origin of the value it set", async () => {
+    const e = await explainJson([FROZEN_LAKE, "max_tokens_per_step", "max_tokens_per_step=32"]);
+    expect(e.steps.at(-1)).toEqual({
+      action: "overrode",
+      origin: "command line",
+      override: "max_tokens_per_step=32",
+    });
+    const r = await run(["explain", FROZEN_LAKE, "max_tokens_per_step", "max_tokens_per_step=32"]);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^ {2}overrode {5}command line {2}max_tokens_per_step=32$/,
+    );
+    const added = await run(["explain", FROZEN_LAKE, "brand_new", "+brand_new=1"]);
+    expect(added.stdout).toBe("brand_new = 1\n  set          command line  +brand_new=1\n");
+  });
+
+  it("prints floats as Python does (conformance resolved.json: 1000000000.0)", async () => {
+    const key = "actor_train.strategy_args.strategy_config.zero_optimization.sub_group_size";
+    const r = await run(["explain", RLVR, key]);
+    expect(r.stdout.split("\n")[0]).toBe(`${key} = 1000000000.0`);
+    const json = await run(["explain", RLVR, key, "--format", "json"]);
+    expect(json.stdout).toContain('"value": 1000000000.0');
+  });
+
   it("a key that is not in the config exits 1 with a one-line message", async () => {
     const r = await run(["explain", RLVR, "actor_train.nope"]);
     expect(r.code).toBe(1);

@@ -52,6 +52,8 @@ describe("--help and parsing come from one flag table", () => {
       "estimate",
       "migrate",
       "emit",
+      "schema",
+      "lsp",
     ]);
   });
 

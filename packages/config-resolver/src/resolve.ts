@@ -46,6 +46,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     ...(options.configDir !== undefined ? { configDir: options.configDir } : {}),
     ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
     ...(options.env !== undefined ? { env: options.env } : {}),
+    ...(options.readText ? { readText: options.readText } : {}),
   });
   const budget = options.budget ?? new Budget();
   let config: Node;

@@ -1,9 +1,6 @@
 // Typed authoring: write a ROLL (or DeepSpeed) config in TypeScript, then emit it as ROLL YAML.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { yamlFloat } from "@roll/python-format";
 import type { Tags } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
@@ -118,32 +115,4 @@ function mapNumbers(value: unknown, replace: (n: number) => string): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapNumbers(v, replace)]));
   }
   return value;
-}
-
-/**
- * Imports a config module (.ts/.mts/.cts through tsx, .js/.mjs natively) and returns its default export.
- * tsx must be installed to load TypeScript files.
- */
-export async function loadConfigModule(path: string): Promise<unknown> {
-  const absolute = resolve(path);
-  if (!existsSync(absolute)) throw new Error(`${path}: config module not found`);
-  const url = pathToFileURL(absolute).href;
-  let module: Record<string, unknown>;
-  try {
-    if (/\.[cm]?ts$/.test(absolute)) {
-      const { tsImport } = await import("tsx/esm/api");
-      module = await tsImport(url, import.meta.url);
-    } else {
-      module = await import(url);
-    }
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // esbuild puts the location (file:line:column) on the second line of "Transform failed".
-    const detail = message.replace(/^Transform failed with \d+ errors?:\n/, "").split("\n")[0];
-    throw new Error(`${path}: cannot load config module: ${detail}`);
-  }
-  if (!("default" in module) || module.default === undefined) {
-    throw new Error(`${path}: no default export; write \`export default defineRollConfig(...)\``);
-  }
-  return module.default;
 }

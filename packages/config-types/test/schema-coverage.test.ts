@@ -11,6 +11,8 @@ interface Definition {
   allOf?: Definition[];
   anyOf?: Definition[];
   $ref?: string;
+  then?: Definition;
+  else?: Definition;
 }
 
 interface RootSchema extends Definition {
@@ -65,12 +67,19 @@ describe.each(["0.2", "0.3"] as const)("ROLL %s schemas", (release) => {
     });
   });
 
-  it("offers the pipeline configs of the release at the root", () => {
-    const expected = ["RLVRConfig", "AgenticConfig", "SFTConfig", "DPOConfig", "DistillConfig"];
+  it("offers the pipeline configs of the release at the root, chosen by if/then/else (RLVR last)", () => {
+    const expected = ["AgenticConfig", "SFTConfig", "DPOConfig", "DistillConfig"];
     if (release === "0.2") expected.push("RewardFLConfig");
-    expect(schema(`roll-${release}.schema.json`).anyOf!.map((r) => r.$ref!.split("/").pop())).toEqual(
-      expected,
-    );
+    expected.push("RLVRConfig");
+    for (const flavour of ["", ".authoring"] as const) {
+      const chosen: string[] = [];
+      let at: Definition | undefined = schema(`roll-${release}${flavour}.schema.json`).allOf![0];
+      while (at) {
+        chosen.push((at.then ?? at).$ref!.split("/").pop()!);
+        at = at.else;
+      }
+      expect(chosen).toEqual(expected);
+    }
   });
 
   it("rejects unknown keys in the resolved flavour, as dacite drops them", () => {

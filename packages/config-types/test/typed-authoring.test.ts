@@ -1,15 +1,11 @@
 // Typed authoring: type-level checks (checked by `tsc -p packages/config-types/tsconfig.json` and vitest) and
-// the emit path (renderYaml, loadConfigModule).
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// the emit path (renderYaml; the module loader is the CLI's, packages/cli/src/config-module.ts).
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
 import {
   defineDeepSpeedConfig,
   defineRollConfig,
-  loadConfigModule,
   pythonFloatText,
   renderYaml,
 } from "../src/authoring.js";
@@ -22,7 +18,6 @@ import {
 } from "../src/index.js";
 import type * as Roll02 from "../src/roll-0.2.js";
 import type * as Roll03 from "../src/roll-0.3.js";
-import { fixturePath } from "./helpers.js";
 
 describe("type-level checks", () => {
   it("types a correct RLVR config and keeps release and pipeline", () => {
@@ -179,38 +174,6 @@ describe("renderYaml round trip", () => {
         expect(parse(renderYaml(value), { version: "1.1" })).toEqual(value);
       }),
       { numRuns: 300 },
-    );
-  });
-});
-
-describe("loadConfigModule", () => {
-  it("loads a TypeScript config module through tsx", async () => {
-    const loaded = await loadConfigModule(fixturePath("modules", "rlvr-config.ts"));
-    expect(loaded).toMatchObject({ kind: "roll-config", release: "0.3", pipeline: "rlvr" });
-    const text = renderYaml(loaded);
-    expect(text).toContain("strategy_name: megatron_train");
-    expect(validateRoll(parse(text), { release: "0.3", pipeline: "rlvr" }).valid).toBe(true);
-  });
-
-  it("loads a plain ES module", async () => {
-    expect(await loadConfigModule(fixturePath("modules", "plain-config.mjs"))).toEqual({
-      train_batch_size: 8,
-      zero_optimization: { stage: 2 },
-    });
-  });
-
-  it("names the file when there is no default export, no file, or a syntax error", async () => {
-    await expect(loadConfigModule(fixturePath("modules", "no-default.mjs"))).rejects.toThrow(
-      /no-default\.mjs: no default export/,
-    );
-    await expect(loadConfigModule("does/not/exist.ts")).rejects.toThrow(
-      "does/not/exist.ts: config module not found",
-    );
-    const dir = mkdtempSync(join(tmpdir(), "roll-config-types-"));
-    const broken = join(dir, "broken.ts");
-    writeFileSync(broken, "export default { train_batch_size: 8,\n");
-    await expect(loadConfigModule(broken)).rejects.toThrow(
-      /broken\.ts: cannot load config module: .*broken\.ts:\d+:\d+/,
     );
   });
 });

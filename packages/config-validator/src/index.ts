@@ -34,7 +34,7 @@ export {
   totals,
   withoutInfo,
 } from "./format-batch.js";
-export { type Locate, locator } from "./node-tree.js";
+export { type Locate, locator, nodesAlong } from "./node-tree.js";
 export {
   ReleaseFinder,
   ReleasePinError,

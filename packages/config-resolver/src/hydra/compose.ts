@@ -28,6 +28,11 @@ export interface ComposeOptions {
    */
   projectRoot?: string | false;
   /**
+   * Text to use instead of a config file's content on disk (an editor's unsaved buffer), by real path;
+   * undefined: read the file. The file must still exist: discovery (group options, existence) uses the disk.
+   */
+  readText?: (file: string) => string | undefined;
+  /**
    * Hydra's `--config-dir DIR`: one more config directory (provider "command-line"), searched after the
    * primary config's directory and before `hydra.searchpath`. Relative to `cwd`.
    */
@@ -83,6 +88,7 @@ export function compose(configDir: string, configName: string, options: ComposeO
     (options.versionBase ?? "1.1") === "1.1",
     root,
     extra ? [extra] : [],
+    options.readText,
   );
   if (extra !== undefined) repo.sources.push({ provider: "command-line", path: extra, dir: extra });
   try {

@@ -53,6 +53,7 @@ export class ConfigRepository {
     legacy: boolean,
     projectRoot: string | null = null,
     extraRoots: string[] = [],
+    private readonly readText?: (file: string) => string | undefined,
   ) {
     this.configDir = configDir;
     this.legacy = legacy;
@@ -138,7 +139,7 @@ export class ConfigRepository {
     let text: string;
     try {
       file = realpathSync(path);
-      text = decodeUtf8(readFileSync(file), file);
+      text = this.readText?.(file) ?? decodeUtf8(readFileSync(file), file);
     } catch (e) {
       if (e instanceof ConfigError) throw e; // invalid UTF-8, with its position
       throw new ConfigError("OSError", `Cannot read ${file}: ${(e as Error).message}`, {
