@@ -1,19 +1,28 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string, file = "index") =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/${file}.ts`, import.meta.url));
 
-// Tests import workspace packages from source, so a test run never sees a stale dist/.
+// Tests import workspace packages from source, so a test run never sees a stale dist/. Exact matches:
+// a package's subpaths (@roll/config-types/authoring) have their own entries.
+const packages: [string, string][] = [
+  ["@roll/config-resolver", src("config-resolver")],
+  ["@roll/config-types", src("config-types")],
+  ["@roll/config-types/authoring", src("config-types", "authoring")],
+  ["@roll/config-validator", src("config-validator")],
+  ["@roll/deepspeed", src("deepspeed")],
+  ["@roll/ds-presets", src("ds-presets")],
+  ["@roll/preset-sync", src("preset-sync")],
+  ["@roll/test-fixtures", src("test-fixtures")],
+];
+
 export default defineConfig({
   resolve: {
-    alias: {
-      "@roll/config-resolver": src("config-resolver"),
-      "@roll/config-types": src("config-types"),
-      "@roll/config-validator": src("config-validator"),
-      "@roll/deepspeed": src("deepspeed"),
-      "@roll/ds-presets": src("ds-presets"),
-      "@roll/test-fixtures": src("test-fixtures"),
-    },
+    alias: packages.map(([name, file]) => ({
+      find: new RegExp(`^${name.replace(/[/.]/g, "\\$&")}$`),
+      replacement: file,
+    })),
   },
   test: {
     include: ["packages/*/test/**/*.test.ts", "tests/**/*.test.ts"],

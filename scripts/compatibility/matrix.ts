@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { type Node, type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
 import { locator, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
 import { ROLL_DEEPSPEED_VERSION } from "@roll/deepspeed";
-import { stampFile } from "../../packages/cli/src/vendor/stamp.js";
+import { stampFile } from "@roll/preset-sync";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const PRESETS_DIR = join(ROOT, "presets");

@@ -1,4 +1,4 @@
-// Builds schemas/deepspeed.schema.json from the DeepSpeed field catalogues in schemas/sources/.
+// Builds deepspeed.schema.json from the DeepSpeed field catalogues in packages/deepspeed/src/data/.
 import { STRICT_SECTIONS } from "../../packages/deepspeed/src/rules/auto.js";
 import type { Schema } from "./json-schema.js";
 

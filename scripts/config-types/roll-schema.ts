@@ -1,4 +1,4 @@
-// Builds schemas/roll-0.X[.authoring].schema.json from fields-0.X.json, the DeepSpeed schema and the overlays.
+// Builds roll-0.X[.authoring].schema.json from schemas/fields-0.X.json, the DeepSpeed schema and the overlays.
 import type { Schema } from "./json-schema.js";
 import {
   annotationToSchema,

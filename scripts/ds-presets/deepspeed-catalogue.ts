@@ -1,4 +1,4 @@
-// Which DeepSpeed keys exist and since which release, from the reference catalogues in data/.
+// Which DeepSpeed keys exist and since which release, from @roll/deepspeed's reference catalogues (src/data/).
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 
@@ -16,7 +16,8 @@ export interface Catalogue {
   since: Map<string, string | undefined>;
 }
 
-const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
+const dataFile = (name: string) => new URL(`../../packages/deepspeed/src/data/${name}`, import.meta.url);
+const supplementFile = new URL("./data/since-supplement.yaml", import.meta.url);
 
 export function loadCatalogue(): Catalogue {
   const since = new Map<string, string | undefined>();
@@ -35,10 +36,7 @@ export function loadCatalogue(): Catalogue {
       since.set(`zero_optimization.${name}`, field.since ?? undefined);
     }
   }
-  const supplement = parse(readFileSync(dataFile("since-supplement.yaml"), "utf8")) as Record<
-    string,
-    { since: string }
-  >;
+  const supplement = parse(readFileSync(supplementFile, "utf8")) as Record<string, { since: string }>;
   for (const [path, entry] of Object.entries(supplement)) since.set(path, entry.since);
   return { since };
 }

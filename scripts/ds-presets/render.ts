@@ -1,7 +1,7 @@
 // Everything the generator writes, as relative path -> file content. generate.ts writes it; the drift test
 // compares it with the files on disk.
 
-import { stampFile } from "../../packages/cli/src/vendor/stamp.js";
+import { stampFile } from "@roll/preset-sync";
 import { presetToDeepSpeedJson } from "../../packages/ds-presets/src/deepspeed-json.js";
 import type { LoadedPreset } from "./load-presets.js";
 

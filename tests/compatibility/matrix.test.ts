@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { validateFile } from "@roll/config-validator";
 import { presets as shipped } from "@roll/ds-presets";
+import { planSync } from "@roll/preset-sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { planSync } from "../../packages/cli/src/vendor/sync.js";
 import {
   type Combination,
   CURRENT_DEEPSPEED_RELEASE,

@@ -4,8 +4,8 @@
 // - the stamped copies `presets sync` vendors compose exactly like the package's own files.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readStamp } from "@roll/preset-sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readStamp } from "../../packages/cli/src/vendor/stamp.js";
 import {
   type Composition,
   type PrimarySpec,

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { readStamp, stampFile } from "@roll/preset-sync";
 import { describe, expect, it } from "vitest";
-import { readStamp, stampFile } from "../src/vendor/stamp.js";
 import { run } from "./helpers/io.js";
 import { scratchDir } from "./helpers/tmp.js";
 

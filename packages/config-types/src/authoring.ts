@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Tags } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
@@ -96,12 +97,23 @@ export function renderYaml(config: unknown, options: { header?: string } = {}): 
     return `float_${nonce}_${floats.length - 1}`;
   });
   // `yaml` is loaded only when a config is rendered: importing the package (for validation) stays lean.
-  const { Document } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
-  const doc = new Document(replaced, { version: "1.1" });
+  const { Document, Scalar, visit } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  const doc = new Document(replaced, { version: "1.1", customTags: withoutMergeTag });
+  // A plain `<<` is a merge key to YAML 1.1 readers (PyYAML, OmegaConf): as a string it must be quoted.
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.value === "<<") node.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
   const body = doc
     .toString({ lineWidth: 0 })
     .replace(new RegExp(`float_${nonce}_(\\d+)`, "g"), (_, index: string) => floats[Number(index)]!);
   return options.header ? `${options.header.replace(/\n?$/, "\n")}${body}` : body;
+}
+
+/** The writer's schema minus YAML 1.1's merge tag, which would print the string "<<" as a bare merge key. */
+function withoutMergeTag(tags: Tags): Tags {
+  return tags.filter((tag) => typeof tag !== "object" || tag.tag !== "tag:yaml.org,2002:merge");
 }
 
 function mapNumbers(value: unknown, replace: (n: number) => string): unknown {

@@ -1,16 +1,6 @@
-// @roll/config-types: JSON Schemas, generated TypeScript types and runtime validators for ROLL and DeepSpeed.
+// @roll/config-types: the JSON Schemas of ROLL and DeepSpeed configs, the TypeScript types generated from them
+// and runtime validation against them. Typed authoring is the "./authoring" subpath.
 
-export {
-  defineDeepSpeedConfig,
-  defineRollConfig,
-  isRollConfigDefinition,
-  loadConfigModule,
-  pythonFloatText,
-  type RollConfigDefinition,
-  type RollPipelineOf,
-  type RollPipelineTypes,
-  renderYaml,
-} from "./authoring.js";
 export type { DeepSpeedConfig, ZeroOptimization } from "./generated/deepspeed.js";
 export { type JsonSchema, loadSchema, SCHEMA_NAMES, type SchemaName, schemaPath } from "./schemas.js";
 export {

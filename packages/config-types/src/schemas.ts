@@ -1,4 +1,4 @@
-// The JSON Schemas shipped in this package (generated/schemas/, copied from the repo's schemas/ by codegen).
+// The JSON Schemas shipped in this package (generated/schemas/, written by scripts/config-types/codegen.ts).
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 

@@ -5,8 +5,9 @@ import { parse } from "yaml";
 
 export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
 
-/** The schema sources the generators read (ROLL field sets, DeepSpeed catalogues). */
-export const SCHEMA_SOURCES = fileURLToPath(new URL("../../../schemas/sources/", import.meta.url));
+/** The schema sources the generators read: ROLL field sets (schemas/) and the DeepSpeed catalogue (@roll/deepspeed). */
+export const SCHEMA_SOURCES = fileURLToPath(new URL("../../../schemas/", import.meta.url));
+export const DEEPSPEED_DATA = fileURLToPath(new URL("../../deepspeed/src/data/", import.meta.url));
 
 /** A path in this package's fixtures; an absolute first part (SCHEMA_SOURCES, a @roll/test-fixtures tree) replaces it. */
 export function fixturePath(...parts: string[]): string {

@@ -1,7 +1,7 @@
 // The schemas cover every field of the reference catalogues: a missing or extra property fails here.
 import { describe, expect, it } from "vitest";
 import { loadSchema, type SchemaName } from "../src/index.js";
-import { readJson, SCHEMA_SOURCES } from "./helpers.js";
+import { DEEPSPEED_DATA, readJson, SCHEMA_SOURCES } from "./helpers.js";
 
 interface Definition {
   title?: string;
@@ -84,9 +84,9 @@ describe("DeepSpeed schema", () => {
   const root = schema("deepspeed.schema.json");
   const zero = readJson<{
     fields: { name: string; aliases: string[]; since?: string; deprecated: unknown }[];
-  }>(SCHEMA_SOURCES, "zero-config-fields.json").fields;
+  }>(DEEPSPEED_DATA, "zero-config-fields.json").fields;
   const topLevel = readJson<{ fields: { name: string; subfields?: { name: string }[] }[] }>(
-    SCHEMA_SOURCES,
+    DEEPSPEED_DATA,
     "top-level-fields.json",
   ).fields;
 

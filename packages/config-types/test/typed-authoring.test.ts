@@ -6,14 +6,16 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
-import type * as DeepSpeedTypes from "../src/deepspeed.js";
 import {
-  type DeepSpeedConfig,
   defineDeepSpeedConfig,
   defineRollConfig,
   loadConfigModule,
   pythonFloatText,
   renderYaml,
+} from "../src/authoring.js";
+import type * as DeepSpeedTypes from "../src/deepspeed.js";
+import {
+  type DeepSpeedConfig,
   validateDeepSpeed,
   validateRoll,
   type ZeroOptimization,
@@ -161,6 +163,15 @@ describe("renderYaml round trip", () => {
     value: fc.oneof({ depthSize: "small" }, scalar, tie("object"), fc.array(tie("value"), { maxLength: 4 })),
     object: fc.dictionary(key, tie("value"), { maxKeys: 5 }),
   })).object;
+
+  it('quotes a "<<" string, which YAML 1.1 readers take for a merge key when plain', () => {
+    // PyYAML 6 (yaml.safe_load) reads '"<<": 0' as {'<<': 0}; a plain `<<: 0` fails ("expected a mapping or
+    // list of mappings for merging, but found scalar").
+    const value = { "": { "<<": 0 }, "<<": { a: 1 }, b: "<<" };
+    const text = renderYaml(value);
+    expect(text).toBe('"":\n  "<<": 0\n"<<":\n  a: 1\nb: "<<"\n');
+    expect(parse(text, { version: "1.1" })).toEqual(value);
+  });
 
   it("gives YAML 1.1 readers (PyYAML, OmegaConf) the same data back", () => {
     fc.assert(

@@ -4,9 +4,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { presetNames } from "@roll/ds-presets";
+import { readStamp } from "@roll/preset-sync";
 import { afterAll, describe, expect, it } from "vitest";
 import { driftedFiles, expectedFiles, REPO_ROOT } from "../../../scripts/ds-presets/generate.js";
-import { readStamp } from "../../cli/src/vendor/stamp.js";
 
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "packages/ds-presets/package.json"), "utf8"));
 const scratch = mkdtempSync(join(tmpdir(), "ds-presets-drift-"));

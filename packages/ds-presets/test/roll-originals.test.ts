@@ -5,9 +5,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { presets, presetToDeepSpeedJson, toPythonJson } from "@roll/ds-presets";
+import { readStamp } from "@roll/preset-sync";
 import { fixture as fixturePath, ROLL_PRESETS_DIR, ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { readStamp } from "../../cli/src/vendor/stamp.js";
 import { rowsOfJs, rowsOfJson, rowsOfYaml, subtree } from "./helpers/typed-tree.js";
 
 const repo = (path: string) => new URL(`../../../${path}`, import.meta.url);

@@ -1,5 +1,5 @@
 // roll-config emit <config.ts> [-o FILE] [--force]: a typed TypeScript config (defineRollConfig) to ROLL YAML.
-import { loadConfigModule, renderYaml } from "@roll/config-types";
+import { loadConfigModule, renderYaml } from "@roll/config-types/authoring";
 import { defineCommand, noExtraPositionals, requirePositionals } from "../args.js";
 import { inputFile } from "../input-file.js";
 import { writeOutput } from "../output.js";

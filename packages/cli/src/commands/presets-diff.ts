@@ -4,17 +4,18 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve as resolvePath } from "node:path";
-import { defineCommand, oneOf } from "../args.js";
-import { UsageError } from "../command.js";
-import { InputError } from "../report.js";
-import { historyWithInstalled, presetAt } from "../vendor/history.js";
 import {
   changelogBetween,
   compareVersions,
   type DefaultLookup,
   diffPresetVersions,
-} from "../vendor/preset-diff.js";
-import { readStamp } from "../vendor/stamp.js";
+  historyWithInstalled,
+  presetAt,
+  readStamp,
+} from "@roll/preset-sync";
+import { defineCommand, oneOf } from "../args.js";
+import { UsageError } from "../command.js";
+import { InputError } from "../report.js";
 
 const require = createRequire(import.meta.url);
 

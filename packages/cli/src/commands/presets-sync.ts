@@ -2,12 +2,18 @@
 // vendor the Hydra-ready preset files, stamped, into a ROLL repository's examples/config/ (or any folder).
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
+import {
+  type PlanItem,
+  planSync,
+  shippedPackage,
+  shippedPresets,
+  type VendorState,
+  writesWithoutForce,
+} from "@roll/preset-sync";
 import { defineCommand } from "../args.js";
 import { writeFileAtomic } from "../atomic-write.js";
 import type { Io } from "../command.js";
 import { UsageError } from "../command.js";
-import { shippedPackage, shippedPresets } from "../vendor/shipped.js";
-import { type PlanItem, planSync, type VendorState, writesWithoutForce } from "../vendor/sync.js";
 
 const LABEL: Record<VendorState, string> = {
   missing: "new",

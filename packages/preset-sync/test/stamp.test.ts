@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashBody, readStamp, stampFile } from "../src/vendor/stamp.js";
+import { hashBody, readStamp, stampFile } from "../src/stamp.js";
 
 const id = { packageName: "@roll/ds-presets", version: "1.2.3", preset: "deepspeed_zero3" };
 const body = "deepspeed_zero3:\n  zero_optimization:\n    stage: 3\n";

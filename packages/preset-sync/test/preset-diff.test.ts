@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  changelogBetween,
-  compareVersions,
-  diffPresetVersions,
-  flattenPreset,
-} from "../src/vendor/preset-diff.js";
+import { changelogBetween, compareVersions, diffPresetVersions, flattenPreset } from "../src/preset-diff.js";
 
 // ROLL's deepspeed_zero2_cpuoffload before and after alibaba/ROLL@ab607583, which added offload_param.
 const before = `deepspeed_zero2_cpuoffload:

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { unifiedDiff } from "../src/vendor/line-diff.js";
-import { stampFile } from "../src/vendor/stamp.js";
-import { planSync, writesWithoutForce } from "../src/vendor/sync.js";
+import { unifiedDiff } from "../src/line-diff.js";
+import { stampFile } from "../src/stamp.js";
+import { planSync, writesWithoutForce } from "../src/sync.js";
 
 const v1 = { packageName: "@roll/ds-presets", version: "1.0.0" };
 const v2 = { packageName: "@roll/ds-presets", version: "2.0.0" };
