@@ -1,5 +1,6 @@
 // Bundles the extension and the language server into dist/bundle/ (self-contained: the .vsix carries no
-// node_modules), and copies the JSON Schemas the server reads next to it (dist/generated/schemas/).
+// node_modules), and copies the files @roll/config-types reads next to it (dist/generated/: JSON Schemas and
+// prebuilt validators).
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -36,7 +37,8 @@ await build({
 });
 
 const require = createRequire(import.meta.url);
-const schemas = join(dirname(require.resolve("@roll/config-types/package.json")), "generated/schemas");
-mkdirSync(join(dist, "generated"), { recursive: true });
-cpSync(schemas, join(dist, "generated/schemas"), { recursive: true });
+// @roll/config-types reads its schemas and prebuilt validators (self-contained .cjs) from ../generated/.
+const generated = join(dirname(require.resolve("@roll/config-types/package.json")), "generated");
+mkdirSync(dist, { recursive: true });
+cpSync(generated, join(dist, "generated"), { recursive: true });
 console.log(`bundled ${dist}`);
