@@ -18,70 +18,23 @@ export function parseDeepSpeedJson(text: string, file = "<json>"): unknown {
   const ws = () => {
     while (i < text.length && " \t\r\n".includes(text[i] as string)) i++;
   };
-  const value = (): unknown => {
+  // A key inside an object, up to and including its ":" (a duplicate is refused at the key).
+  const key = (out: Record<string, unknown>): string => {
     ws();
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      const out: Record<string, unknown> = {};
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return out;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail("expected a string key");
-        const keyAt = i;
-        const key = string();
-        if (Object.hasOwn(out, key)) {
-          i = keyAt;
-          fail(`duplicate key "${key}" (DeepSpeed refuses duplicate keys in a config file)`);
-        }
-        ws();
-        if (text[i] !== ":") fail('expected ":"');
-        i++;
-        Object.defineProperty(out, key, {
-          value: value(),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return out;
-        }
-        fail('expected "," or "}"');
-      }
+    if (text[i] !== '"') fail("expected a string key");
+    const keyAt = i;
+    const name = string();
+    if (Object.hasOwn(out, name)) {
+      i = keyAt;
+      fail(`duplicate key "${name}" (DeepSpeed refuses duplicate keys in a config file)`);
     }
-    if (c === "[") {
-      i++;
-      const out: unknown[] = [];
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return out;
-      }
-      for (;;) {
-        out.push(value());
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return out;
-        }
-        fail('expected "," or "]"');
-      }
-    }
-    if (c === '"') return string();
+    ws();
+    if (text[i] !== ":") fail('expected ":"');
+    i++;
+    return name;
+  };
+  const scalar = (): unknown => {
+    if (text[i] === '"') return string();
     for (const [word, result] of [
       ["true", true],
       ["false", false],
@@ -101,6 +54,68 @@ export function parseDeepSpeedJson(text: string, file = "<json>"): unknown {
       return Number.isSafeInteger(asNumber) ? asNumber : BigInt(match[0]);
     }
     return Number(match[0]);
+  };
+  // Iterative, with an explicit stack of open containers: nesting depth is the input's to choose, so it
+  // must never become call-stack depth (a 20,000-deep file is read, not a stack overflow).
+  type Open =
+    | { kind: "object"; out: Record<string, unknown>; key: string }
+    | { kind: "array"; out: unknown[] };
+  const value = (): unknown => {
+    const open: Open[] = [];
+    for (;;) {
+      ws();
+      let done: unknown;
+      if (text[i] === "{") {
+        i++;
+        ws();
+        if (text[i] !== "}") {
+          const out: Record<string, unknown> = {};
+          open.push({ kind: "object", out, key: key(out) });
+          continue;
+        }
+        i++;
+        done = {};
+      } else if (text[i] === "[") {
+        i++;
+        ws();
+        if (text[i] !== "]") {
+          open.push({ kind: "array", out: [] });
+          continue;
+        }
+        i++;
+        done = [];
+      } else {
+        done = scalar();
+      }
+      // Hand the finished value to its container; close every container that ends here.
+      for (;;) {
+        const top = open[open.length - 1];
+        if (top === undefined) return done;
+        if (top.kind === "object") {
+          Object.defineProperty(top.out, top.key, {
+            value: done,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        } else {
+          top.out.push(done);
+        }
+        ws();
+        if (text[i] === ",") {
+          i++;
+          if (top.kind === "object") top.key = key(top.out);
+          break;
+        }
+        if (text[i] === (top.kind === "object" ? "}" : "]")) {
+          i++;
+          open.pop();
+          done = top.out;
+          continue;
+        }
+        fail(top.kind === "object" ? 'expected "," or "}"' : 'expected "," or "]"');
+      }
+    }
   };
   const string = (): string => {
     const start = i;
