@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isRollConfigDefinition } from "@roll/config-types";
+import { isRollConfigDefinition } from "@roll/config-types/authoring";
 
 /** Imports a config module and returns its config definition; errors name the file. */
 export async function loadConfigModule(path: string): Promise<unknown> {

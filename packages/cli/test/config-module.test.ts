@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderYaml } from "@roll/config-types";
+import { renderYaml } from "@roll/config-types/authoring";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { configOf, loadConfigModule } from "../src/config-module.js";
