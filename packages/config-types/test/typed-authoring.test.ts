@@ -3,12 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
-import {
-  defineDeepSpeedConfig,
-  defineRollConfig,
-  pythonFloatText,
-  renderYaml,
-} from "../src/authoring.js";
+import { defineDeepSpeedConfig, defineRollConfig, pythonFloatText, renderYaml } from "../src/authoring.js";
 import type * as DeepSpeedTypes from "../src/deepspeed.js";
 import {
   type DeepSpeedConfig,
