@@ -5,7 +5,7 @@
 import { CONSUMERS, type ConsumerName } from "./consumers.js";
 import { DeepSpeedInputError } from "./errors.js";
 import { STRICT_SECTIONS } from "./rules/auto.js";
-import { type ConfigObject, getPath, isPlainObject, joinPath } from "./values.js";
+import { type ConfigObject, collectAutoPaths, getPath, isPlainObject } from "./values.js";
 import { atLeast, NEWEST_DEEPSPEED_RELEASE, parseVersion, ROLL_DEEPSPEED_VERSION } from "./version.js";
 
 export interface FillAutoParams {
@@ -191,20 +191,6 @@ function supplied(name: ParamName, params: FillAutoParams, config: ConfigObject)
   if (name === "microBatch") return configInt(config, "train_micro_batch_size_per_gpu") !== undefined;
   if (name === "gradAccum") return configInt(config, "gradient_accumulation_steps") !== undefined;
   return false;
-}
-
-function collectAutoPaths(value: unknown, path: string, out: string[]): void {
-  // Iterative, in document order: a hostile config may be nested 20,000 deep.
-  const stack: [unknown, string][] = [[value, path]];
-  while (stack.length > 0) {
-    const [current, at] = stack.pop()!;
-    if (current === "auto") out.push(at);
-    else if (isPlainObject(current)) {
-      const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i--)
-        stack.push([entries[i]![1], joinPath(at, entries[i]![0])]);
-    }
-  }
 }
 
 function setPath(config: ConfigObject, path: string, value: unknown): void {

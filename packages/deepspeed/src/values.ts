@@ -98,3 +98,18 @@ export function didYouMean(key: string, candidates: Iterable<string>): string {
   const best = closestName(key, candidates);
   return best ? ` Did you mean "${best}"?` : "";
 }
+
+/** The dotted paths of every `"auto"` value, in document order. */
+export function collectAutoPaths(value: unknown, path: string, out: string[]): void {
+  // Iterative, in document order: a hostile config may be nested 20,000 deep.
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length > 0) {
+    const [current, at] = stack.pop()!;
+    if (current === "auto") out.push(at);
+    else if (isPlainObject(current)) {
+      const entries = Object.entries(current);
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push([entries[i]![1], joinPath(at, entries[i]![0])]);
+    }
+  }
+}

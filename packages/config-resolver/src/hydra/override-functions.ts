@@ -79,6 +79,29 @@ function param(
   return { name, kind, annotation, check, hasDefault };
 }
 
+/** sort() and shuffle() share Hydra's signature up to `reverse`: (*args, sweep=None, list=None). */
+function sortOrShuffleParams(): Param[] {
+  return [
+    param("args", "varargs", ELEMENT_OR_SWEEP, elementOrSweep),
+    param(
+      "sweep",
+      "keyword",
+      "Optional[Union[ChoiceSweep, RangeSweep]]",
+      or(isChoice, isRange, isNone),
+      true,
+    ),
+    param("list", "keyword", "Optional[List[Any]]", or(isList, isNone), true),
+  ];
+}
+
+function sortOrShuffleArgs(a: Record<string, PyValue | PyValue[]>): [PyValue[], PyValue, PyValue] {
+  return [
+    (a.args as PyValue[]) ?? [],
+    (a.sweep as PyValue | undefined) ?? null,
+    (a.list as PyValue | undefined) ?? null,
+  ];
+}
+
 /** is_type_matching(x, ParsedElementType) */
 function isParsedElement(v: PyValue): boolean {
   return !isSweep(v) && !(v instanceof Glob);
@@ -293,44 +316,12 @@ const FUNCTIONS: Record<string, FunctionDef> = {
     call: (a) => tag((a.args as PyValue[]) ?? [], (a.sweep as PyValue | undefined) ?? null),
   },
   sort: {
-    params: [
-      param("args", "varargs", ELEMENT_OR_SWEEP, elementOrSweep),
-      param(
-        "sweep",
-        "keyword",
-        "Optional[Union[ChoiceSweep, RangeSweep]]",
-        or(isChoice, isRange, isNone),
-        true,
-      ),
-      param("list", "keyword", "Optional[List[Any]]", or(isList, isNone), true),
-      param("reverse", "keyword", "bool", isBool, true),
-    ],
-    call: (a) =>
-      sort(
-        (a.args as PyValue[]) ?? [],
-        (a.sweep as PyValue | undefined) ?? null,
-        (a.list as PyValue | undefined) ?? null,
-        (a.reverse as PyValue | undefined) === true,
-      ),
+    params: [...sortOrShuffleParams(), param("reverse", "keyword", "bool", isBool, true)],
+    call: (a) => sort(...sortOrShuffleArgs(a), (a.reverse as PyValue | undefined) === true),
   },
   shuffle: {
-    params: [
-      param("args", "varargs", ELEMENT_OR_SWEEP, elementOrSweep),
-      param(
-        "sweep",
-        "keyword",
-        "Optional[Union[ChoiceSweep, RangeSweep]]",
-        or(isChoice, isRange, isNone),
-        true,
-      ),
-      param("list", "keyword", "Optional[List[Any]]", or(isList, isNone), true),
-    ],
-    call: (a) =>
-      shuffle(
-        (a.args as PyValue[]) ?? [],
-        (a.sweep as PyValue | undefined) ?? null,
-        (a.list as PyValue | undefined) ?? null,
-      ),
+    params: sortOrShuffleParams(),
+    call: (a) => shuffle(...sortOrShuffleArgs(a)),
   },
   glob: {
     params: [

@@ -1,7 +1,7 @@
 /** "auto" is an HF transformers/accelerate convention: DeepSpeed itself never resolves it (reference §d.3). */
 import { zeroFieldByKey } from "../catalog.js";
 import { precisionIsStrict, type RuleContext } from "../context.js";
-import { isPlainObject, joinPath } from "../values.js";
+import { collectAutoPaths } from "../values.js";
 
 /**
  * Top-level sections DeepSpeed parses with a pydantic model (extra="forbid"), whatever the release; fp16 and
@@ -20,20 +20,6 @@ export const STRICT_SECTIONS: readonly string[] = [
   "timers",
   "weight_quantization",
 ];
-
-function collectAutoPaths(value: unknown, path: string, out: string[]): void {
-  // Iterative, in document order: a hostile config may be nested 20,000 deep.
-  const stack: [unknown, string][] = [[value, path]];
-  while (stack.length > 0) {
-    const [current, at] = stack.pop()!;
-    if (current === "auto") out.push(at);
-    else if (isPlainObject(current)) {
-      const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i--)
-        stack.push([entries[i]![1], joinPath(at, entries[i]![0])]);
-    }
-  }
-}
 
 function dropConsequence(path: string): string {
   if (path === "zero_optimization.stage") return "so DeepSpeed silently runs ZeRO stage 0";
