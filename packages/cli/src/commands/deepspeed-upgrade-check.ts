@@ -2,23 +2,15 @@
 import { type Node, resolve, toPlain } from "@roll/config-resolver";
 import { locator } from "@roll/config-validator";
 import { CONSUMERS, type UpgradeChange, upgradeCheck } from "@roll/deepspeed";
-import {
-  deepspeedVersionFlag,
-  defineCommand,
-  noExtraPositionals,
-  oneOf,
-  positiveInt,
-  requirePositionals,
-} from "../args.js";
+import { deepspeedVersionFlag, defineCommand } from "../args.js";
 import { UsageError } from "../command.js";
-import { readDeepSpeedFile } from "../deepspeed-input.js";
+import { deepspeedFileArgs, deepspeedFileFlags, readDeepSpeedFile } from "../deepspeed-input.js";
 import { inputFile } from "../input-file.js";
 
 const FLAGS = {
   from: { type: "string", value: "V1", help: "DeepSpeed version the config runs on today (e.g. 0.16.4)" },
   to: { type: "string", value: "V2", help: "DeepSpeed version to upgrade to (e.g. 0.19.5 or main)" },
-  "world-size": { type: "string", value: "N", help: "data-parallel world size (plain DeepSpeed configs)" },
-  format: { type: "string", choices: ["text", "json"], help: "output format (default text)" },
+  ...deepspeedFileFlags("data-parallel world size (plain DeepSpeed configs)"),
 } as const;
 
 interface Target {
@@ -67,14 +59,12 @@ value (explicit or by default) differs between the two versions, with the releas
 history. A ROLL config is composed as ROLL runs it and each DeepSpeed strategy_config is checked.`,
   flags: FLAGS,
   footer: "Exit codes: 0 no new errors at --to, 1 the config stops being valid at --to, 2 usage error.",
-  run: async ({ values, positionals }, io, usage) => {
-    const [file] = requirePositionals(positionals, ["<ds.json|ds.yaml|ROLL config>"], usage) as [string];
-    noExtraPositionals(positionals, 1, usage);
+  run: async (parsed, io, usage) => {
+    const { values } = parsed;
+    const { file, worldSize, format } = deepspeedFileArgs(parsed, usage, "<ds.json|ds.yaml|ROLL config>");
     const from = deepspeedVersionFlag(values.from, usage);
     const to = deepspeedVersionFlag(values.to, usage);
     if (!from || !to) throw new UsageError("upgrade-check needs --from V1 and --to V2", usage);
-    const worldSize = positiveInt("world-size", values["world-size"], usage);
-    const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
     const path = inputFile(io, file);
 
     let tree: Node;

@@ -7,24 +7,13 @@ import {
   RECORDED_DEEPSPEED_VERSIONS,
   validateDeepSpeedConfig,
 } from "@roll/deepspeed";
-import {
-  deepspeedVersionFlag,
-  defineCommand,
-  noExtraPositionals,
-  oneOf,
-  positiveInt,
-  requirePositionals,
-} from "../args.js";
+import { deepspeedVersionFlag, defineCommand, oneOf } from "../args.js";
 import { useColor } from "../color.js";
-import { readDeepSpeedFile } from "../deepspeed-input.js";
+import { deepspeedFileArgs, deepspeedFileFlags, readDeepSpeedFile } from "../deepspeed-input.js";
 import { inputFile } from "../input-file.js";
 
 const FLAGS = {
-  "world-size": {
-    type: "string",
-    value: "N",
-    help: "data-parallel world size (checks the batch-size invariant exactly)",
-  },
+  ...deepspeedFileFlags("data-parallel world size (checks the batch-size invariant exactly)"),
   "deepspeed-version": {
     type: "string",
     value: "X",
@@ -35,7 +24,6 @@ const FLAGS = {
     choices: CONSUMER_NAMES,
     help: 'who hands the config to DeepSpeed and fills "auto" on the way (default deepspeed:\nnothing is filled)',
   },
-  format: { type: "string", choices: ["text", "json"], help: "output format (default text)" },
 } as const;
 
 export default defineCommand({
@@ -45,15 +33,12 @@ export default defineCommand({
 own rules, and warn about what DeepSpeed silently ignores. Each finding names the file, line and column.`,
   flags: FLAGS,
   footer: "Exit codes: 0 no errors (warnings allowed), 1 errors, 2 usage error.",
-  run: async ({ values, positionals }, io, usage) => {
-    const [file] = requirePositionals(positionals, ["<ds.json|ds.yaml>"], usage) as [string];
-    noExtraPositionals(positionals, 1, usage);
-    const worldSize = positiveInt("world-size", values["world-size"], usage);
+  run: async (parsed, io, usage) => {
+    const { values } = parsed;
+    const { file, worldSize, format } = deepspeedFileArgs(parsed, usage, "<ds.json|ds.yaml>");
     const deepspeedVersion = deepspeedVersionFlag(values["deepspeed-version"], usage);
-    const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
     const consumer =
       CONSUMERS[oneOf("consumer", values.consumer, FLAGS.consumer.choices, usage) ?? "deepspeed"];
-
     const path = inputFile(io, file);
     const { tree, config } = readDeepSpeedFile(path);
     const findings = validateDeepSpeedConfig(config, {
