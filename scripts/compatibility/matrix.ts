@@ -24,8 +24,7 @@ const TEMPLATE = join(import.meta.dirname, "rlvr-template.yaml");
 /**
  * The current DeepSpeed release: the latest tag of the DeepSpeed snapshot the field catalogue was read from
  * ("latest tag in snapshot: v0.19.5 (2026-08-09)", `source.version_txt` of
- * /work/shared/reference/deepspeed/zero-config-fields.json, copied to
- * packages/deepspeed/src/data/zero-config-fields.json). Its newest `since` (0.19.6) is unreleased master.
+ * packages/deepspeed/src/data/zero-config-fields.json, the reference's catalogue copied verbatim). Its newest `since` (0.19.6) is unreleased master.
  * tests/compatibility/matrix.test.ts checks this constant against that copy.
  */
 export const CURRENT_DEEPSPEED_RELEASE = "0.19.5";

@@ -1,6 +1,6 @@
 /**
  * "auto" as each consumer fills it. Expected behaviour from each consumer's code as the reference records it
- * (/work/shared/reference/deepspeed/config-reference.md §d.1 transformers HfTrainerDeepSpeedConfig, §d.2
+ * (packages/deepspeed/src/data/config-reference.md §d.1 transformers HfTrainerDeepSpeedConfig, §d.2
  * accelerate, §d.3 DeepSpeed itself) and ROLL v0.2.1 roll/distributed/strategy/deepspeed_strategy.py
  * DeepSpeedInferStrategy.__init__ (read from the alibaba/ROLL mirror).
  */
