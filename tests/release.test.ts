@@ -24,6 +24,8 @@ const root = join(import.meta.dirname, "..");
 const scratch = mkdtempSync(join(tmpdir(), "release-"));
 const clone = join(scratch, "repo");
 const checkout = join(scratch, "roll", "examples", "config");
+// A checkout that copied the first release's preset file by hand: unstamped, but a release's content.
+const unstamped = join(scratch, "roll-unstamped", "examples", "config");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const env: NodeJS.ProcessEnv = { ...process.env, CI: "true", NO_COLOR: "1" };
@@ -123,6 +125,11 @@ describe("the release path, on a scratch clone", () => {
       new RegExp(`^# roll-config: @roll/ds-presets ${first.replaceAll(".", "\\.")} ${NAME} sha256:`),
     );
     expect(cli("presets", "check", checkout).status).toBe(0);
+    mkdirSync(unstamped, { recursive: true });
+    writeFileSync(join(unstamped, `${NAME}.yaml`), readFileSync(join(clone, PRESET), "utf8"));
+    const adopt = cli("presets", "check", unstamped);
+    expect(adopt.status, adopt.stderr).toBe(0);
+    expect(adopt.stdout).toContain(`adopt (unstamped, matches @roll/ds-presets ${first})`);
   });
 
   it("second release: a changed preset value needs a major bump and gets a changelog entry", () => {
@@ -215,6 +222,24 @@ describe("the release path, on a scratch clone", () => {
     expect(sync.stdout).toContain(`${NAME}: upgrade (was ${first}) -> ${second}: wrote ${file}`);
     expect(readFileSync(file, "utf8")).toContain("stage3_max_live_parameters: 500000000");
     expect(cli("presets", "check", checkout).status).toBe(0);
+  });
+
+  it("with the second release installed: an unstamped copy of the first release is stale, and sync upgrades it", () => {
+    const second = version();
+    const file = join(unstamped, `${NAME}.yaml`);
+    const check = cli("presets", "check", unstamped);
+    expect(check.status).toBe(1);
+    expect(check.stderr).toContain(
+      `${file}: upgrade (unstamped, matches @roll/ds-presets ${first}, installed ${second})`,
+    );
+    const dry = cli("presets", "sync", unstamped, "--dry-run");
+    const sync = cli("presets", "sync", unstamped);
+    expect(sync.status, sync.stderr).toBe(0);
+    expect(dry.status).toBe(sync.status);
+    expect(readFileSync(file, "utf8")).toMatch(
+      new RegExp(`^# roll-config: @roll/ds-presets ${second.replaceAll(".", "\\.")} ${NAME} sha256:`),
+    );
+    expect(readFileSync(file, "utf8")).toContain("stage3_max_live_parameters: 500000000");
   });
 
   it("passes the changeset check once the release is committed", () => {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { type Node, type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
 import { locator, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
 import { ROLL_DEEPSPEED_VERSION } from "@roll/deepspeed";
-import { stampFile } from "@roll/preset-sync";
+import { stampFile, withoutGeneratorBanner } from "@roll/preset-sync";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 export const PRESETS_DIR = join(ROOT, "presets");
@@ -59,11 +59,11 @@ export function presetNames(dir = PRESETS_DIR): string[] {
     .sort();
 }
 
-/** Every preset in presets/, as the package ships it. */
+/** Every preset in presets/, as the package ships it to a ROLL repository (no generator banner). */
 export function shippedPresets(): PresetFile[] {
   return presetNames().map((name) => ({
     name,
-    yaml: readFileSync(join(PACKAGE_YAML_DIR, `${name}.yaml`), "utf8"),
+    yaml: withoutGeneratorBanner(readFileSync(join(PACKAGE_YAML_DIR, `${name}.yaml`), "utf8")),
   }));
 }
 

@@ -24,8 +24,12 @@ export function renderAll(
     const { name } = preset.definition;
     const yaml = yamlBanner(name) + preset.sourceText;
     files.set(`${PACKAGE_DIR}/generated/yaml/${name}.yaml`, yaml);
-    // The example repository vendors presets exactly as `roll-config presets sync` would: stamped.
-    files.set(`examples/config/${name}.yaml`, stampFile(yaml, { packageName, version, preset: name }));
+    // The example repository vendors presets exactly as `roll-config presets sync` would: stamped, and
+    // without the banner above (a user's file must not tell them to run this repository's codegen).
+    files.set(
+      `examples/config/${name}.yaml`,
+      stampFile(preset.sourceText, { packageName, version, preset: name }),
+    );
     files.set(`${PACKAGE_DIR}/generated/json/${name}.json`, presetToDeepSpeedJson(preset.definition));
     files.set(`${PACKAGE_DIR}/src/generated/${name}.ts`, presetModule(preset));
   }

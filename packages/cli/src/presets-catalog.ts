@@ -1,7 +1,6 @@
-// The presets the installed @roll/ds-presets ships: metadata from its JS exports, Hydra YAML from its files.
+// The presets the installed @roll/ds-presets ships: their metadata, from its JS exports.
 import type { PresetDefinition } from "@roll/ds-presets";
 import { presets } from "@roll/ds-presets";
-import { shippedYaml, withoutGeneratorBanner } from "@roll/preset-sync";
 import { UsageError } from "./command.js";
 
 export function allPresets(): PresetDefinition[] {
@@ -18,9 +17,4 @@ export function findPreset(name: string, usage: string): PresetDefinition {
     throw new UsageError(`unknown preset '${name}' (known: ${known})`, usage);
   }
   return preset;
-}
-
-/** The Hydra-ready YAML file as the package ships it, minus its generator banner line. */
-export function presetYaml(name: string): string {
-  return withoutGeneratorBanner(shippedYaml(name));
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { readStamp, stampFile } from "@roll/preset-sync";
+import { ROLL_PRESETS_DIR } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { run } from "./helpers/io.js";
 import { scratchDir } from "./helpers/tmp.js";
@@ -18,13 +19,14 @@ const configDir = () => {
 };
 
 describe("roll-config presets sync", () => {
-  it("vendors stamped copies whose body is the package's file, byte for byte", async () => {
+  it("vendors stamped copies whose body is ROLL's file, byte for byte (no generator banner)", async () => {
     const dir = configDir();
     const r = await run(["presets", "sync", dir, "--only", "deepspeed_zero3,deepspeed_zero2"]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(["deepspeed_zero2.yaml", "deepspeed_zero3.yaml"]);
     const { stamp, body } = readStamp(readFileSync(join(dir, "deepspeed_zero3.yaml"), "utf8"));
-    expect(body).toBe(shipped("deepspeed_zero3"));
+    expect(body).toBe(readFileSync(join(ROLL_PRESETS_DIR, "deepspeed_zero3.yaml"), "utf8"));
+    expect(shipped("deepspeed_zero3")).toBe(`${shipped("deepspeed_zero3").split("\n")[0]}\n${body}`);
     expect(stamp).toMatchObject({ packageName: "@roll/ds-presets", version, preset: "deepspeed_zero3" });
     // A second sync has nothing to do.
     const again = await run(["presets", "sync", dir, "--only", "deepspeed_zero3,deepspeed_zero2"]);
@@ -46,7 +48,9 @@ describe("roll-config presets sync", () => {
     expect(readFileSync(file, "utf8")).toBe(edited);
     const forced = await run(["presets", "sync", dir, "--only", "deepspeed_zero3", "--force"]);
     expect(forced.code).toBe(0);
-    expect(readStamp(readFileSync(file, "utf8")).body).toBe(shipped("deepspeed_zero3"));
+    expect(readStamp(readFileSync(file, "utf8")).body).toBe(
+      readStamp(edited).body.replace("stage: 2", "stage: 3"),
+    );
   });
 
   it("--dry-run shows what would change and writes nothing", async () => {
@@ -91,9 +95,12 @@ describe("roll-config presets diff", () => {
     expect(r.stdout).toContain("no change in the DeepSpeed settings");
   });
 
-  it("an unstamped copy needs --from (exit 1 with the file named); an unknown version exits 1", async () => {
+  it("an unstamped copy no release has needs --from (exit 1 with the file named); an unknown version exits 1", async () => {
     const dir = configDir();
-    writeFileSync(join(dir, "deepspeed_zero3.yaml"), shipped("deepspeed_zero3"));
+    writeFileSync(
+      join(dir, "deepspeed_zero3.yaml"),
+      shipped("deepspeed_zero3").replace("stage: 3", "stage: 2"),
+    );
     const r = await run(["presets", "diff", "deepspeed_zero3", "--dir", dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${join(dir, "deepspeed_zero3.yaml")}:1:1: not stamped`);

@@ -2,6 +2,7 @@
 // plus the installed version's own files, which count as one more version before it is released.
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { compareVersions } from "./preset-diff.js";
 import { shippedPackage, shippedPresets } from "./shipped.js";
 
 export interface PresetHistory {
@@ -26,6 +27,13 @@ export function readShippedHistory(): PresetHistory {
 export function presetAt(history: PresetHistory, preset: string, version: string): string | undefined {
   const hash = history.versions[version]?.[preset];
   return hash === undefined ? undefined : history.contents[hash];
+}
+
+/** The released versions whose `preset` is exactly `yaml`, oldest first. */
+export function releasesWith(history: PresetHistory, preset: string, yaml: string): string[] {
+  return Object.keys(history.versions)
+    .filter((version) => presetAt(history, preset, version) === yaml)
+    .sort(compareVersions);
 }
 
 /** The shipped history with the installed package's files added as its own version. */

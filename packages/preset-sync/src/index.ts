@@ -5,6 +5,7 @@ export {
   type PresetHistory,
   presetAt,
   readShippedHistory,
+  releasesWith,
 } from "./history.js";
 export { unifiedDiff } from "./line-diff.js";
 export {
@@ -17,9 +18,10 @@ export {
   flattenPreset,
   type KeyChange,
 } from "./preset-diff.js";
-export { shippedPackage, shippedPresets, shippedYaml, withoutGeneratorBanner } from "./shipped.js";
+export { shippedPackage, shippedPresets, shippedYaml, userYaml, withoutGeneratorBanner } from "./shipped.js";
 export { hashBody, type ParsedVendored, readStamp, type Stamp, stampFile } from "./stamp.js";
 export {
+  checkedIn,
   type PackageInfo,
   type PlanItem,
   planSync,

@@ -23,16 +23,21 @@ export function shippedYaml(name: string): string {
 }
 
 /**
- * The shipped YAML minus the package's generator banner, which would mislead in a user's copy; ROLL's own
- * presets then come out byte for byte.
+ * The shipped YAML minus the package's generator banner, which only makes sense inside the roll-config
+ * repository ("run npm run codegen"); ROLL's own presets then come out byte for byte.
  */
 export function withoutGeneratorBanner(yaml: string): string {
   return yaml.replace(GENERATOR_BANNER, "");
+}
+
+/** Preset `name` as a user's copy holds it: the released content (history.json), no generator banner. */
+export function userYaml(name: string): string {
+  return withoutGeneratorBanner(shippedYaml(name));
 }
 
 export async function shippedPresets(): Promise<ShippedPreset[]> {
   const { presets } = (await import("@roll/ds-presets")) as unknown as {
     presets: Record<string, { name: string }>;
   };
-  return Object.values(presets).map(({ name }) => ({ name, yaml: shippedYaml(name) }));
+  return Object.values(presets).map(({ name }) => ({ name, yaml: userYaml(name) }));
 }

@@ -6,8 +6,9 @@ import { ONLY, run, type SyncFlags } from "./presets-sync.js";
 export default defineCommand({
   name: "presets check",
   synopsis: "<dir> [--only a,b]",
-  description:
-    "Same as 'presets sync <dir> --check': exit 1 when a vendored preset is stale or locally edited.",
+  description: `Same as 'presets sync <dir> --check': exit 1 when a vendored preset is stale or locally edited.
+An unstamped file whose content is the installed release's (ROLL's own presets) passes, named with the
+release it matches.`,
   flags: ONLY,
   async run({ values, positionals }, io, usage) {
     if (positionals.length !== 1) throw new UsageError("presets check: expected one directory", usage);

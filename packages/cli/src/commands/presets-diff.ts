@@ -6,12 +6,15 @@ import { createRequire } from "node:module";
 import { join, resolve as resolvePath } from "node:path";
 import {
   changelogBetween,
+  checkedIn,
   compareVersions,
   type DefaultLookup,
   diffPresetVersions,
   historyWithInstalled,
   presetAt,
   readStamp,
+  releasesWith,
+  withoutGeneratorBanner,
 } from "@roll/preset-sync";
 import { defineCommand, oneOf } from "../args.js";
 import { UsageError } from "../command.js";
@@ -41,7 +44,7 @@ const FLAGS = {
   from: {
     type: "string",
     value: "VERSION",
-    help: "default: the version stamped on DIR/<name>.yaml (presets sync writes the stamp)",
+    help: "default: the version stamped on DIR/<name>.yaml (presets sync writes the stamp), or\nthe newest release an unstamped copy equals",
   },
   to: { type: "string", value: "VERSION", help: "default: the installed @roll/ds-presets" },
   dir: { type: "string", value: "DIR", help: "where the vendored presets live (default: examples/config)" },
@@ -71,11 +74,20 @@ default), or depends-on-deepspeed (the default changed between DeepSpeed release
       const file = join(resolvePath(io.cwd, values.dir ?? "examples/config"), `${name}.yaml`);
       if (!existsSync(file))
         throw new UsageError(`no vendored copy at ${file}: pass --from VERSION or --dir`, usage);
-      const { stamp } = readStamp(readFileSync(file, "utf8"));
-      if (!stamp)
-        throw new InputError(`${file}:1:1: not stamped by 'roll-config presets sync': pass --from VERSION`);
-      from = stamp.version;
-      note = ` (stamp of ${file})`;
+      const { stamp, body } = readStamp(checkedIn(readFileSync(file, "utf8")));
+      if (stamp) {
+        from = stamp.version;
+        note = ` (stamp of ${file})`;
+      } else {
+        // An unstamped copy of a release (ROLL's originals): compare from the newest release it equals.
+        const matches = releasesWith(history, name, withoutGeneratorBanner(body));
+        if (matches.length === 0)
+          throw new InputError(
+            `${file}:1:1: not stamped by 'roll-config presets sync', and no release has this content: pass --from VERSION`,
+          );
+        from = matches.at(-1)!;
+        note = ` (unstamped ${file}: matches ${matches.join(", ")})`;
+      }
     }
     const to = values.to ?? installed;
     const known = Object.keys(history.versions).sort(compareVersions);

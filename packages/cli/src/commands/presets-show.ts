@@ -1,11 +1,12 @@
 // roll-config presets show <name> [--format yaml|json|deepspeed] [--fill-auto --micro-batch N …] [-o FILE]
 import { AutoFillError, CONSUMER_NAMES, type ConsumerName, fillAuto } from "@roll/deepspeed";
 import { presetToDeepSpeedJson, toPythonJson } from "@roll/ds-presets";
+import { userYaml } from "@roll/preset-sync";
 import { defineCommand, noExtraPositionals, oneOf, requirePositionals } from "../args.js";
 import { UsageError } from "../command.js";
 import { FILL_AUTO_FLAGS, fillAutoParams, hasFillAutoValues } from "../fill-auto-flags.js";
 import { writeOutput } from "../output.js";
-import { findPreset, presetYaml } from "../presets-catalog.js";
+import { findPreset } from "../presets-catalog.js";
 import { InputError } from "../report.js";
 
 const FLAGS = {
@@ -48,7 +49,7 @@ DeepSpeed ds_config.json for HF Trainer / accelerate / deepspeed (deepspeed).`,
 
     let text: string;
     if (format === "yaml") {
-      text = presetYaml(preset.name);
+      text = userYaml(preset.name);
     } else if (format === "json") {
       // The same document as the YAML file: the DeepSpeed config under the preset's top-level key.
       const floatPaths = preset.floatPaths.map((p) => `${preset.name}.${p}`);
