@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Node, type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
+import { type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
 import { locator, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
 import { ROLL_DEEPSPEED_VERSION } from "@roll/deepspeed";
 import { stampFile, withoutGeneratorBanner } from "@roll/preset-sync";
