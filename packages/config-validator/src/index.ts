@@ -9,13 +9,21 @@ export {
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
 export { detectPipeline, detectRelease } from "./detect.js";
 export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
-export type { Diagnostic, RollDiagnostic, Severity, Subject } from "./diagnostic.js";
+export {
+  type ConfigPath,
+  type Diagnostic,
+  type RollDiagnostic,
+  type Severity,
+  type Subject,
+  targetOf,
+} from "./diagnostic.js";
 export {
   type ExplainAction,
   type ExplainStep,
   type Explanation,
   explain,
   formatExplanation,
+  keyPath,
 } from "./explain.js";
 export {
   formatDiagnostic,
@@ -34,7 +42,18 @@ export {
   totals,
   withoutInfo,
 } from "./format-batch.js";
-export { type Locate, locator, nodesAlong } from "./node-tree.js";
+export {
+  ConfigView,
+  type InterpolationSite,
+  keyText,
+  type Locate,
+  locator,
+  type NodeAt,
+  nodesAlong,
+  positionOf,
+  segmentsOf,
+  valueAt,
+} from "./node-tree.js";
 export {
   ReleaseFinder,
   ReleasePinError,

@@ -1,5 +1,5 @@
 // roll-config deepspeed validate <ds.json|ds.yaml> [--world-size N] [--deepspeed-version X] [--format text|json]
-import { formatJson, formatText, locator, type RollDiagnostic } from "@roll/config-validator";
+import { formatJson, formatText, locator, type RollDiagnostic, segmentsOf } from "@roll/config-validator";
 import {
   CONSUMER_NAMES,
   CONSUMERS,
@@ -63,7 +63,7 @@ own rules, and warn about what DeepSpeed silently ignores. Each finding names th
     });
     const locate = locator(tree, path);
     const diagnostics: RollDiagnostic[] = findings.map((d) => {
-      const where = locate(d.path === "" ? [] : d.path.split("."));
+      const where = locate(segmentsOf(config, d.path));
       return where ? { ...d, file: where.file, line: where.line, column: where.column } : d;
     });
     const result = { diagnostics };

@@ -4,6 +4,7 @@
 import { DeepSpeedInputError, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
 import type { WorkerAt } from "../dataclass-walk.js";
 import { dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
+import { segmentsOf } from "../node-tree.js";
 import { isPlainObject } from "../python-type.js";
 import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
 import { isDeepSpeedStrategy } from "./deepspeed-strategy.js";
@@ -46,8 +47,9 @@ export function checkDeepSpeedConfigs(
     for (const d of diagnostics) {
       // deepspeed_infer never saves a checkpoint, so the 16-bit save flag does not matter there.
       if (strategy.name === "deepspeed_infer" && d.code === "ds/zero3-16bit-save") continue;
-      // @roll/deepspeed reports dotted paths; DeepSpeed's own keys contain no ".".
-      const inner = d.path ? d.path.split(".") : [];
+      // @roll/deepspeed reports dotted paths: read back against the keys the config holds (`a.b` is one);
+      // an unknown top-level key is one key, whatever a nested reading of its name would find.
+      const inner = d.code === "ds/unknown-top-level-key" ? [d.path] : segmentsOf(config, d.path);
       out.push(
         withTarget({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix }, [
           ...strategy.configPath,
