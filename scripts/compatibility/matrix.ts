@@ -10,8 +10,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Node, type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
-import { locator, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
+import { type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
+import { ConfigView, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
 import { ROLL_DEEPSPEED_VERSION } from "@roll/deepspeed";
 import { stampFile } from "@roll/preset-sync";
 
@@ -222,12 +222,10 @@ export function validateComposed(
     return { byRole, elsewhere };
   }
   const { result, file } = composition;
+  // The view validateFile builds: placed on the same nodes, naming the same interpolations.
+  const view = new ConfigView(result.config, file, result.composed);
   const { diagnostics } = validateConfig(
-    {
-      config: plain(result.config),
-      locate: locator(result.config, file),
-      variables: variablesOf(result.composed, file),
-    },
+    { view, variables: variablesOf(result.composed, file) },
     { roll, pipeline: "rlvr", deepspeedVersion },
   );
   for (const d of diagnostics) {

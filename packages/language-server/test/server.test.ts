@@ -320,6 +320,40 @@ describe("roll-config-language-server over stdio", () => {
     await change(preset, presetText);
   });
 
+  it("a dropped key containing a dot: the range covers the whole key, and the quick fix removes it", async () => {
+    // ROLL drops `rope.scaling` as one unknown key of ModelArguments; its last segment is not `scaling`.
+    const dotted = primaryText.replace("    flash_attn: fa2\n", "    flash_attn: fa2\n    rope.scaling: 2\n");
+    const since = client.published.length;
+    await change(primary, dotted);
+    const published = await client.nextDiagnostics(
+      primary,
+      (p) => p.diagnostics.some((d) => (d.data as { path: string }).path.endsWith("rope.scaling")),
+      since,
+    );
+    const d = published.diagnostics.find((x) => (x.data as { path: string }).path.endsWith("rope.scaling"))!;
+    expect(d.code).toBe("roll/unknown-key");
+    const start = find(dotted, "rope.scaling");
+    expect(d.range).toEqual({ start, end: { ...start, character: start.character + "rope.scaling".length } });
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: primary },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    expect(actions.map((a) => a.title)).toContain("Remove 'rope.scaling' (ROLL drops it)");
+    const remove = actions.find((a) => a.title.startsWith("Remove"));
+    expect(remove?.edit.changes[primary]?.[0]).toEqual({
+      range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } },
+      newText: "",
+    });
+    // Hover reads the key through the shared view: "rope.scaling" is one segment.
+    const hover = await client.request<Hover>("textDocument/hover", {
+      textDocument: { uri: primary },
+      position: start,
+    });
+    expect(hover.contents.value).toContain("**actor_train.model_args.rope.scaling** = `2`");
+    await change(primary, primaryText);
+  });
+
   it("never crashes on half-typed YAML", async () => {
     for (const text of [
       "actor_train:\n  model_args:\n    fla",
