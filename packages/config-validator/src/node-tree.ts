@@ -113,7 +113,11 @@ export class ConfigView {
     for (let i = chain.length - 1; i >= 0; i--) {
       const at = chain[i]!;
       const aboutKey = subject === "key" && found && i === chain.length - 1;
-      const pos = positionOf(at, aboutKey ? "key" : "value");
+      // A mapping an interpolation produced (`strategy_config: ${ds_plain}`) was written where it points,
+      // not at the key that reads it: its own position, when it has one.
+      const interpolated = (at.node.via?.length ?? 0) > (chain[i - 1]?.node.via?.length ?? 0);
+      const pos =
+        !aboutKey && interpolated && at.node.pos ? at.node.pos : positionOf(at, aboutKey ? "key" : "value");
       if (!pos) continue;
       // Every interpolation crossed on the way (e.g. `strategy_config: ${deepspeed_zero3}`), outermost first;
       // a key is written where it stands, whatever its value was interpolated from.

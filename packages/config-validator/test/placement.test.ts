@@ -140,3 +140,37 @@ describe("keys containing a dot", () => {
     expect(explain(resolved!, [...SC.split("."), "zero_optimization.stage"])).toMatchObject({ value: 3 });
   });
 });
+
+describe("a finding about a mapping an interpolation produced", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "roll-mapping-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const primary = join(tmp, "main.yaml");
+  const variables = join(tmp, "vars.yaml");
+  writeFileSync(variables, "ds_plain:\n  bf16:\n    enabled: true\n");
+  const primaryLines = [
+    "defaults:",
+    "  - vars@_here_",
+    "  - _self_",
+    "exp_name: mapping",
+    "sequence_length: 4096",
+    "reference:",
+    "  strategy_args:",
+    "    strategy_name: deepspeed_infer",
+    "    strategy_config: ${ds_plain}",
+    "",
+  ];
+  writeFileSync(primary, primaryLines.join("\n"));
+
+  it("is placed where the mapping was written (its first key), naming the interpolation that read it", () => {
+    const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+    // No zero_optimization: stage 0, which deepspeed_infer rejects; the mapping lives in vars.yaml.
+    const d = diagnostics.find((x) => x.code === "roll/deepspeed-infer-stage")!;
+    expect(d).toMatchObject({ file: variables, line: 2, column: 3 });
+    const line = primaryLines.findIndex((l) => l.includes("${ds_plain}")) + 1;
+    const column = primaryLines[line - 1]!.indexOf("${ds_plain}") + 1;
+    expect(d.via).toEqual([{ file: primary, line, column, expression: "${ds_plain}" }]);
+    expect(d.message).toContain(
+      `(reached through the interpolation at \${ds_plain} in ${primary}:${line}:${column})`,
+    );
+  });
+});
