@@ -83,7 +83,8 @@ function applyRollFillIns(worker: WorkerAt, strategyConfig: Record<string, unkno
   const training = (key: keyof typeof TRAINING_DEFAULTS) =>
     asNumber(child(worker.value, "training_args", key)) ?? TRAINING_DEFAULTS[key];
   // DPOConfig doubles actor_train's micro batch (chosen + rejected) before the strategy is built.
-  const dpoFactor = ctx.pipeline === "dpo" && worker.path.join(".") === "actor_train" ? 2 : 1;
+  const dpoFactor =
+    ctx.pipeline === "dpo" && worker.path.length === 1 && worker.path[0] === "actor_train" ? 2 : 1;
   const micro = training("per_device_train_batch_size") * dpoFactor;
   const gas = training("gradient_accumulation_steps");
   const maxGradNorm = asNumber(fieldOrDefault(ctx.root, ctx.config, "max_grad_norm")) ?? 1;
