@@ -165,11 +165,13 @@ function placeDiagnostics(
 ): RollDiagnostic[] {
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
-    const { path, subject } = target(d);
-    const where = locate(path, KEY_CODES.has(d.code) ? "key" : subject);
+    const { path } = target(d);
+    const subject = KEY_CODES.has(d.code) ? "key" : target(d).subject;
+    const where = locate(path, subject);
     if (!where) return d;
     const message = `${d.message}${viaSuffix(where.via)}`;
     const at = { file: where.file, line: where.line, column: where.column };
+    // The placed copy keeps what it is about (an editor underlines a key finding's key).
     return withTarget({ ...d, message, ...at, ...viaOf(where) }, path, subject);
   });
   const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);

@@ -76,9 +76,10 @@ export function toLspDiagnostic(d: RollDiagnostic, lines: readonly string[]): Di
   const line = Math.max(0, (d.line ?? 1) - 1);
   const text = lines[line] ?? "";
   // The key a finding is about is its last segment (a key containing "." is one), not a dotted tail.
-  const lastSegment = String(targetOf(d)?.path.at(-1) ?? "");
+  const target = targetOf(d);
+  const lastSegment = String(target?.path.at(-1) ?? "");
   let start = utf16Column(text, d.column ?? 1);
-  const key = d.code === "roll/unknown-key" ? keyRange(text, lastSegment, start) : undefined;
+  const key = target?.subject === "key" ? keyRange(text, lastSegment, start) : undefined;
   let end: number;
   if (key) {
     start = key.start;

@@ -354,6 +354,22 @@ describe("roll-config-language-server over stdio", () => {
     await change(primary, primaryText);
   });
 
+  it("a DeepSpeed finding about a key containing a dot, in a preset: the range covers the whole key", async () => {
+    // `bogus.key` is one top-level DeepSpeed key (DeepSpeed ignores it), carried by ${deepspeed_zero3}.
+    const edited = presetText.replace("deepspeed_zero3:\n", "deepspeed_zero3:\n  bogus.key: 1\n");
+    const since = client.published.length;
+    await change(preset, edited);
+    const published = await client.nextDiagnostics(
+      preset,
+      (p) => p.diagnostics.some((d) => d.code === "ds/unknown-top-level-key"),
+      since,
+    );
+    const d = published.diagnostics.find((x) => x.code === "ds/unknown-top-level-key")!;
+    const start = find(edited, "bogus.key");
+    expect(d.range).toEqual({ start, end: { ...start, character: start.character + "bogus.key".length } });
+    await change(preset, presetText);
+  });
+
   it("never crashes on half-typed YAML", async () => {
     for (const text of [
       "actor_train:\n  model_args:\n    fla",
