@@ -77,6 +77,10 @@ describe("keys containing a dot", () => {
       "        offload.param: 1",
       "      bogus.key: 1",
       "      zero_optimization.stage: 3",
+      "actor_infer:",
+      "  generating_args:",
+      "    num_return_sequences: 1",
+      "    top.k: 5",
       "",
     ].join("\n"),
   };
@@ -98,6 +102,12 @@ describe("keys containing a dot", () => {
   it("a dropped dataclass key: at the key", () => {
     expect(find("roll/unknown-key", "actor_train.model_args.rope.scaling")).toMatchObject(
       where(primary, "rope.scaling"),
+    );
+  });
+
+  it("a dropped key under generating_args: at the key", () => {
+    expect(find("roll/unknown-key", "actor_infer.generating_args.top.k")).toMatchObject(
+      where(primary, "top.k"),
     );
   });
 
