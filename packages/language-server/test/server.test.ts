@@ -58,6 +58,19 @@ async function change(uri: string, text: string): Promise<void> {
   });
 }
 
+/** Edits `uri` to `text`; the first diagnostics published after that which satisfy `until`. */
+async function editAndWait(uri: string, text: string, until: (p: PublishedDiagnostics) => boolean) {
+  const since = client.published.length;
+  await change(uri, text);
+  return client.nextDiagnostics(uri, until, since);
+}
+
+/** The range of `key` written in `text`: exactly the key, without its colon. */
+function keySpan(text: string, key: string) {
+  const start = find(text, key);
+  return { start, end: { ...start, character: start.character + key.length } };
+}
+
 beforeAll(async () => {
   client = new LspClient();
   await client.request("initialize", {
@@ -323,17 +336,12 @@ describe("roll-config-language-server over stdio", () => {
   it("a dropped key containing a dot: the range covers the whole key, and the quick fix removes it", async () => {
     // ROLL drops `rope.scaling` as one unknown key of ModelArguments; its last segment is not `scaling`.
     const dotted = primaryText.replace("    flash_attn: fa2\n", "    flash_attn: fa2\n    rope.scaling: 2\n");
-    const since = client.published.length;
-    await change(primary, dotted);
-    const published = await client.nextDiagnostics(
-      primary,
-      (p) => p.diagnostics.some((d) => (d.data as { path: string }).path.endsWith("rope.scaling")),
-      since,
-    );
-    const d = published.diagnostics.find((x) => (x.data as { path: string }).path.endsWith("rope.scaling"))!;
+    const isDotted = (x: { data?: unknown }) => (x.data as { path: string }).path.endsWith("rope.scaling");
+    const published = await editAndWait(primary, dotted, (p) => p.diagnostics.some(isDotted));
+    const d = published.diagnostics.find(isDotted)!;
     expect(d.code).toBe("roll/unknown-key");
-    const start = find(dotted, "rope.scaling");
-    expect(d.range).toEqual({ start, end: { ...start, character: start.character + "rope.scaling".length } });
+    const { start } = keySpan(dotted, "rope.scaling");
+    expect(d.range).toEqual(keySpan(dotted, "rope.scaling"));
     const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri: primary },
       range: d.range,
@@ -357,16 +365,9 @@ describe("roll-config-language-server over stdio", () => {
   it("a DeepSpeed finding about a key containing a dot, in a preset: the range covers the whole key", async () => {
     // `bogus.key` is one top-level DeepSpeed key (DeepSpeed ignores it), carried by ${deepspeed_zero3}.
     const edited = presetText.replace("deepspeed_zero3:\n", "deepspeed_zero3:\n  bogus.key: 1\n");
-    const since = client.published.length;
-    await change(preset, edited);
-    const published = await client.nextDiagnostics(
-      preset,
-      (p) => p.diagnostics.some((d) => d.code === "ds/unknown-top-level-key"),
-      since,
-    );
+    const published = await editAndWait(preset, edited, (p) => codes(p).includes("ds/unknown-top-level-key"));
     const d = published.diagnostics.find((x) => x.code === "ds/unknown-top-level-key")!;
-    const start = find(edited, "bogus.key");
-    expect(d.range).toEqual({ start, end: { ...start, character: start.character + "bogus.key".length } });
+    expect(d.range).toEqual(keySpan(edited, "bogus.key"));
     await change(preset, presetText);
   });
 
