@@ -45,7 +45,6 @@ export {
 export {
   ConfigView,
   type InterpolationSite,
-  keyText,
   type Locate,
   locator,
   type NodeAt,

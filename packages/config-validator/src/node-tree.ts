@@ -2,16 +2,9 @@
 // node tree, which carries each node's position and provenance (pos, overrode, via), addressed by path
 // segments. A finding is placed by walking its segments through that tree, never by splitting a dotted
 // string, so a key that contains "." is one segment.
-import { type DictEntry, type Key, type Node, type SourcePos, toPlain } from "@roll/config-resolver";
+import { type DictEntry, type Node, pyJsonKey, type SourcePos, toPlain } from "@roll/config-resolver";
 import type { ConfigPath, Subject } from "./diagnostic.js";
 import { isPlainObject } from "./python-type.js";
-
-/** A dict key as json.dumps writes it (ROLL's data went through to_container, so keys are strings). */
-export function keyText(key: Key): string {
-  if (key === null) return "null";
-  if (typeof key === "boolean") return key ? "true" : "false";
-  return String(key);
-}
 
 export interface NodeAt {
   node: Node;
@@ -26,9 +19,10 @@ export function nodesAlong(root: Node, path: ConfigPath): NodeAt[] {
   for (const segment of path) {
     let next: NodeAt | undefined;
     if (current.kind === "dict") {
+      // A segment is a key as the plain value spells it (json.dumps: 1.0 -> "1.0", True -> "true").
       const text = String(segment);
       for (const entry of current.entries.values()) {
-        if (keyText(entry.key) === text) next = { node: entry.node, entry };
+        if (pyJsonKey(entry.key) === text) next = { node: entry.node, entry };
       }
     } else if (current.kind === "list") {
       const index = typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;

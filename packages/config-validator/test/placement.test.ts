@@ -69,6 +69,7 @@ describe("keys containing a dot", () => {
       "    rope.scaling: 2",
       "  system_envs:",
       "    a.b: [1, 2]",
+      "    1.0: [3]",
       "  strategy_args:",
       "    strategy_name: deepspeed_train",
       "    strategy_config:",
@@ -113,6 +114,8 @@ describe("keys containing a dot", () => {
 
   it("a wrong value under a free-form dict key: at the value's key line", () => {
     expect(find("roll/schema", "actor_train.system_envs.a.b")).toMatchObject(where(primary, "a.b:"));
+    // A float key: the plain config spells it as json.dumps does ("1.0"), and so does the view.
+    expect(find("roll/schema", "actor_train.system_envs.1.0")).toMatchObject(where(primary, "1.0:"));
   });
 
   it("DeepSpeed's findings (dotted paths) on dotted keys of the strategy config: at each key", () => {

@@ -2,11 +2,10 @@
 // and validation of each, and which primaries read which files (so that a preset edit re-checks them).
 import { type Dirent, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
-import type { DefaultsEntry, Node, ResolveResult } from "@roll/config-resolver";
+import { type DefaultsEntry, type Node, pyJsonKey, type ResolveResult } from "@roll/config-resolver";
 import { type JsonSchema, loadSchema, PIPELINE_DEFINITIONS, SCHEMA_NAMES } from "@roll/config-types";
 import {
   ConfigView,
-  keyText,
   type RollDiagnostic,
   type RollPipeline,
   type RollRelease,
@@ -272,7 +271,7 @@ function readersOf(root: Node): Map<string, Segment[][]> {
     } else if (node.kind === "list") {
       for (const [i, item] of node.items.entries()) visit(item, [...path, i]);
     } else {
-      for (const entry of node.entries.values()) visit(entry.node, [...path, keyText(entry.key)]);
+      for (const entry of node.entries.values()) visit(entry.node, [...path, pyJsonKey(entry.key)]);
     }
   };
   visit(root, []);
