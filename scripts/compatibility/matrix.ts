@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ResolveResult, resolve, toPlain } from "@roll/config-resolver";
-import { locator, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
+import { ConfigView, type RollRelease, validateConfig, variablesOf } from "@roll/config-validator";
 import { ROLL_DEEPSPEED_VERSION } from "@roll/deepspeed";
 import { stampFile, withoutGeneratorBanner } from "@roll/preset-sync";
 
@@ -221,12 +221,10 @@ export function validateComposed(
     return { byRole, elsewhere };
   }
   const { result, file } = composition;
+  // The view validateFile builds: placed on the same nodes, naming the same interpolations.
+  const view = new ConfigView(result.config, file, result.composed);
   const { diagnostics } = validateConfig(
-    {
-      config: plain(result.config),
-      locate: locator(result.config, file),
-      variables: variablesOf(result.composed, file),
-    },
+    { view, variables: variablesOf(result.composed, file) },
     { roll, pipeline: "rlvr", deepspeedVersion },
   );
   for (const d of diagnostics) {

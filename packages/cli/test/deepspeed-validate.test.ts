@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { FIXTURES, run } from "./helpers/io.js";
 
 const BAD = join(FIXTURES, "deepspeed/ds_bad.json");
@@ -117,5 +119,36 @@ describe("roll-config deepspeed validate", () => {
     const r = await run(["deepspeed"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("deepspeed: missing subcommand");
+  });
+});
+
+describe("roll-config deepspeed validate: keys containing a dot", () => {
+  // A key "a.b" is one key of the JSON object: its finding is on its own line, even where a nested
+  // reading of its name (zero_optimization → stage) also exists in the file.
+  const dir = mkdtempSync(join(tmpdir(), "roll-ds-dotted-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "ds_config.json");
+  const lines = [
+    "{",
+    '  "train_micro_batch_size_per_gpu": 1,',
+    '  "zero_optimization": {',
+    '    "stage": 2,',
+    '    "offload.param": {"device": "cpu"}',
+    "  },",
+    '  "zero_optimization.stage": 3',
+    "}",
+  ];
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+
+  it("each finding at the line of the key it is about", async () => {
+    const r = await diagnostics([file]);
+    expect(r.diagnostics.find((d) => d.code === "ds/unknown-top-level-key")).toMatchObject({
+      path: "zero_optimization.stage",
+      line: lineOf('"zero_optimization.stage"'),
+    });
+    expect(r.diagnostics.find((d) => d.path === "zero_optimization.offload.param")).toMatchObject({
+      line: lineOf('"offload.param"'),
+    });
   });
 });

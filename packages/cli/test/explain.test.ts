@@ -1,6 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HYDRA_CASES, ROLL_TREES } from "@roll/test-fixtures";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { run } from "./helpers/io.js";
 
 const V02 = join(ROLL_TREES, "v0.2/examples");
@@ -108,5 +110,22 @@ describe("roll-config explain", () => {
       expect(r.code, argv.join(" ")).toBe(2);
       expect(r.stderr).toContain("Usage: roll-config explain");
     }
+  });
+});
+
+describe("roll-config explain: a key containing a dot", () => {
+  const dir = mkdtempSync(join(tmpdir(), "roll-explain-dotted-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, "main.yaml");
+  const lines = ["system_envs:", "  a.b: x", "  a:", "    b: y", "envs:", "  NCCL.DEBUG: INFO", ""];
+  writeFileSync(file, lines.join("\n"));
+
+  it("the dotted key is read against the keys the config holds; the plain split wins where both exist", async () => {
+    const dotted = await explainJson([file, "envs.NCCL.DEBUG"]);
+    expect(dotted.value).toBe("INFO");
+    expect(dotted.steps.map((s) => [s.action, s.file, s.line])).toEqual([["set", file, 6]]);
+    const nested = await explainJson([file, "system_envs.a.b"]);
+    expect(nested.value).toBe("y");
+    expect(nested.steps.map((s) => s.line)).toEqual([4]);
   });
 });

@@ -9,6 +9,7 @@ export {
   type JsonOptions,
   type NonFiniteFloat,
   nonFiniteFloats,
+  pyJsonKey,
   toPlain,
   toPythonJson,
 } from "./output/json.js";

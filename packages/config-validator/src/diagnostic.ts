@@ -10,7 +10,7 @@ export interface RollDiagnostic extends Diagnostic {
   line?: number;
   column?: number;
   /** Interpolation sites the value was reached through, outermost first (named in the message too). */
-  via?: readonly { file: string; line: number; column: number }[];
+  via?: readonly { file: string; line: number; column: number; expression?: string }[];
   /** Every config path the finding holds for, when one finding repeats for several (see repeats.ts). */
   paths?: readonly string[];
 }
@@ -24,7 +24,7 @@ export function dotted(path: ConfigPath): string {
 /** What a finding is about: the value at its path, or the key that names it (a dropped key). */
 export type Subject = "value" | "key";
 
-interface Target {
+export interface Target {
   path: ConfigPath;
   subject: Subject;
 }
@@ -47,7 +47,14 @@ export function withTarget<T extends RollDiagnostic>(d: T, path: ConfigPath, sub
   return d;
 }
 
-/** The segments and subject of a diagnostic; one made elsewhere is read from its dotted path. */
-export function targetOf(d: RollDiagnostic): Target {
-  return TARGETS.get(d) ?? { path: d.path === "" ? [] : d.path.split("."), subject: "value" };
+/** The segments and subject a diagnostic was made with (undefined for one made elsewhere). */
+export function targetOf(d: RollDiagnostic): Target | undefined {
+  return TARGETS.get(d);
+}
+
+/** `to` (a copy of `from`, placed or merged) keeps the segments `from` was made with; returns `to`. */
+export function sameTarget<T extends RollDiagnostic>(from: RollDiagnostic, to: T): T {
+  const target = TARGETS.get(from);
+  if (target) TARGETS.set(to, target);
+  return to;
 }

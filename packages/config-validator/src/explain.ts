@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { ResolveResult, SourcePos } from "@roll/config-resolver";
 import { toPlain } from "@roll/config-resolver";
 import { type ConfigPath, dotted } from "./diagnostic.js";
-import { nodesAlong, positionOf } from "./node-tree.js";
+import { ConfigView, nodesAlong, positionOf, segmentsOf } from "./node-tree.js";
 
 export type ExplainAction = "set" | "overrode" | "interpolated";
 
@@ -25,11 +25,18 @@ export interface Explanation {
   steps: ExplainStep[];
 }
 
-/** `key`: dotted (the CLI's form), or path segments, in which a key containing "." is one segment. */
-export function explain(result: Pick<ResolveResult, "config">, key: string | ConfigPath): Explanation {
-  const path = typeof key !== "string" ? key : key === "" ? [] : key.split(".");
+/**
+ * `key`: path segments, in which a key containing "." is one segment, or dotted (the CLI's form), read
+ * against the keys the config holds (`generating_args.a.b` finds a key "a.b").
+ */
+export function explain(
+  source: Pick<ResolveResult, "config"> | ConfigView,
+  key: string | ConfigPath,
+): Explanation {
+  const view = viewOf(source);
+  const path = keyPath(view, key);
   const dottedKey = typeof key === "string" ? key : dotted(key);
-  const chain = nodesAlong(result.config, path);
+  const chain = nodesAlong(view.root, path);
   if (chain.length !== path.length + 1) return { key: dottedKey, found: false, steps: [] };
   const target = chain[chain.length - 1]!;
   const written = positionOf(target);
@@ -45,6 +52,17 @@ export function explain(result: Pick<ResolveResult, "config">, key: string | Con
     steps.push(step("interpolated", pos));
   }
   return { key: dottedKey, found: true, value: toPlain(target.node), steps };
+}
+
+const viewOf = (source: Pick<ResolveResult, "config"> | ConfigView) =>
+  source instanceof ConfigView ? source : new ConfigView(source.config, "");
+
+/** The segments `explain` reads a key as (a dotted key against the keys the config holds). */
+export function keyPath(
+  source: Pick<ResolveResult, "config"> | ConfigView,
+  key: string | ConfigPath,
+): ConfigPath {
+  return typeof key !== "string" ? key : segmentsOf(viewOf(source).plain, key);
 }
 
 const lineCache = new Map<string, string[] | null>();

@@ -9,13 +9,21 @@ export {
 export type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
 export { detectPipeline, detectRelease } from "./detect.js";
 export { type DeviceMappingResult, parseDeviceMapping } from "./device-mapping.js";
-export type { Diagnostic, RollDiagnostic, Severity, Subject } from "./diagnostic.js";
+export {
+  type ConfigPath,
+  type Diagnostic,
+  type RollDiagnostic,
+  type Severity,
+  type Subject,
+  targetOf,
+} from "./diagnostic.js";
 export {
   type ExplainAction,
   type ExplainStep,
   type Explanation,
   explain,
   formatExplanation,
+  keyPath,
 } from "./explain.js";
 export {
   formatDiagnostic,
@@ -34,7 +42,17 @@ export {
   totals,
   withoutInfo,
 } from "./format-batch.js";
-export { type Locate, locator, nodesAlong } from "./node-tree.js";
+export {
+  ConfigView,
+  type InterpolationSite,
+  type Locate,
+  locator,
+  type NodeAt,
+  nodesAlong,
+  positionOf,
+  segmentsOf,
+  valueAt,
+} from "./node-tree.js";
 export {
   ReleaseFinder,
   ReleasePinError,
@@ -42,6 +60,7 @@ export {
   type ReleaseSourceKind,
 } from "./release-source.js";
 export { mergeRepeats } from "./repeats.js";
+export { deepspeedFindingPath } from "./rules/deepspeed-config.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
   type SourceLocation,

@@ -1,16 +1,10 @@
-// The one view of a resolved config that validate and explain share: the resolver's node tree, which
-// carries each node's position and provenance (pos, overrode, via), addressed by path segments. A finding
-// is placed by walking its segments through that tree: never by splitting a dotted string, so a key that
-// contains "." is one segment.
-import type { DictEntry, Key, Node, SourcePos } from "@roll/config-resolver";
+// The one view of a resolved config that validate, explain and the language server share: the resolver's
+// node tree, which carries each node's position and provenance (pos, overrode, via), addressed by path
+// segments. A finding is placed by walking its segments through that tree, never by splitting a dotted
+// string, so a key that contains "." is one segment.
+import { type DictEntry, type Node, pyJsonKey, type SourcePos, toPlain } from "@roll/config-resolver";
 import type { ConfigPath, Subject } from "./diagnostic.js";
-
-/** A dict key as json.dumps writes it (ROLL's data went through to_container, so keys are strings). */
-export function keyText(key: Key): string {
-  if (key === null) return "null";
-  if (typeof key === "boolean") return key ? "true" : "false";
-  return String(key);
-}
+import { isPlainObject } from "./python-type.js";
 
 export interface NodeAt {
   node: Node;
@@ -25,9 +19,10 @@ export function nodesAlong(root: Node, path: ConfigPath): NodeAt[] {
   for (const segment of path) {
     let next: NodeAt | undefined;
     if (current.kind === "dict") {
+      // A segment is a key as the plain value spells it (json.dumps: 1.0 -> "1.0", True -> "true").
       const text = String(segment);
       for (const entry of current.entries.values()) {
-        if (keyText(entry.key) === text) next = { node: entry.node, entry };
+        if (pyJsonKey(entry.key) === text) next = { node: entry.node, entry };
       }
     } else if (current.kind === "list") {
       const index = typeof segment === "number" ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
@@ -56,41 +51,177 @@ export interface SourcePosition {
   column: number;
 }
 
+/** Where an interpolation that carried a value was written, and its text (`${deepspeed_zero3}`). */
+export interface InterpolationSite extends SourcePosition {
+  expression?: string;
+}
+
 export interface SourceLocation extends SourcePosition {
   /** Interpolation sites the value was reached through, outermost first. */
-  via?: SourcePosition[];
+  via?: InterpolationSite[];
 }
 
 export type Locate = (path: ConfigPath, subject?: Subject) => SourceLocation | undefined;
 
-/** Finds where the value (or key) at a path was written; a missing key points at its nearest existing parent. */
-export function locator(root: Node, primaryFile: string): Locate {
-  return (path, subject = "value") => {
-    const chain = nodesAlong(root, path);
+const posId = (p: SourcePosition) => `${p.file}:${p.line}:${p.column}`;
+
+/**
+ * The resolved tree (positions, provenance) with its plain value (what ROLL's dataclasses read), both
+ * addressed by the same path segments. `composed` (the tree before interpolation) names the interpolations.
+ */
+export class ConfigView {
+  private plainValue: unknown;
+  private hasPlain = false;
+  private expressions: Map<string, string> | undefined;
+
+  constructor(
+    readonly root: Node,
+    readonly primaryFile: string,
+    private readonly composed?: Node,
+  ) {}
+
+  /** The config as plain JS (`OmegaConf.to_container(resolve=True)`), computed once. */
+  get plain(): unknown {
+    if (!this.hasPlain) {
+      this.plainValue = toPlain(this.root);
+      this.hasPlain = true;
+    }
+    return this.plainValue;
+  }
+
+  /** The node at `path` and its dict entry, or undefined when the path does not exist. */
+  at(path: ConfigPath): NodeAt | undefined {
+    const chain = nodesAlong(this.root, path);
+    return chain.length === path.length + 1 ? chain[chain.length - 1] : undefined;
+  }
+
+  /** The plain value at `path`, or undefined. */
+  valueAt(path: ConfigPath): unknown {
+    return valueAt(this.plain, path);
+  }
+
+  /** Where the value (or key) at a path was written; a missing key points at its nearest existing parent. */
+  readonly locate: Locate = (path, subject = "value") => {
+    const chain = nodesAlong(this.root, path);
     const found = chain.length === path.length + 1;
     for (let i = chain.length - 1; i >= 0; i--) {
       const at = chain[i]!;
       const aboutKey = subject === "key" && found && i === chain.length - 1;
-      const pos = positionOf(at, aboutKey ? "key" : "value");
+      // A mapping an interpolation produced (`strategy_config: ${ds_plain}`) was written where it points,
+      // not at the key that reads it: its own position, when it has one.
+      const interpolated = (at.node.via?.length ?? 0) > (chain[i - 1]?.node.via?.length ?? 0);
+      const pos =
+        !aboutKey && interpolated && at.node.pos ? at.node.pos : positionOf(at, aboutKey ? "key" : "value");
       if (!pos) continue;
       // Every interpolation crossed on the way (e.g. `strategy_config: ${deepspeed_zero3}`), outermost first;
       // a key is written where it stands, whatever its value was interpolated from.
-      const via = chain.slice(0, aboutKey ? i : i + 1).flatMap((a) => a.node.via ?? []);
+      const via = dedupe(chain.slice(0, aboutKey ? i : i + 1).flatMap((a) => a.node.via ?? []));
       return {
         file: pos.file,
         line: pos.line,
         column: pos.column,
-        ...(via.length ? { via: dedupe(via) } : {}),
+        ...(via.length ? { via: via.map((p) => this.site(p)) } : {}),
       };
     }
-    return { file: primaryFile, line: 1, column: 1 };
+    return { file: this.primaryFile, line: 1, column: 1 };
   };
+
+  /** An interpolation site with its text, read from the composed tree. */
+  private site(pos: SourcePos): InterpolationSite {
+    const site = { file: pos.file, line: pos.line, column: pos.column };
+    const expression = this.interpolations().get(posId(pos));
+    return expression === undefined ? site : { ...site, expression };
+  }
+
+  private interpolations(): Map<string, string> {
+    if (this.expressions) return this.expressions;
+    const found = new Map<string, string>();
+    // Iterative: a composed config may be nested 20,000 deep.
+    const stack: Node[] = this.composed ? [this.composed] : [];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.kind === "scalar") {
+        if (node.pos && typeof node.value === "string" && node.value.includes("${"))
+          found.set(posId(node.pos), node.value);
+      } else if (node.kind === "list") stack.push(...node.items);
+      else for (const entry of node.entries.values()) stack.push(entry.node);
+    }
+    this.expressions = found;
+    return found;
+  }
+}
+
+/** The plain value at `path` (objects by key, arrays by index), or undefined. */
+export function valueAt(value: unknown, path: ConfigPath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (Array.isArray(current)) current = typeof segment === "number" ? current[segment] : undefined;
+    else if (isPlainObject(current) && Object.hasOwn(current, String(segment)))
+      current = current[String(segment)];
+    else return undefined;
+  }
+  return current;
+}
+
+/**
+ * The segments a dotted path was joined from (`@roll/deepspeed` and the CLI's `explain` key speak dotted
+ * paths), read against the keys `value` holds: `bogus.key` under a mapping with that key is one segment.
+ * Shorter keys are tried first, so where both readings exist (`zero_optimization.stage` as one key and as
+ * a nested one) the plain split wins; where the path leaves the value (a key a finding says is missing),
+ * the rest splits on ".".
+ */
+export function segmentsOf(value: unknown, dotted: string): ConfigPath {
+  if (dotted === "") return [];
+  interface State {
+    current: unknown;
+    /** Where the rest of the path starts in `dotted` (its length: the whole path is read). */
+    at: number;
+    segment?: string | number;
+    parent?: State;
+  }
+  const segments = (s: State): (string | number)[] => {
+    const out: (string | number)[] = [];
+    for (let at: State | undefined = s; at?.parent; at = at.parent) out.push(at.segment!);
+    return out.reverse();
+  };
+  const end = dotted.length;
+  const index = /(\d+)(?:\.|$)/y;
+  // Iterative depth-first search over offsets: a path may be 20,000 keys deep.
+  const stack: State[] = [{ current: value, at: 0 }];
+  let deepest = stack[0]!;
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    const { current, at } = state;
+    if (at === end && state.parent) return segments(state);
+    if (at > deepest.at) deepest = state;
+    if (Array.isArray(current)) {
+      index.lastIndex = at;
+      const m = index.exec(dotted);
+      const i = m ? Number(m[1]) : -1;
+      if (m && i < current.length)
+        stack.push({ current: current[i], at: Math.min(at + m[0].length, end), segment: i, parent: state });
+    } else if (isPlainObject(current)) {
+      const next = Object.keys(current)
+        .filter((k) => dotted.startsWith(k, at) && (at + k.length === end || dotted[at + k.length] === "."))
+        .sort((a, b) => b.length - a.length); // popped shortest first
+      for (const k of next) {
+        const after = Math.min(at + k.length + 1, end);
+        stack.push({ current: current[k], at: after, segment: k, parent: state });
+      }
+    }
+  }
+  return [...segments(deepest), ...dotted.slice(deepest.at).split(".")];
+}
+
+/** Finds where the value (or key) at a path was written (the view's `locate`, for a tree alone). */
+export function locator(root: Node, primaryFile: string): Locate {
+  return new ConfigView(root, primaryFile).locate;
 }
 
 export function dedupe<T extends SourcePosition>(positions: readonly T[]): T[] {
   const seen = new Set<string>();
   return positions.filter((p) => {
-    const id = `${p.file}:${p.line}:${p.column}`;
+    const id = posId(p);
     if (seen.has(id)) return false;
     seen.add(id);
     return true;

@@ -5,8 +5,22 @@ import { isAbsolute, relative } from "node:path";
 import { DataclassCatalogue, type RollPipeline, type RollRelease } from "./dataclass-catalogue.js";
 import { findWorkers } from "./dataclass-walk.js";
 import { detectPipeline, detectRelease } from "./detect.js";
-import { diagnostic, type RollDiagnostic, targetOf } from "./diagnostic.js";
-import type { Locate, SourceLocation, SourcePosition } from "./node-tree.js";
+import {
+  type ConfigPath,
+  diagnostic,
+  type RollDiagnostic,
+  type Target,
+  targetOf,
+  withTarget,
+} from "./diagnostic.js";
+import {
+  type ConfigView,
+  type InterpolationSite,
+  type Locate,
+  type SourceLocation,
+  type SourcePosition,
+  segmentsOf,
+} from "./node-tree.js";
 import { isPlainObject } from "./python-type.js";
 import type { RuleContext } from "./rules/context.js";
 import { checkDataclassFields } from "./rules/dataclass-fields.js";
@@ -17,16 +31,26 @@ import { checkPostInit } from "./rules/post-init.js";
 import { checkRewrittenAtLoad } from "./rules/rewritten-at-load.js";
 import { checkSchema } from "./rules/schema.js";
 
-export type { SourceLocation, SourcePosition } from "./node-tree.js";
+export type { InterpolationSite, SourceLocation, SourcePosition } from "./node-tree.js";
 
-export interface ValidateConfigInput {
-  /** The resolved config, plain JS. */
-  config: unknown;
-  /** Where the value (or key) at a path was written, from the resolver's nodes (`locator`). */
-  locate?: Locate;
+export type ValidateConfigInput = (
+  | {
+      /** The resolver's tree: the rules read its plain value, findings are placed on its nodes. */
+      view: ConfigView;
+      config?: undefined;
+      locate?: undefined;
+    }
+  | {
+      /** The resolved config, plain JS. */
+      config: unknown;
+      /** Where the value (or key) at a path was written, from the resolver's nodes (`locator`). */
+      locate?: Locate;
+      view?: undefined;
+    }
+) & {
   /** Top-level keys referenced by interpolations or brought in by presets (ROLL's "variables" idiom). */
   variables?: ReadonlySet<string>;
-}
+};
 
 export interface ValidateConfigOptions {
   roll?: RollRelease;
@@ -46,10 +70,12 @@ export function validateConfig(
   input: ValidateConfigInput,
   options: ValidateConfigOptions = {},
 ): ValidateConfigResult {
-  const roll = options.roll ?? detectRelease(input.config);
-  const pipeline = options.pipeline ?? detectPipeline(input.config, roll);
+  const config = input.view ? input.view.plain : input.config;
+  const locate = input.view ? input.view.locate : input.locate;
+  const roll = options.roll ?? detectRelease(config);
+  const pipeline = options.pipeline ?? detectPipeline(config, roll);
   const result = { roll, rollDetected: !options.roll, pipeline, pipelineDetected: !options.pipeline };
-  if (!isPlainObject(input.config)) {
+  if (!isPlainObject(config)) {
     const d = diagnostic("error", "roll/schema", [], "the config must be a mapping of keys to values.");
     return { ...result, diagnostics: [d] };
   }
@@ -60,16 +86,16 @@ export function validateConfig(
     return { ...result, diagnostics: [d] };
   }
   const ctx: RuleContext = {
-    config: input.config,
+    config,
     release: roll,
     pipeline,
     catalogue,
     root,
-    workers: findWorkers(catalogue, root, input.config),
+    workers: findWorkers(catalogue, root, config),
   };
   const otherRelease = DataclassCatalogue.forRelease(roll === "0.2" ? "0.3" : "0.2");
   const diagnostics = [
-    ...checkDataclassFields(catalogue, root, input.config, { variables: input.variables, otherRelease }),
+    ...checkDataclassFields(catalogue, root, config, { variables: input.variables, otherRelease }),
     ...checkDeviceMappings(ctx),
     ...checkDeepSpeedStrategies(ctx),
     ...checkDeepSpeedConfigs(ctx, options.deepspeedVersion),
@@ -77,22 +103,29 @@ export function validateConfig(
     ...checkRewrittenAtLoad(ctx),
   ];
   diagnostics.push(...checkSchema(ctx, diagnostics));
-  return { ...result, diagnostics: placeDiagnostics(dropShadowed(diagnostics), input.locate) };
+  const target = (d: RollDiagnostic): Target =>
+    targetOf(d) ?? { path: segmentsOf(config, d.path), subject: "value" };
+  return { ...result, diagnostics: placeDiagnostics(dropShadowed(diagnostics, target), target, locate) };
 }
+
+const pathId = (path: ConfigPath) => JSON.stringify(path);
 
 /**
  * One finding per cause: the DeepSpeed-removed error explains a strategy_name the 0.3 Literal also rejects,
  * and a ROLL rule (e.g. roll/zero3-save-gather, where ROLL raises) says more than the generic DeepSpeed one.
  */
-function dropShadowed(diagnostics: RollDiagnostic[]): RollDiagnostic[] {
-  const pathsOf = (keep: (d: RollDiagnostic) => boolean) =>
-    new Set(diagnostics.filter(keep).map((d) => d.path));
+function dropShadowed(
+  diagnostics: RollDiagnostic[],
+  target: (d: RollDiagnostic) => Target,
+): RollDiagnostic[] {
+  const id = (d: RollDiagnostic) => pathId(target(d).path);
+  const pathsOf = (keep: (d: RollDiagnostic) => boolean) => new Set(diagnostics.filter(keep).map(id));
   const removed = pathsOf((d) => d.code === "roll/deepspeed-removed-in-0.3");
   const rollErrors = pathsOf((d) => d.code.startsWith("roll/") && d.severity === "error");
   return diagnostics.filter(
     (d) =>
-      !(d.code === "roll/schema" && removed.has(d.path)) &&
-      !(d.code.startsWith("ds/") && rollErrors.has(d.path)),
+      !(d.code === "roll/schema" && removed.has(id(d))) &&
+      !(d.code.startsWith("ds/") && rollErrors.has(id(d))),
   );
 }
 
@@ -101,11 +134,14 @@ function showPosition(p: SourcePosition): string {
   return `${rel.startsWith("..") || isAbsolute(rel) ? p.file : rel}:${p.line}:${p.column}`;
 }
 
-/** The message suffix naming the interpolation sites a value was reached through ("" when none). */
-export function viaSuffix(via: readonly SourcePosition[] | undefined): string {
-  return via?.length
-    ? ` (reached through the interpolation at ${via.map(showPosition).join(", then ")})`
-    : "";
+/** An interpolation site as a message names it: `${dtype} in main.yaml:9:12`, or the position alone. */
+function showSite(site: InterpolationSite): string {
+  return site.expression === undefined ? showPosition(site) : `${site.expression} in ${showPosition(site)}`;
+}
+
+/** The message suffix naming the interpolations a value was reached through ("" when none). */
+export function viaSuffix(via: readonly InterpolationSite[] | undefined): string {
+  return via?.length ? ` (reached through the interpolation at ${via.map(showSite).join(", then ")})` : "";
 }
 
 /** Findings about a key itself (unknown, dropped, misspelt, renamed): placed at the key, not its value. */
@@ -124,15 +160,19 @@ const viaOf = (where: SourceLocation) => (where.via?.length ? { via: where.via }
 /** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
 function placeDiagnostics(
   diagnostics: RollDiagnostic[],
-  locate: ValidateConfigInput["locate"],
+  target: (d: RollDiagnostic) => Target,
+  locate: Locate | undefined,
 ): RollDiagnostic[] {
   if (!locate) return diagnostics;
   const placed = diagnostics.map((d) => {
-    const { path, subject } = targetOf(d);
-    const where = locate(path, KEY_CODES.has(d.code) ? "key" : subject);
+    const { path } = target(d);
+    const subject = KEY_CODES.has(d.code) ? "key" : target(d).subject;
+    const where = locate(path, subject);
     if (!where) return d;
-    const placed = { ...d, message: `${d.message}${viaSuffix(where.via)}` };
-    return { ...placed, file: where.file, line: where.line, column: where.column, ...viaOf(where) };
+    const message = `${d.message}${viaSuffix(where.via)}`;
+    const at = { file: where.file, line: where.line, column: where.column };
+    // The placed copy keeps what it is about (an editor underlines a key finding's key).
+    return withTarget({ ...d, message, ...at, ...viaOf(where) }, path, subject);
   });
   const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);
   return placed

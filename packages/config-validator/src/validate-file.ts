@@ -10,7 +10,7 @@ import {
   toPlain,
 } from "@roll/config-resolver";
 import type { RollDiagnostic } from "./diagnostic.js";
-import { locator } from "./node-tree.js";
+import { ConfigView } from "./node-tree.js";
 import { ReleaseFinder, type ReleaseSource } from "./release-source.js";
 import { type ValidateConfigOptions, type ValidateConfigResult, validateConfig } from "./validate-config.js";
 import { interpolatedRoots } from "./variables.js";
@@ -18,6 +18,8 @@ import { interpolatedRoots } from "./variables.js";
 export interface ValidateFileResult extends ValidateConfigResult {
   /** The resolver's output, for explain(); absent when composition or resolution failed. */
   resolved?: ResolveResult;
+  /** The one view of `resolved` that the rules read and placed their findings on (explain reads it too). */
+  view?: ConfigView;
   /** What decided the release: --roll, a pin, the enclosing ROLL checkout, or the config's content. */
   rollSource: ReleaseSource;
 }
@@ -76,15 +78,10 @@ export function validateComposition(
     return { ...sourced(failed), diagnostics: [composition.failure] };
   }
   const { resolved } = composition;
-  const result = validateConfig(
-    {
-      config: toPlain(resolved.config),
-      locate: locator(resolved.config, realpathSync(primaryPath)),
-      variables: variablesOf(resolved.composed, realpathSync(primaryPath)),
-    },
-    chosen,
-  );
-  return { ...sourced(result), resolved };
+  const primary = realpathSync(primaryPath);
+  const view = new ConfigView(resolved.config, primary, resolved.composed);
+  const result = validateConfig({ view, variables: variablesOf(resolved.composed, primary) }, chosen);
+  return { ...sourced(result), resolved, view };
 }
 
 /** When resolution fails, the composed tree (interpolations unresolved) still tells release and pipeline. */

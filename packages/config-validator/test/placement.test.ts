@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { validateFile } from "../src/index.js";
+import { explain, validateFile } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "roll-placement-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -44,5 +44,146 @@ describe("findings where they belong", () => {
     const d = find("roll/schema", "actor_train.model_args.dtype");
     expect(d).toMatchObject({ file: vars, line: 2, column: 8 });
     expect(d!.message).toMatch(/reached through the interpolation at .*main\.yaml:9:12\)$/);
+    expect(d!.message).toContain(`\${dtype} in `); // the interpolation's text, as written
+  });
+});
+
+// Keys that contain "." are one segment all the way: from the rules (dacite's walk, the JSON Schema,
+// @roll/deepspeed's dotted paths) to the line the finding is printed at. Positions are found in the text.
+describe("keys containing a dot", () => {
+  const dotted = mkdtempSync(join(tmpdir(), "roll-dotted-"));
+  afterAll(() => rmSync(dotted, { recursive: true, force: true }));
+  const primary = join(dotted, "main.yaml");
+  const variables = join(dotted, "vars.yaml");
+  const files: Record<string, string> = {
+    [variables]: "base_dtype: float17\ndtype: ${base_dtype}\n",
+    [primary]: [
+      "defaults:",
+      "  - vars@_here_",
+      "  - _self_",
+      "exp_name: dotted-keys",
+      "sequence_length: 4096",
+      "actor_train:",
+      "  model_args:",
+      "    dtype: ${dtype}",
+      "    rope.scaling: 2",
+      "  system_envs:",
+      "    a.b: [1, 2]",
+      "    1.0: [3]",
+      "  strategy_args:",
+      "    strategy_name: deepspeed_train",
+      "    strategy_config:",
+      "      zero_optimization:",
+      "        stage: 2",
+      "        offload.param: 1",
+      "      bogus.key: 1",
+      "      zero_optimization.stage: 3",
+      "actor_infer:",
+      "  generating_args:",
+      "    num_return_sequences: 1",
+      "    top.k: 5",
+      "",
+    ].join("\n"),
+  };
+  for (const [file, text] of Object.entries(files)) writeFileSync(file, text);
+  /** 1-based line and column of `needle` in `file`. */
+  const where = (file: string, needle: string) => {
+    const lines = files[file]!.split("\n");
+    const line = lines.findIndex((l) => l.includes(needle));
+    return { file, line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
+  };
+  const { diagnostics, resolved } = validateFile(
+    primary,
+    {},
+    { roll: "0.2", pipeline: "rlvr", releases: false },
+  );
+  const find = (code: string, path: string) => diagnostics.find((d) => d.code === code && d.path === path);
+  const SC = "actor_train.strategy_args.strategy_config";
+
+  it("a dropped dataclass key: at the key", () => {
+    expect(find("roll/unknown-key", "actor_train.model_args.rope.scaling")).toMatchObject(
+      where(primary, "rope.scaling"),
+    );
+  });
+
+  it("a dropped key under generating_args: at the key", () => {
+    expect(find("roll/unknown-key", "actor_infer.generating_args.top.k")).toMatchObject(
+      where(primary, "top.k"),
+    );
+  });
+
+  it("a wrong value under a free-form dict key: at the value's key line", () => {
+    expect(find("roll/schema", "actor_train.system_envs.a.b")).toMatchObject(where(primary, "a.b:"));
+    // A float key: the plain config spells it as json.dumps does ("1.0"), and so does the view.
+    expect(find("roll/schema", "actor_train.system_envs.1.0")).toMatchObject(where(primary, "1.0:"));
+  });
+
+  it("DeepSpeed's findings (dotted paths) on dotted keys of the strategy config: at each key", () => {
+    expect(find("ds/unknown-top-level-key", `${SC}.bogus.key`)).toMatchObject(where(primary, "bogus.key"));
+    expect(find("ds/unknown-key", `${SC}.zero_optimization.offload.param`)).toMatchObject(
+      where(primary, "offload.param"),
+    );
+    // Both readings exist (a key "zero_optimization.stage" and zero_optimization → stage): an unknown
+    // top-level key is the one key, not the nested `stage: 2`.
+    expect(find("ds/unknown-top-level-key", `${SC}.zero_optimization.stage`)).toMatchObject(
+      where(primary, "zero_optimization.stage"),
+    );
+  });
+
+  it("a wrong value through two interpolations: where it was written, naming both", () => {
+    const d = find("roll/schema", "actor_train.model_args.dtype")!;
+    expect(d).toMatchObject(where(variables, "float17"));
+    const first = where(primary, "${dtype}");
+    const second = where(variables, "${base_dtype}");
+    expect(d.via).toEqual([
+      { ...first, expression: "${dtype}" },
+      { ...second, expression: "${base_dtype}" },
+    ]);
+    expect(d.message).toContain(
+      `(reached through the interpolation at \${dtype} in ${first.file}:${first.line}:${first.column}, then \${base_dtype} in ${second.file}:${second.line}:${second.column})`,
+    );
+  });
+
+  it("explain reads a dotted key against the keys the config holds", () => {
+    const explained = explain(resolved!, "actor_train.system_envs.a.b");
+    expect(explained).toMatchObject({ found: true, value: [1, 2] });
+    expect(explained.steps).toMatchObject([{ action: "set", ...where(primary, "a.b:") }]);
+    // The plain split wins where both readings exist.
+    expect(explain(resolved!, `${SC}.zero_optimization.stage`)).toMatchObject({ found: true, value: 2 });
+    expect(explain(resolved!, [...SC.split("."), "zero_optimization.stage"])).toMatchObject({ value: 3 });
+  });
+});
+
+describe("a finding about a mapping an interpolation produced", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "roll-mapping-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const primary = join(tmp, "main.yaml");
+  const variables = join(tmp, "vars.yaml");
+  writeFileSync(variables, "ds_plain:\n  bf16:\n    enabled: true\n");
+  const primaryLines = [
+    "defaults:",
+    "  - vars@_here_",
+    "  - _self_",
+    "exp_name: mapping",
+    "sequence_length: 4096",
+    "reference:",
+    "  strategy_args:",
+    "    strategy_name: deepspeed_infer",
+    "    strategy_config: ${ds_plain}",
+    "",
+  ];
+  writeFileSync(primary, primaryLines.join("\n"));
+
+  it("is placed where the mapping was written (its first key), naming the interpolation that read it", () => {
+    const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+    // No zero_optimization: stage 0, which deepspeed_infer rejects; the mapping lives in vars.yaml.
+    const d = diagnostics.find((x) => x.code === "roll/deepspeed-infer-stage")!;
+    expect(d).toMatchObject({ file: variables, line: 2, column: 3 });
+    const line = primaryLines.findIndex((l) => l.includes("${ds_plain}")) + 1;
+    const column = primaryLines[line - 1]!.indexOf("${ds_plain}") + 1;
+    expect(d.via).toEqual([{ file: primary, line, column, expression: "${ds_plain}" }]);
+    expect(d.message).toContain(
+      `(reached through the interpolation at \${ds_plain} in ${primary}:${line}:${column})`,
+    );
   });
 });

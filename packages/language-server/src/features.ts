@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type SourcePos, toPythonJson } from "@roll/config-resolver";
-import { explain, type RollDiagnostic } from "@roll/config-validator";
+import { explain, positionOf, type RollDiagnostic, targetOf } from "@roll/config-validator";
 import {
   type CodeAction,
   CodeActionKind,
@@ -18,7 +18,7 @@ import {
   type Range,
   type TextEdit,
 } from "vscode-languageserver";
-import { type Composition, nodeAt, type Project, plainAt, realOrSelf } from "./project.js";
+import { type Composition, type Project, readerKey, realOrSelf } from "./project.js";
 import type { SchemaEntry } from "./schema-nav.js";
 import {
   interpolationAt,
@@ -75,9 +75,11 @@ export function keyRange(
 export function toLspDiagnostic(d: RollDiagnostic, lines: readonly string[]): Diagnostic {
   const line = Math.max(0, (d.line ?? 1) - 1);
   const text = lines[line] ?? "";
-  const lastSegment = d.path.split(".").pop() ?? "";
+  // The key a finding is about is its last segment (a key containing "." is one), not a dotted tail.
+  const target = targetOf(d);
+  const lastSegment = String(target?.path.at(-1) ?? "");
   let start = utf16Column(text, d.column ?? 1);
-  const key = d.code === "roll/unknown-key" ? keyRange(text, lastSegment, start) : undefined;
+  const key = target?.subject === "key" ? keyRange(text, lastSegment, start) : undefined;
   let end: number;
   if (key) {
     start = key.start;
@@ -102,7 +104,7 @@ export function toLspDiagnostic(d: RollDiagnostic, lines: readonly string[]): Di
     code: d.code,
     source: SOURCE,
     message: d.message,
-    data: { path: d.path, ...(suggestion ? { suggestion } : {}) },
+    data: { path: d.path, key: lastSegment, ...(suggestion ? { suggestion } : {}) },
   };
 }
 
@@ -131,16 +133,16 @@ function explainMarkdown(
   path: Segment[],
 ): string | undefined {
   const dotted = path.join(".");
-  const found = nodeAt(composition.resolved.config, path);
+  const found = composition.view.at(path);
   if (!found) return undefined;
-  const explanation = explain(composition.resolved, dotted);
+  const explanation = explain(composition.view, path);
   const json = valueText(toPythonJson(found.node));
   const lines = [
     found.node.kind === "scalar" && !json.includes("`")
       ? `**${dotted}** = \`${json}\``
       : `**${dotted}** =\n\n\`\`\`json\n${json}\n\`\`\``,
   ];
-  const about = composition.schema?.describe(path, (p) => plainAt(composition.plain, p));
+  const about = composition.schema?.describe(path, (p) => composition.view.valueAt(p));
   if (about?.pythonType) lines.push(`\`${about.pythonType}\``);
   if (about?.description) lines.push(about.description);
   const steps = explanation.steps.map((s) => `- ${s.action} at ${show(project, s)}`);
@@ -227,12 +229,12 @@ export function definition(
   const interpolation = interpolationAt(text, position.character);
   if (interpolation) {
     const target = interpolationTarget(interpolation.expression, at.composed);
-    const found = target && nodeAt(at.composition.resolved.composed, target);
-    const pos = found && (found.node.kind !== "scalar" ? (found.keyPos ?? found.node.pos) : found.node.pos);
+    const found = target && at.composition.composed.at(target);
+    const pos = found && positionOf(found);
     return pos ? location(project, pos) : null;
   }
   // A key or value: the node that finally set it.
-  const explanation = explain(at.composition.resolved, at.composed.join("."));
+  const explanation = explain(at.composition.view, at.composed);
   const setters = explanation.steps.filter((s) => s.action !== "interpolated");
   const last = setters[setters.length - 1];
   return last ? location(project, last) : null;
@@ -280,9 +282,9 @@ export function completion(
     const info = lineInfo(text);
     const local = keyPathAt(lines, position.line);
     if (!local || info.key === undefined) return [];
-    const { schema, plain } = ctx.composition;
+    const { schema, view } = ctx.composition;
     const values = schemaPaths(ctx.composition, [...ctx.pkg, ...local]).flatMap((p) =>
-      schema.valuesAt(p, (q) => plainAt(plain, q)),
+      schema.valuesAt(p, (q) => view.valueAt(q)),
     );
     return values.map((v) => ({ label: yamlScalar(v), kind: CompletionItemKind.EnumMember }));
   }
@@ -296,7 +298,7 @@ export function completion(
 function schemaPaths(composition: Composition, path: Segment[]): Segment[][] {
   const out = [path];
   for (let n = path.length; n > 0; n--) {
-    for (const reader of composition.readers.get(path.slice(0, n).join(".")) ?? []) {
+    for (const reader of composition.readers.get(readerKey(path.slice(0, n))) ?? []) {
       out.push([...reader, ...path.slice(n)]);
     }
   }
@@ -304,11 +306,11 @@ function schemaPaths(composition: Composition, path: Segment[]): Segment[][] {
 }
 
 function keysThrough(composition: Composition, path: Segment[]): Map<string, SchemaEntry> {
-  const { schema, plain } = composition;
+  const { schema, view } = composition;
   const keys = new Map<string, SchemaEntry>();
   if (!schema) return keys;
   for (const p of schemaPaths(composition, path)) {
-    for (const [k, v] of schema.keysAt(p, (q) => plainAt(plain, q))) if (!keys.has(k)) keys.set(k, v);
+    for (const [k, v] of schema.keysAt(p, (q) => view.valueAt(q))) if (!keys.has(k)) keys.set(k, v);
   }
   return keys;
 }
@@ -354,8 +356,8 @@ export function codeActions(uri: string, lines: string[], diagnostics: Diagnosti
     if (d.source !== SOURCE || d.code !== "roll/unknown-key") continue;
     const line = d.range.start.line;
     const text = lines[line] ?? "";
-    const data = d.data as { path?: string; suggestion?: string } | undefined;
-    const key = data?.path?.split(".").pop();
+    const data = d.data as { key?: string; suggestion?: string } | undefined;
+    const key = data?.key;
     const range = key === undefined ? undefined : keyRange(text, key, d.range.start.character);
     if (!key || !range) continue;
     if (data?.suggestion) {

@@ -2,28 +2,31 @@
 // and validation of each, and which primaries read which files (so that a preset edit re-checks them).
 import { type Dirent, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type DefaultsEntry, type Key, type Node, type ResolveResult, toPlain } from "@roll/config-resolver";
+import { type DefaultsEntry, type Node, pyJsonKey, type ResolveResult } from "@roll/config-resolver";
 import { type JsonSchema, loadSchema, PIPELINE_DEFINITIONS, SCHEMA_NAMES } from "@roll/config-types";
 import {
+  ConfigView,
   type RollDiagnostic,
   type RollPipeline,
   type RollRelease,
   validateFile,
 } from "@roll/config-validator";
 import { SchemaNavigator } from "./schema-nav.js";
-import type { Segment } from "./yaml-text.js";
+import { interpolationTarget, type Segment } from "./yaml-text.js";
 
 /** The last composition of a primary that succeeded: what hover, definition and completion read. */
 export interface Composition {
   resolved: ResolveResult;
-  /** The resolved config as plain values (for schema conditions). */
-  plain: unknown;
+  /** The view validate placed its findings on: nodes and plain values (for schema conditions) by path. */
+  view: ConfigView;
+  /** The same over the composed tree (interpolations unresolved), where a `${...}` target is written. */
+  composed: ConfigView;
   roll: RollRelease;
   pipeline: RollPipeline;
   /** Real path of each config file -> the package (config path) its content was merged at. */
   packages: Map<string, Segment[]>;
   schema: SchemaNavigator | undefined;
-  /** `${a.b}` written as a whole value: target path "a.b" -> the paths that read it (for preset completion). */
+  /** `${a.b}` written as a whole value: its target (`readerKey(["a", "b"])`) -> the paths that read it. */
   readers: Map<string, Segment[][]>;
 }
 
@@ -160,11 +163,12 @@ export class Project {
         ...(this.options.root ? { projectRoot: this.options.root } : {}),
       });
       analysis.diagnostics = result.diagnostics;
-      if (result.resolved) {
+      if (result.resolved && result.view) {
         for (const f of result.resolved.files) analysis.files.add(f);
         analysis.good = {
           resolved: result.resolved,
-          plain: toPlain(result.resolved.config),
+          view: result.view,
+          composed: new ConfigView(result.resolved.composed, primary),
           roll: result.roll,
           pipeline: result.pipeline,
           packages: packagesOf(primary, result.resolved.defaults),
@@ -254,16 +258,20 @@ function packagesOf(primary: string, defaults: DefaultsEntry[]): Map<string, Seg
   return packages;
 }
 
+/** The id of a path among a composition's readers (segments, so that a key "a.b" is not `${a.b}`). */
+export const readerKey = (path: readonly Segment[]) => JSON.stringify(path);
+
 function readersOf(root: Node): Map<string, Segment[][]> {
   const readers = new Map<string, Segment[][]>();
   const visit = (node: Node, path: Segment[]) => {
     if (node.kind === "scalar") {
       const m = typeof node.value === "string" ? /^\$\{([\w.]+)\}$/.exec(node.value) : null;
-      if (m) readers.set(m[1]!, [...(readers.get(m[1]!) ?? []), path]);
+      const target = m ? interpolationTarget(m[1]!, path) : undefined;
+      if (target) readers.set(readerKey(target), [...(readers.get(readerKey(target)) ?? []), path]);
     } else if (node.kind === "list") {
       for (const [i, item] of node.items.entries()) visit(item, [...path, i]);
     } else {
-      for (const entry of node.entries.values()) visit(entry.node, [...path, keyText(entry.key)]);
+      for (const entry of node.entries.values()) visit(entry.node, [...path, pyJsonKey(entry.key)]);
     }
   };
   visit(root, []);
@@ -276,48 +284,4 @@ export function realOrSelf(path: string): string {
   } catch {
     return path;
   }
-}
-
-/** The node at `path` in a resolver tree, and its dict entry. */
-export function nodeAt(
-  root: Node,
-  path: readonly Segment[],
-): { node: Node; keyPos?: Node["pos"] } | undefined {
-  let current: Node = root;
-  let keyPos: Node["pos"] | undefined;
-  for (const segment of path) {
-    if (current.kind === "dict") {
-      let found: { node: Node; keyPos?: Node["pos"] } | undefined;
-      for (const entry of current.entries.values()) {
-        if (keyText(entry.key) === String(segment)) found = { node: entry.node, keyPos: entry.keyPos };
-      }
-      if (!found) return undefined;
-      current = found.node;
-      keyPos = found.keyPos;
-    } else if (current.kind === "list" && typeof segment === "number" && current.items[segment]) {
-      current = current.items[segment]!;
-      keyPos = undefined;
-    } else {
-      return undefined;
-    }
-  }
-  return keyPos ? { node: current, keyPos } : { node: current };
-}
-
-function keyText(key: Key): string {
-  if (key === null) return "null";
-  if (typeof key === "boolean") return key ? "true" : "false";
-  return String(key);
-}
-
-/** The plain value at `path`, or undefined. */
-export function plainAt(value: unknown, path: readonly Segment[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else if (typeof current === "object" && current !== null && !Array.isArray(current))
-      current = (current as Record<string, unknown>)[String(segment)];
-    else return undefined;
-  }
-  return current;
 }

@@ -58,6 +58,19 @@ async function change(uri: string, text: string): Promise<void> {
   });
 }
 
+/** Edits `uri` to `text`; the first diagnostics published after that which satisfy `until`. */
+async function editAndWait(uri: string, text: string, until: (p: PublishedDiagnostics) => boolean) {
+  const since = client.published.length;
+  await change(uri, text);
+  return client.nextDiagnostics(uri, until, since);
+}
+
+/** The range of `key` written in `text`: exactly the key, without its colon. */
+function keySpan(text: string, key: string) {
+  const start = find(text, key);
+  return { start, end: { ...start, character: start.character + key.length } };
+}
+
 beforeAll(async () => {
   client = new LspClient();
   await client.request("initialize", {
@@ -317,6 +330,44 @@ describe("roll-config-language-server over stdio", () => {
     );
     const error = withError.diagnostics.find((d) => d.severity === 1)!;
     expect(error.range.start.line).toBe(find(bad, "stage: 7").line);
+    await change(preset, presetText);
+  });
+
+  it("a dropped key containing a dot: the range covers the whole key, and the quick fix removes it", async () => {
+    // ROLL drops `rope.scaling` as one unknown key of ModelArguments; its last segment is not `scaling`.
+    const dotted = primaryText.replace("    flash_attn: fa2\n", "    flash_attn: fa2\n    rope.scaling: 2\n");
+    const isDotted = (x: { data?: unknown }) => (x.data as { path: string }).path.endsWith("rope.scaling");
+    const published = await editAndWait(primary, dotted, (p) => p.diagnostics.some(isDotted));
+    const d = published.diagnostics.find(isDotted)!;
+    expect(d.code).toBe("roll/unknown-key");
+    const { start } = keySpan(dotted, "rope.scaling");
+    expect(d.range).toEqual(keySpan(dotted, "rope.scaling"));
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
+      textDocument: { uri: primary },
+      range: d.range,
+      context: { diagnostics: [d] },
+    });
+    expect(actions.map((a) => a.title)).toContain("Remove 'rope.scaling' (ROLL drops it)");
+    const remove = actions.find((a) => a.title.startsWith("Remove"));
+    expect(remove?.edit.changes[primary]?.[0]).toEqual({
+      range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } },
+      newText: "",
+    });
+    // Hover reads the key through the shared view: "rope.scaling" is one segment.
+    const hover = await client.request<Hover>("textDocument/hover", {
+      textDocument: { uri: primary },
+      position: start,
+    });
+    expect(hover.contents.value).toContain("**actor_train.model_args.rope.scaling** = `2`");
+    await change(primary, primaryText);
+  });
+
+  it("a DeepSpeed finding about a key containing a dot, in a preset: the range covers the whole key", async () => {
+    // `bogus.key` is one top-level DeepSpeed key (DeepSpeed ignores it), carried by ${deepspeed_zero3}.
+    const edited = presetText.replace("deepspeed_zero3:\n", "deepspeed_zero3:\n  bogus.key: 1\n");
+    const published = await editAndWait(preset, edited, (p) => codes(p).includes("ds/unknown-top-level-key"));
+    const d = published.diagnostics.find((x) => x.code === "ds/unknown-top-level-key")!;
+    expect(d.range).toEqual(keySpan(edited, "bogus.key"));
     await change(preset, presetText);
   });
 

@@ -1,6 +1,6 @@
 // roll-config deepspeed upgrade-check <ds.json|ds.yaml|ROLL config> --from V1 --to V2 [--format text|json]
 import { type Node, resolve, toPlain } from "@roll/config-resolver";
-import { locator } from "@roll/config-validator";
+import { type ConfigPath, locator, segmentsOf } from "@roll/config-validator";
 import { CONSUMERS, type UpgradeChange, upgradeCheck } from "@roll/deepspeed";
 import { deepspeedVersionFlag, defineCommand } from "../args.js";
 import { UsageError } from "../command.js";
@@ -16,6 +16,8 @@ const FLAGS = {
 interface Target {
   /** Dotted prefix of the DeepSpeed config inside the file ("" for a plain ds_config). */
   prefix: string;
+  /** The same prefix as path segments, for placing findings. */
+  segments: ConfigPath;
   config: unknown;
   filledByCaller: string[];
   worldSize?: number;
@@ -38,6 +40,7 @@ function rollTargets(plain: unknown): Target[] {
       continue;
     out.push({
       prefix: `${role}.strategy_args.strategy_config`,
+      segments: [role, "strategy_args", "strategy_config"],
       config: args.strategy_config,
       filledByCaller: CONSUMERS["roll-0.2"].fills(args.strategy_config),
     });
@@ -75,7 +78,7 @@ history. A ROLL config is composed as ROLL runs it and each DeepSpeed strategy_c
       targets = rollTargets(toPlain(tree));
     } else {
       tree = plainFile.tree;
-      targets = [{ prefix: "", config: plainFile.config, filledByCaller: [], worldSize }];
+      targets = [{ prefix: "", segments: [], config: plainFile.config, filledByCaller: [], worldSize }];
     }
     const locate = locator(tree, path);
     const changes: Located[] = [];
@@ -89,7 +92,8 @@ history. A ROLL config is composed as ROLL runs it and each DeepSpeed strategy_c
       if (report.changes.some((c) => c.kind === "stops-valid")) stopsValid = true;
       for (const change of report.changes) {
         const full = [t.prefix, change.path].filter(Boolean).join(".");
-        const where = locate(full === "" ? [] : full.split("."));
+        // Placed by segments: a key containing "." is one (the dotted path is for people).
+        const where = locate([...t.segments, ...segmentsOf(t.config, change.path)]);
         changes.push({ ...change, path: full, ...(where ?? {}) });
       }
       return { prefix: t.prefix, validBefore: report.validBefore, validAfter: report.validAfter };

@@ -1,5 +1,11 @@
 // roll-config deepspeed validate <ds.json|ds.yaml> [--world-size N] [--deepspeed-version X] [--format text|json]
-import { formatJson, formatText, locator, type RollDiagnostic } from "@roll/config-validator";
+import {
+  deepspeedFindingPath,
+  formatJson,
+  formatText,
+  locator,
+  type RollDiagnostic,
+} from "@roll/config-validator";
 import {
   CONSUMER_NAMES,
   CONSUMERS,
@@ -48,7 +54,7 @@ own rules, and warn about what DeepSpeed silently ignores. Each finding names th
     });
     const locate = locator(tree, path);
     const diagnostics: RollDiagnostic[] = findings.map((d) => {
-      const where = locate(d.path === "" ? [] : d.path.split("."));
+      const where = locate(deepspeedFindingPath(config, d));
       return where ? { ...d, file: where.file, line: where.line, column: where.column } : d;
     });
     const result = { diagnostics };

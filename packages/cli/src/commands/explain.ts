@@ -2,7 +2,7 @@
 //   [overrides…]
 import { relative } from "node:path";
 import { type Node, resolve, toPythonJson } from "@roll/config-resolver";
-import { type ExplainStep, explain, nodesAlong } from "@roll/config-validator";
+import { ConfigView, type ExplainStep, explain, keyPath } from "@roll/config-validator";
 import { defineCommand, oneOf, requirePositionals } from "../args.js";
 import { inputFile } from "../input-file.js";
 import { InputError } from "../report.js";
@@ -31,11 +31,14 @@ line set names that override. Values print as Python does (1e9 is 1000000000.0).
     ];
     const format = oneOf("format", values.format, FLAGS.format.choices, usage) ?? "text";
     const options = composeOptions(values, positionals.slice(2), io, usage);
-    const result = resolve(inputFile(io, primary), options);
+    const file = inputFile(io, primary);
+    const result = resolve(file, options);
     printWarnings(io, result.warnings);
-    const explanation = explain(result, key);
+    // One view for the value and its path: a dotted key is read against the keys the config holds.
+    const view = new ConfigView(result.config, file);
+    const explanation = explain(view, key);
     if (!explanation.found) throw new InputError(`${primary}: '${key}' is not in the resolved config`);
-    const node = nodesAlong(result.config, key === "" ? [] : key.split(".")).at(-1)!.node;
+    const node = view.at(keyPath(view, key))!.node;
     const steps: Step[] = [...explanation.steps];
     const override = node.pos ? undefined : commandLineOrigin(options.overrides ?? [], key);
     if (override) {

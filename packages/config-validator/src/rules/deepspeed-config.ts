@@ -1,9 +1,10 @@
 // DeepSpeed's own rules (from @roll/deepspeed) for each worker on a DeepSpeed strategy, applied to the
 // strategy_config as DeepSpeed receives it: after ROLL's fill-ins of train_micro_batch_size_per_gpu,
 // train_batch_size and gradient_clipping (config-format.md §f.1).
-import { DeepSpeedInputError, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
+import { DeepSpeedInputError, type Diagnostic, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
 import type { WorkerAt } from "../dataclass-walk.js";
-import { dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
+import { type ConfigPath, dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
+import { segmentsOf } from "../node-tree.js";
 import { isPlainObject } from "../python-type.js";
 import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
 import { isDeepSpeedStrategy } from "./deepspeed-strategy.js";
@@ -46,8 +47,7 @@ export function checkDeepSpeedConfigs(
     for (const d of diagnostics) {
       // deepspeed_infer never saves a checkpoint, so the 16-bit save flag does not matter there.
       if (strategy.name === "deepspeed_infer" && d.code === "ds/zero3-16bit-save") continue;
-      // @roll/deepspeed reports dotted paths; DeepSpeed's own keys contain no ".".
-      const inner = d.path ? d.path.split(".") : [];
+      const inner = deepspeedFindingPath(config, d);
       out.push(
         withTarget({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix }, [
           ...strategy.configPath,
@@ -57,6 +57,15 @@ export function checkDeepSpeedConfigs(
     }
   }
   return out;
+}
+
+/**
+ * The segments of a @roll/deepspeed finding inside the DeepSpeed config it checked. It reports dotted
+ * paths: read back against the keys the config holds (`a.b` is one); an unknown top-level key is one key,
+ * whatever a nested reading of its name would find.
+ */
+export function deepspeedFindingPath(config: unknown, d: Diagnostic): ConfigPath {
+  return d.code === "ds/unknown-top-level-key" ? [d.path] : segmentsOf(config, d.path);
 }
 
 function worldSizeOf(worker: WorkerAt, ctx: RuleContext): number | undefined {
@@ -74,7 +83,8 @@ function applyRollFillIns(worker: WorkerAt, strategyConfig: Record<string, unkno
   const training = (key: keyof typeof TRAINING_DEFAULTS) =>
     asNumber(child(worker.value, "training_args", key)) ?? TRAINING_DEFAULTS[key];
   // DPOConfig doubles actor_train's micro batch (chosen + rejected) before the strategy is built.
-  const dpoFactor = ctx.pipeline === "dpo" && worker.path.join(".") === "actor_train" ? 2 : 1;
+  const dpoFactor =
+    ctx.pipeline === "dpo" && worker.path.length === 1 && worker.path[0] === "actor_train" ? 2 : 1;
   const micro = training("per_device_train_batch_size") * dpoFactor;
   const gas = training("gradient_accumulation_steps");
   const maxGradNorm = asNumber(fieldOrDefault(ctx.root, ctx.config, "max_grad_norm")) ?? 1;

@@ -2,7 +2,8 @@
 // Unknown keys are left to roll/unknown-key (which knows the "variables" idiom and suggests names), and a
 // schema error at a path another rule already explains is not repeated.
 import { validateRoll } from "@roll/config-types";
-import { dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
+import { type ConfigPath, dotted, type RollDiagnostic, targetOf, withTarget } from "../diagnostic.js";
+import { segmentsOf } from "../node-tree.js";
 import type { RuleContext } from "./context.js";
 
 /** `/actor_train/model_args/dtype` → `["actor_train", "model_args", "dtype"]` (RFC 6901 unescaped). */
@@ -18,16 +19,19 @@ export function pointerToDotted(pointer: string): string {
   return dotted(pointerSegments(pointer));
 }
 
-const overlaps = (a: string, b: string) =>
-  a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`) || a === "" || b === "";
+/** One path lies inside the other (or is the same). */
+const overlaps = (a: ConfigPath, b: ConfigPath): boolean =>
+  a.length <= b.length ? a.every((s, i) => String(s) === String(b[i])) : overlaps(b, a);
 
 export function checkSchema(ctx: RuleContext, explained: readonly RollDiagnostic[]): RollDiagnostic[] {
-  const errors = explained.filter((d) => d.severity === "error");
+  const errors = explained
+    .filter((d) => d.severity === "error")
+    .map((d) => targetOf(d)?.path ?? segmentsOf(ctx.config, d.path));
   const { errors: schemaErrors } = validateRoll(ctx.config, { release: ctx.release, pipeline: ctx.pipeline });
   return schemaErrors
     .filter((e) => e.keyword !== "additionalProperties")
     .map((e) => ({ segments: pointerSegments(e.path), path: pointerToDotted(e.path), message: e.message }))
-    .filter((e) => !errors.some((d) => overlaps(d.path, e.path)))
+    .filter((e) => !errors.some((path) => overlaps(path, e.segments)))
     .map((e) =>
       withTarget(
         {

@@ -1,0 +1,72 @@
+// The one view of a resolved config (node-tree.ts): dotted paths from @roll/deepspeed and the CLI are read
+// back against the keys the config holds, so a key containing "." stays one segment.
+import { describe, expect, it } from "vitest";
+import { ConfigView, segmentsOf, valueAt } from "../src/index.js";
+import { at, buildTree } from "./helpers/nodes.js";
+
+describe("segmentsOf", () => {
+  const config = {
+    zero_optimization: { stage: 2, "offload.param": { device: "cpu" } },
+    "zero_optimization.stage": 3,
+    "bogus.key": 1,
+    layers: [{ "a.b": 1 }, { c: 2 }],
+  };
+
+  it("is a plain split where no key contains a dot", () => {
+    expect(segmentsOf(config, "zero_optimization.stage")).toEqual(["zero_optimization", "stage"]);
+    expect(segmentsOf(config, "layers.1.c")).toEqual(["layers", 1, "c"]);
+    expect(segmentsOf(config, "")).toEqual([]);
+  });
+
+  it("keeps a key that contains a dot as one segment, at any depth and inside lists", () => {
+    expect(segmentsOf(config, "bogus.key")).toEqual(["bogus.key"]);
+    expect(segmentsOf(config, "zero_optimization.offload.param.device")).toEqual([
+      "zero_optimization",
+      "offload.param",
+      "device",
+    ]);
+    expect(segmentsOf(config, "layers.0.a.b")).toEqual(["layers", 0, "a.b"]);
+  });
+
+  it("splits what the config does not hold (a missing key a finding names) after the part it does", () => {
+    expect(segmentsOf(config, "zero_optimization.offload.param.nvme.path")).toEqual([
+      "zero_optimization",
+      "offload.param",
+      "nvme",
+      "path",
+    ]);
+    expect(segmentsOf(config, "nope.x")).toEqual(["nope", "x"]);
+    expect(segmentsOf(config, "layers.7.c")).toEqual(["layers", "7", "c"]);
+  });
+
+  it("walks a 20,000-key path without recursion", () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 20_000; i++) deep = { k: deep };
+    const path = `${"k.".repeat(20_000)}leaf`;
+    const segments = segmentsOf(deep, path);
+    expect(segments).toHaveLength(20_001);
+    expect(segments.at(-1)).toBe("leaf");
+  });
+});
+
+describe("ConfigView", () => {
+  const FILE = "/repo/main.yaml";
+  const tree = buildTree(
+    { envs: { "a.b": "x", a: { b: "y" } }, items: [1, 2] },
+    {
+      "envs.a.b": { pos: at(FILE, 2, 8), keyPos: at(FILE, 2, 3) },
+      "envs.a": { keyPos: at(FILE, 3, 3) },
+      items: { keyPos: at(FILE, 5, 1) },
+    },
+  );
+  const view = new ConfigView(tree, FILE);
+
+  it("reads nodes and plain values by the same segments", () => {
+    expect(view.valueAt(["envs", "a.b"])).toBe("x");
+    expect(view.valueAt(["envs", "a", "b"])).toBe("y");
+    expect(view.valueAt(["items", 1])).toBe(2);
+    expect(valueAt(view.plain, ["envs", "missing"])).toBeUndefined();
+    expect(view.at(["envs", "a.b"])?.node).toMatchObject({ kind: "scalar", value: "x" });
+    expect(view.at(["envs", "c"])).toBeUndefined();
+  });
+});
