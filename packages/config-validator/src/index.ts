@@ -44,6 +44,14 @@ export {
 export { mergeRepeats } from "./repeats.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
+  type RollFlavour,
+  type RollValidationOptions,
+  type ValidationError,
+  type ValidationResult,
+  validateDeepSpeed,
+  validateRoll,
+} from "./schema-check.js";
+export {
   type SourceLocation,
   type ValidateConfigInput,
   type ValidateConfigOptions,

@@ -1,13 +1,17 @@
-// Runtime validation against the shipped schemas. The schemas a command validates against are compiled at
-// build time into plain code (generated/validators/*.cjs, scripts/config-types/standalone-validators.ts) and
-// loaded on first use: only the release a config targets. Any other schema is compiled with Ajv on first use
-// (a few seconds) and cached; Ajv itself is loaded only then.
+// Validation against @roll/config-types' JSON Schemas. The schemas a command validates against are compiled at
+// build time into plain code (generated/validators/*.cjs, scripts/generate-validators.ts) and loaded on first
+// use: only the release a config targets. Any other schema is compiled with Ajv on first use (a few seconds)
+// and cached; Ajv itself is loaded only then.
 import { createRequire } from "node:module";
+import {
+  loadSchema,
+  PIPELINE_DEFINITIONS,
+  type RollPipeline,
+  type RollRelease,
+  type SchemaName,
+} from "@roll/config-types";
 import type { Ajv, ErrorObject, Options, ValidateFunction } from "ajv";
-import { loadSchema, type SchemaName } from "./schemas.js";
 
-export type RollRelease = "0.2" | "0.3";
-export type RollPipeline = "rlvr" | "agentic" | "sft" | "dpo" | "distill" | "reward_fl";
 export type RollFlavour = "resolved" | "authoring";
 
 export interface ValidationError {
@@ -30,15 +34,6 @@ export interface RollValidationOptions {
   /** "resolved" (default): what dacite receives. "authoring": the YAML as written, before Hydra. */
   flavour?: RollFlavour;
 }
-
-export const PIPELINE_DEFINITIONS: Record<RollPipeline, string> = {
-  rlvr: "RLVRConfig",
-  agentic: "AgenticConfig",
-  sft: "SFTConfig",
-  dpo: "DPOConfig",
-  distill: "DistillConfig",
-  reward_fl: "RewardFLConfig",
-};
 
 /** Project keywords: annotations for editors and generators, no validation effect. */
 const ANNOTATION_KEYWORDS = [

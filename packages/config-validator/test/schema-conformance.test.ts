@@ -3,8 +3,9 @@
 // their exact path.
 import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
+import { FIELDS_DIR as SCHEMA_SOURCES } from "../scripts/generate-roll-fields.js";
 import { type RollPipeline, type ValidationError, validateRoll } from "../src/index.js";
-import { readJson, readYaml, SCHEMA_SOURCES } from "./helpers.js";
+import { readJsonFixture as readJson, readYamlFixture as readYaml } from "./helpers/fixtures.js";
 
 interface IndexFile {
   results: { file: string; status: string }[];

@@ -1,19 +1,15 @@
-// generated/validators/*.cjs (Ajv standalone code, scripts/config-types/standalone-validators.ts) must match
+// generated/validators/*.cjs (Ajv standalone code, scripts/generate-validators.ts) must match
 // the schemas they were compiled from, and must report exactly what Ajv compiling the schema at run time
 // reports: the same error objects, so simplifyErrors and every finding stay the same.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { PIPELINE_DEFINITIONS } from "@roll/config-types";
 import { Ajv, type ValidateFunction } from "ajv";
 import { describe, expect, it } from "vitest";
-import {
-  banner,
-  renderValidators,
-  schemaText,
-  validatorPath,
-} from "../../../scripts/config-types/standalone-validators.js";
-import { AJV_OPTIONS, PIPELINE_DEFINITIONS, STANDALONE_SCHEMAS, validateRoll } from "../src/validate.js";
-import { fixturePath, readJson } from "./helpers.js";
+import { banner, renderValidators, schemaText, validatorPath } from "../scripts/generate-validators.js";
+import { AJV_OPTIONS, STANDALONE_SCHEMAS, validateRoll } from "../src/schema-check.js";
+import { fixturePath, readJsonFixture as readJson } from "./helpers/fixtures.js";
 
 const require = createRequire(import.meta.url);
 
