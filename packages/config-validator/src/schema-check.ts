@@ -11,6 +11,7 @@ import {
   type SchemaName,
 } from "@roll/config-types";
 import type { Ajv, ErrorObject, Options, ValidateFunction } from "ajv";
+import { detectPipeline } from "./detect.js";
 
 export type RollFlavour = "resolved" | "authoring";
 
@@ -29,7 +30,7 @@ export interface ValidationResult {
 
 export interface RollValidationOptions {
   release: RollRelease;
-  /** When omitted: the pipeline a distinctive key points to (e.g. sft_train), else the best-fitting one. */
+  /** When omitted: detectPipeline's (the keys only one pipeline declares, e.g. sft_train; else rlvr). */
   pipeline?: RollPipeline;
   /** "resolved" (default): what dacite receives. "authoring": the YAML as written, before Hydra. */
   flavour?: RollFlavour;
@@ -118,45 +119,18 @@ export function validateDeepSpeed(config: unknown): ValidationResult {
 }
 
 export function validateRoll(config: unknown, options: RollValidationOptions): ValidationResult {
-  const { release, pipeline, flavour = "resolved" } = options;
+  const { release, flavour = "resolved" } = options;
   if (release !== "0.2" && release !== "0.3") {
     throw new Error(`Unknown ROLL release "${String(release)}": expected "0.2" or "0.3".`);
   }
   const name = `roll-${release}${flavour === "authoring" ? ".authoring" : ""}.schema.json` as SchemaName;
-  const definitions = definitionsOf(name);
-  const chosen = pipeline ?? guessPipeline(config);
-  const candidates = chosen
-    ? [PIPELINE_DEFINITIONS[chosen]]
-    : Object.values(PIPELINE_DEFINITIONS).filter((d) => definitions.has(d));
-  let best: ValidationResult | undefined;
-  for (const definition of candidates) {
-    if (!definition || !definitions.has(definition)) {
-      throw new Error(`ROLL ${release} has no "${String(pipeline)}" pipeline.`);
-    }
-    const result = run(validatorFor(name, definition), config);
-    if (result.valid) return result;
-    if (!best || result.errors.length < best.errors.length) best = result;
+  // The same detector as validateConfig's, so the schema check and the other rules never disagree.
+  const pipeline = options.pipeline ?? detectPipeline(config, release);
+  const definition = PIPELINE_DEFINITIONS[pipeline];
+  if (!definition || !definitionsOf(name).has(definition)) {
+    throw new Error(`ROLL ${release} has no "${String(pipeline)}" pipeline.`);
   }
-  return best!;
-}
-
-/** Keys only one pipeline config has (ROLL's entry scripts pick the class; a YAML file does not say). */
-const DISTINCTIVE_KEYS: [string, RollPipeline][] = [
-  ["sft_train", "sft"],
-  ["train_env_manager", "agentic"],
-  ["custom_envs", "agentic"],
-  ["student", "distill"],
-  ["student_pretrain", "distill"],
-  ["chosen_key", "dpo"],
-  ["rejected_key", "dpo"],
-  ["rewards", "rlvr"],
-  ["num_return_sequences_in_group", "rlvr"],
-];
-
-function guessPipeline(config: unknown): RollPipeline | undefined {
-  if (typeof config !== "object" || config === null) return undefined;
-  const found = new Set(DISTINCTIVE_KEYS.filter(([key]) => key in config).map(([, pipeline]) => pipeline));
-  return found.size === 1 ? [...found][0] : undefined;
+  return run(validatorFor(name, definition), config);
 }
 
 function errorPath(error: ErrorObject): string {
