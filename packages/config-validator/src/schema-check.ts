@@ -1,7 +1,8 @@
 // Validation against @roll/config-types' JSON Schemas. The schemas a command validates against are compiled at
-// build time into plain code (generated/validators/*.cjs, scripts/generate-validators.ts) and loaded on first
-// use: only the release a config targets. Any other schema is compiled with Ajv on first use (a few seconds)
+// build time into plain code (generated/validators/, scripts/generate-validators.ts) and loaded on first use:
+// only the release and pipeline a config targets. Any other schema is compiled with Ajv on first use (a few seconds)
 // and cached; Ajv itself is loaded only then.
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import {
   loadSchema,
@@ -46,19 +47,31 @@ const ANNOTATION_KEYWORDS = [
   "tsType",
 ];
 
-/** How every validator is built, at build time (standalone code) and at run time alike. */
+/**
+ * How every validator is built, at build time (standalone code) and at run time alike. `verbose` keeps the
+ * schema on each error (a `not` error's message names its keys); `inlineRefs: false` compiles each definition
+ * once, as its own function, instead of copying it into every place that refers to it (WorkerConfig once per
+ * worker): far less code to load and compile, and the same errors.
+ */
 export const AJV_OPTIONS: Options = {
   allErrors: true,
   verbose: true,
+  inlineRefs: false,
   strictTypes: false,
   allowUnionTypes: true,
   keywords: ANNOTATION_KEYWORDS,
 };
 
-/** The schemas shipped as standalone code: what `roll-config validate` needs. */
+/**
+ * The schemas shipped as standalone code, what `roll-config validate` needs: one file per pipeline definition,
+ * generated/validators/<schema>/<Definition>.cjs, so a validation loads only its own pipeline's code.
+ */
 export const STANDALONE_SCHEMAS: readonly SchemaName[] = ["roll-0.2.schema.json", "roll-0.3.schema.json"];
 
-// src/ and dist/ both sit one level below the package root, beside generated/.
+/** The folder of a schema's prebuilt validators, relative to src/ and dist/ (both beside generated/). */
+export const standaloneFolder = (name: SchemaName) =>
+  `../generated/validators/${name.replace(/\.schema\.json$/, "")}/`;
+
 const require = createRequire(import.meta.url);
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
@@ -75,19 +88,13 @@ function getAjv(): Ajv {
   return ajv;
 }
 
-/** The standalone module of a schema (its exports: `root` and one function per pipeline definition). */
-function standalone(name: SchemaName): Record<string, ValidateFunction> | undefined {
-  if (!STANDALONE_SCHEMAS.includes(name)) return undefined;
-  return require(`../generated/validators/${name.replace(/\.schema\.json$/, ".cjs")}`) as Record<
-    string,
-    ValidateFunction
-  >;
-}
-
 /** The pipeline definitions a schema has, without reading the schema when its code is prebuilt. */
 function definitionsOf(name: SchemaName): Set<string> {
-  const compiled = standalone(name);
-  return new Set(Object.keys(compiled ?? (loadSchema(name).definitions as Record<string, unknown>)));
+  if (!STANDALONE_SCHEMAS.includes(name)) {
+    return new Set(Object.keys(loadSchema(name).definitions as Record<string, unknown>));
+  }
+  const folder = new URL(standaloneFolder(name), import.meta.url);
+  return new Set(readdirSync(folder).map((file) => file.replace(/\.cjs$/, "")));
 }
 
 /** `definition` is a pipeline definition name, or undefined for the schema's root. */
@@ -95,9 +102,12 @@ function validatorFor(name: SchemaName, definition?: string): ValidateFunction {
   const key = `${name}#${definition ?? ""}`;
   let validate = validators.get(key);
   if (!validate) {
-    const compiled = standalone(name);
-    if (compiled) {
-      validate = compiled[definition ?? "root"];
+    if (definition && STANDALONE_SCHEMAS.includes(name)) {
+      const module = require(`${standaloneFolder(name)}${definition}.cjs`) as Record<
+        string,
+        ValidateFunction
+      >;
+      validate = module[definition];
     } else {
       const instance = getAjv();
       if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
