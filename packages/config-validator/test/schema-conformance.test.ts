@@ -1,10 +1,11 @@
 // The real ROLL configs of the conformance set validate against their release's schemas, except for the
 // silently ignored keys and latent errors that config-format.md §b documents, which must be reported at
 // their exact path.
+import { PIPELINE_DEFINITIONS } from "@roll/config-types";
 import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { FIELDS_DIR as SCHEMA_SOURCES } from "../scripts/generate-roll-fields.js";
-import { detectPipeline, type RollPipeline, type ValidationError, validateRoll } from "../src/index.js";
+import { detectPipeline, type ValidationError, validateRoll } from "../src/index.js";
 import { PIPELINE_OF } from "./helpers/conformance.js";
 import { readJsonFixture as readJson, readYamlFixture as readYaml } from "./helpers/fixtures.js";
 
@@ -76,15 +77,6 @@ function daciteDroppedKeys(release: "0.2" | "0.3", pipelineClass: string, config
   return dropped.sort();
 }
 
-const PIPELINE_CLASS: Record<RollPipeline, string> = {
-  rlvr: "RLVRConfig",
-  agentic: "AgenticConfig",
-  sft: "SFTConfig",
-  dpo: "DPOConfig",
-  distill: "DistillConfig",
-  reward_fl: "RewardFLConfig",
-};
-
 function cases(tree: "v0.2" | "v0.3") {
   const index = readJson<IndexFile>(ROLL_TREES, tree, "expected", "INDEX.json");
   return index.results.map((r) => {
@@ -123,7 +115,7 @@ describe("conformance configs", () => {
       const result = validateRoll(source, { release, pipeline, flavour: "authoring" });
       for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
       // The authoring root also holds interpolation sources, so only nested keys are checked there.
-      const nested = daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], source).filter(
+      const nested = daciteDroppedKeys(release, PIPELINE_DEFINITIONS[pipeline], source).filter(
         (p) => p.lastIndexOf("/") > 0,
       );
       expect(pathsOf(result.errors)).toEqual(nested);
@@ -137,7 +129,9 @@ describe("conformance configs", () => {
       const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
       const result = validateRoll(resolved, { release, pipeline });
       for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
-      expect(pathsOf(result.errors)).toEqual(daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], resolved));
+      expect(pathsOf(result.errors)).toEqual(
+        daciteDroppedKeys(release, PIPELINE_DEFINITIONS[pipeline], resolved),
+      );
     });
   });
 
