@@ -1,7 +1,7 @@
-// Validation against @roll/config-types' JSON Schemas. The schemas a command validates against are compiled at
-// build time into plain code (generated/validators/, scripts/generate-validators.ts) and loaded on first use:
-// only the release and pipeline a config targets. Any other schema is compiled with Ajv on first use (a few seconds)
-// and cached; Ajv itself is loaded only then.
+// Validation against @roll/config-types' JSON Schemas. The schemas a command validates against are compiled
+// at build time into plain code (generated/validators/, scripts/generate-validators.ts) and loaded on first
+// use: only the release and pipeline a config targets. Any other schema is compiled with Ajv on first use (a
+// few seconds) and cached; Ajv itself is loaded only then.
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import {
@@ -75,6 +75,7 @@ export const standaloneFolder = (name: SchemaName) =>
 const require = createRequire(import.meta.url);
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
+const definitions = new Map<SchemaName, Set<string>>();
 
 function schemaId(name: SchemaName): string {
   return String(loadSchema(name).$id);
@@ -90,11 +91,16 @@ function getAjv(): Ajv {
 
 /** The pipeline definitions a schema has, without reading the schema when its code is prebuilt. */
 function definitionsOf(name: SchemaName): Set<string> {
-  if (!STANDALONE_SCHEMAS.includes(name)) {
-    return new Set(Object.keys(loadSchema(name).definitions as Record<string, unknown>));
+  let names = definitions.get(name);
+  if (!names) {
+    names = STANDALONE_SCHEMAS.includes(name)
+      ? new Set(
+          readdirSync(new URL(standaloneFolder(name), import.meta.url)).map((f) => f.replace(/\.cjs$/, "")),
+        )
+      : new Set(Object.keys(loadSchema(name).definitions as Record<string, unknown>));
+    definitions.set(name, names);
   }
-  const folder = new URL(standaloneFolder(name), import.meta.url);
-  return new Set(readdirSync(folder).map((file) => file.replace(/\.cjs$/, "")));
+  return names;
 }
 
 /** `definition` is a pipeline definition name, or undefined for the schema's root. */
