@@ -6,7 +6,7 @@ import type { Tags } from "yaml";
 import type { DeepSpeedConfig } from "./generated/deepspeed.js";
 import type * as Roll02 from "./generated/roll-0.2.js";
 import type * as Roll03 from "./generated/roll-0.3.js";
-import type { RollPipeline, RollRelease } from "./validate.js";
+import type { RollPipeline, RollRelease } from "./pipelines.js";
 
 /** The config type of each pipeline, per ROLL release. */
 export interface RollPipelineTypes {

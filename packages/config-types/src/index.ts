@@ -1,16 +1,6 @@
-// @roll/config-types: the JSON Schemas of ROLL and DeepSpeed configs, the TypeScript types generated from them
-// and runtime validation against them. Typed authoring is the "./authoring" subpath.
+// @roll/config-types: the JSON Schemas of ROLL and DeepSpeed configs and the TypeScript types generated from
+// them. Typed authoring is the "./authoring" subpath; validation against the schemas is @roll/config-validator.
 
 export type { DeepSpeedConfig, ZeroOptimization } from "./generated/deepspeed.js";
+export { PIPELINE_DEFINITIONS, type RollPipeline, type RollRelease } from "./pipelines.js";
 export { type JsonSchema, loadSchema, SCHEMA_NAMES, type SchemaName, schemaPath } from "./schemas.js";
-export {
-  PIPELINE_DEFINITIONS,
-  type RollFlavour,
-  type RollPipeline,
-  type RollRelease,
-  type RollValidationOptions,
-  type ValidationError,
-  type ValidationResult,
-  validateDeepSpeed,
-  validateRoll,
-} from "./validate.js";

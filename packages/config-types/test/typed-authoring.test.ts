@@ -5,12 +5,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { parse } from "yaml";
 import { defineDeepSpeedConfig, defineRollConfig, pythonFloatText, renderYaml } from "../src/authoring.js";
 import type * as DeepSpeedTypes from "../src/deepspeed.js";
-import {
-  type DeepSpeedConfig,
-  validateDeepSpeed,
-  validateRoll,
-  type ZeroOptimization,
-} from "../src/index.js";
+import type { DeepSpeedConfig, ZeroOptimization } from "../src/index.js";
 import type * as Roll02 from "../src/roll-0.2.js";
 import type * as Roll03 from "../src/roll-0.3.js";
 
@@ -25,7 +20,7 @@ describe("type-level checks", () => {
     expectTypeOf(config.pipeline).toEqualTypeOf<"rlvr">();
     expectTypeOf(config.config).toEqualTypeOf<Roll03.RLVRConfig>();
     expectTypeOf<Roll03.WorkerConfig["model_args"]>().toEqualTypeOf<Roll03.ModelArguments | undefined>();
-    expect(validateRoll(config.config, { release: "0.3", pipeline: "rlvr" }).valid).toBe(true);
+    // That it also passes the runtime schema: @roll/config-validator's test/schema-authoring.test.ts.
   });
 
   it("makes misspelled keys and wrong types compile errors", () => {
@@ -97,7 +92,7 @@ describe("type-level checks", () => {
     defineDeepSpeedConfig({ train_batch_sise: 8 });
     // @ts-expect-error offload devices are lower-case
     defineDeepSpeedConfig({ zero_optimization: { offload_param: { device: "CPU" } } });
-    expect(validateDeepSpeed(ds).valid).toBe(true);
+    // The runtime DeepSpeed schema accepts it too: @roll/config-validator's test/schema-authoring.test.ts.
   });
 });
 

@@ -63,6 +63,14 @@ export { mergeRepeats } from "./repeats.js";
 export { deepspeedFindingPath } from "./rules/deepspeed-config.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
+  type RollFlavour,
+  type RollValidationOptions,
+  type ValidationError,
+  type ValidationResult,
+  validateDeepSpeed,
+  validateRoll,
+} from "./schema-check.js";
+export {
   type SourceLocation,
   type ValidateConfigInput,
   type ValidateConfigOptions,

@@ -1,32 +1,13 @@
 // The 17 ROLL conformance configs: no false errors on what ROLL runs, the documented silently ignored keys
 // and latent problems found at the right path (config-format.md §b, §f), release/pipeline detected.
 import { describe, expect, it } from "vitest";
-import { type RollPipeline, validateConfig } from "../src/index.js";
+import { validateConfig } from "../src/index.js";
 import { interpolatedRoots } from "../src/variables.js";
-import { type ConformanceCase, conformanceCases, presetKeys } from "./helpers/conformance.js";
+import { type ConformanceCase, conformanceCases, PIPELINE_OF, presetKeys } from "./helpers/conformance.js";
 
 const cases = conformanceCases();
 const resolvedCases = cases.filter((c) => c.status === "ok");
 
-// From the "what it exercises" column of conformance/roll/README.md.
-const PIPELINE_OF: Record<string, RollPipeline> = {
-  "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml": "rlvr",
-  "v0.2/examples/ascend_examples/qwen3_8b_rlvr_deepspeed.yaml": "rlvr",
-  "v0.2/examples/qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml": "agentic",
-  "v0.2/examples/wan2.2-14B-reward_fl_ds/reward_fl_config.yaml": "reward_fl",
-  "v0.2/examples/qwen2.5-vl-7B-distill/distill_vl_zero3.yaml": "distill",
-  "v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml": "agentic",
-  "v0.2/examples/qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml": "agentic",
-  "v0.2/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml": "agentic",
-  "v0.2/examples/dpo_examples/qwen2.5-3B_dpo_megatron.yaml": "dpo",
-  "v0.3/examples/qwen2.5-7B-rlvr_megatron/rlvr_config.yaml": "rlvr",
-  "v0.3/examples/qwen2.5-7B-rlvr_megatron/rlvr_fsdp2_sp2.yaml": "rlvr",
-  "v0.3/examples/qwen3-30BA3B-sft_fsdp2/sft_config.yaml": "sft",
-  "v0.3/examples/qwen3-30BA3B-agentic_fsdp2/agentic_val_sokoban_30a3.yaml": "agentic",
-  "v0.3/examples/qwen3_agentic_gem/gem_math_dapo.yaml": "agentic",
-  "v0.3/examples/qwen3_agentic_gem/gem_math_hotpotqa_search.yaml": "agentic",
-  "v0.3/examples/agentic_demo/openreward_endless_terminals_reinforce_qwen35_2b.yaml": "agentic",
-};
 // Files whose workers run a DeepSpeed strategy (README table): the only ones detected as ROLL 0.2.
 const USES_DEEPSPEED = new Set([
   "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml",

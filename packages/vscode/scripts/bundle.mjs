@@ -1,6 +1,6 @@
 // Bundles the extension and the language server into dist/bundle/ (self-contained: the .vsix carries no
-// node_modules), and copies the files @roll/config-types reads next to it (dist/generated/: JSON Schemas and
-// prebuilt validators).
+// node_modules), and copies the files the bundled packages read next to it (dist/generated/: the JSON Schemas
+// of @roll/config-types and the prebuilt validators of @roll/config-validator).
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -17,7 +17,7 @@ const common = {
   format: "cjs",
   target: "node20",
   logLevel: "warning",
-  // CommonJS has no import.meta.url: @roll/config-types finds its schemas relative to the module's URL.
+  // CommonJS has no import.meta.url: the packages find their generated files relative to the module's URL.
   define: { "import.meta.url": "__rollImportMetaUrl" },
   banner: { js: 'var __rollImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
@@ -37,8 +37,10 @@ await build({
 });
 
 const require = createRequire(import.meta.url);
-// @roll/config-types reads its schemas and prebuilt validators (self-contained .cjs) from ../generated/.
-const generated = join(dirname(require.resolve("@roll/config-types/package.json")), "generated");
+// Each reads ../generated/ from its module: schemas/ (config-types), validators/ (self-contained .cjs).
 mkdirSync(dist, { recursive: true });
-cpSync(generated, join(dist, "generated"), { recursive: true });
+for (const pkg of ["@roll/config-types", "@roll/config-validator"]) {
+  const generated = join(dirname(require.resolve(`${pkg}/package.json`)), "generated");
+  cpSync(generated, join(dist, "generated"), { recursive: true });
+}
 console.log(`bundled ${dist}`);

@@ -1,9 +1,9 @@
 // The release's resolved JSON Schema (@roll/config-types) as a second opinion on types and values.
 // Unknown keys are left to roll/unknown-key (which knows the "variables" idiom and suggests names), and a
 // schema error at a path another rule already explains is not repeated.
-import { validateRoll } from "@roll/config-types";
 import { type ConfigPath, dotted, type RollDiagnostic, targetOf, withTarget } from "../diagnostic.js";
 import { segmentsOf } from "../node-tree.js";
+import { validateRoll } from "../schema-check.js";
 import type { RuleContext } from "./context.js";
 
 /** `/actor_train/model_args/dtype` → `["actor_train", "model_args", "dtype"]` (RFC 6901 unescaped). */

@@ -4,10 +4,32 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROLL_TREES } from "@roll/test-fixtures";
 import { parse } from "yaml";
+import type { RollPipeline } from "../../src/index.js";
 
 const rollPath = (relative: string) => join(ROLL_TREES, relative);
 const readJson = (relative: string): unknown => JSON.parse(readFileSync(rollPath(relative), "utf8"));
 
+/** The pipeline of each primary config: the "what it exercises" column of conformance/roll/README.md. */
+export const PIPELINE_OF: Record<string, RollPipeline> = {
+  "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml": "rlvr",
+  "v0.2/examples/ascend_examples/qwen3_8b_rlvr_deepspeed.yaml": "rlvr",
+  "v0.2/examples/qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml": "agentic",
+  "v0.2/examples/wan2.2-14B-reward_fl_ds/reward_fl_config.yaml": "reward_fl",
+  "v0.2/examples/qwen2.5-vl-7B-distill/distill_vl_zero3.yaml": "distill",
+  "v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml": "agentic",
+  "v0.2/examples/qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml": "agentic",
+  "v0.2/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml": "agentic",
+  "v0.2/examples/dpo_examples/qwen2.5-3B_dpo_megatron.yaml": "dpo",
+  "v0.3/examples/qwen2.5-7B-rlvr_megatron/rlvr_config.yaml": "rlvr",
+  "v0.3/examples/qwen2.5-7B-rlvr_megatron/rlvr_fsdp2_sp2.yaml": "rlvr",
+  "v0.3/examples/qwen3-30BA3B-sft_fsdp2/sft_config.yaml": "sft",
+  "v0.3/examples/qwen3-30BA3B-agentic_fsdp2/agentic_val_sokoban_30a3.yaml": "agentic",
+  "v0.3/examples/qwen3_agentic_gem/gem_math_dapo.yaml": "agentic",
+  "v0.3/examples/qwen3_agentic_gem/gem_math_hotpotqa_search.yaml": "agentic",
+  "v0.3/examples/agentic_demo/openreward_endless_terminals_reinforce_qwen35_2b.yaml": "agentic",
+  // Fails composition (a deleted preset), so only its as-written form is checked.
+  "v0.3/examples/agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml": "agentic",
+};
 export interface ConformanceCase {
   tree: "v0.2" | "v0.3";
   file: string;

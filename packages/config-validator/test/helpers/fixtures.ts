@@ -1,16 +1,20 @@
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-export const fixturePath = (relative: string) =>
-  fileURLToPath(new URL(`../fixtures/${relative}`, import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
 
-export function readYamlFixture(relative: string): Record<string, unknown> {
-  return (parse(readFileSync(fixturePath(relative), "utf8")) ?? {}) as Record<string, unknown>;
+/** A path in this package's fixtures; an absolute first part (a @roll/test-fixtures tree) replaces it. */
+export const fixturePath = (...parts: string[]) => resolve(FIXTURES, ...parts);
+
+/** YAML 1.2 core schema is enough for ROLL's files (no yes/no/on/off, no dotless exponents). */
+export function readYamlFixture<T = Record<string, unknown>>(...parts: string[]): T {
+  return (parse(readFileSync(fixturePath(...parts), "utf8")) ?? {}) as T;
 }
 
-export function readJsonFixture(relative: string): unknown {
-  return JSON.parse(readFileSync(fixturePath(relative), "utf8"));
+export function readJsonFixture<T = unknown>(...parts: string[]): T {
+  return JSON.parse(readFileSync(fixturePath(...parts), "utf8")) as T;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

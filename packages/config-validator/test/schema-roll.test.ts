@@ -3,7 +3,7 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type RollFlavour, type RollPipeline, validateRoll } from "../src/index.js";
-import { fixturePath, readJson } from "./helpers.js";
+import { fixturePath, readJsonFixture as readJson } from "./helpers/fixtures.js";
 
 type Release = "0.2" | "0.3";
 

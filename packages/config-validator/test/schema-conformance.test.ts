@@ -1,34 +1,17 @@
 // The real ROLL configs of the conformance set validate against their release's schemas, except for the
 // silently ignored keys and latent errors that config-format.md §b documents, which must be reported at
 // their exact path.
+import { PIPELINE_DEFINITIONS } from "@roll/config-types";
 import { ROLL_TREES } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
-import { type RollPipeline, type ValidationError, validateRoll } from "../src/index.js";
-import { readJson, readYaml, SCHEMA_SOURCES } from "./helpers.js";
+import { FIELDS_DIR as SCHEMA_SOURCES } from "../scripts/generate-roll-fields.js";
+import { detectPipeline, type ValidationError, validateRoll } from "../src/index.js";
+import { PIPELINE_OF } from "./helpers/conformance.js";
+import { readJsonFixture as readJson, readYamlFixture as readYaml } from "./helpers/fixtures.js";
 
 interface IndexFile {
   results: { file: string; status: string }[];
 }
-
-/** Pipeline of each primary config (conformance README, "what it exercises"). */
-const PIPELINES: Record<string, RollPipeline> = {
-  "qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml": "rlvr",
-  "ascend_examples/qwen3_8b_rlvr_deepspeed.yaml": "rlvr",
-  "qwen2.5-7B-agentic_megatron/agentic_val_webshop_amd.yaml": "agentic",
-  "wan2.2-14B-reward_fl_ds/reward_fl_config.yaml": "reward_fl",
-  "qwen2.5-vl-7B-distill/distill_vl_zero3.yaml": "distill",
-  "qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml": "agentic",
-  "qwen2.5-0.5B-agentic/agentic_val_sokoban_gigpo.yaml": "agentic",
-  "agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml": "agentic",
-  "dpo_examples/qwen2.5-3B_dpo_megatron.yaml": "dpo",
-  "qwen2.5-7B-rlvr_megatron/rlvr_config.yaml": "rlvr",
-  "qwen2.5-7B-rlvr_megatron/rlvr_fsdp2_sp2.yaml": "rlvr",
-  "qwen3-30BA3B-sft_fsdp2/sft_config.yaml": "sft",
-  "qwen3-30BA3B-agentic_fsdp2/agentic_val_sokoban_30a3.yaml": "agentic",
-  "qwen3_agentic_gem/gem_math_dapo.yaml": "agentic",
-  "qwen3_agentic_gem/gem_math_hotpotqa_search.yaml": "agentic",
-  "agentic_demo/openreward_endless_terminals_reinforce_qwen35_2b.yaml": "agentic",
-};
 
 /**
  * Nested keys config-format.md §b names as silently dropped by dacite: model_args.flash_attn (the field is
@@ -94,20 +77,17 @@ function daciteDroppedKeys(release: "0.2" | "0.3", pipelineClass: string, config
   return dropped.sort();
 }
 
-const PIPELINE_CLASS: Record<RollPipeline, string> = {
-  rlvr: "RLVRConfig",
-  agentic: "AgenticConfig",
-  sft: "SFTConfig",
-  dpo: "DPOConfig",
-  distill: "DistillConfig",
-  reward_fl: "RewardFLConfig",
-};
-
 function cases(tree: "v0.2" | "v0.3") {
   const index = readJson<IndexFile>(ROLL_TREES, tree, "expected", "INDEX.json");
   return index.results.map((r) => {
     const name = r.file.replace(/^examples\//, "");
-    return { tree, file: r.file, name, pipeline: PIPELINES[name]!, composes: r.status === "ok" };
+    return {
+      tree,
+      file: r.file,
+      name,
+      pipeline: PIPELINE_OF[`${tree}/${r.file}`]!,
+      composes: r.status === "ok",
+    };
   });
 }
 
@@ -121,7 +101,7 @@ function pathsOf(errors: ValidationError[]): string[] {
 
 describe("conformance configs", () => {
   it("covers every config of both trees", () => {
-    expect([...new Set(EVERY.map((c) => c.name))].sort()).toEqual(Object.keys(PIPELINES).sort());
+    expect(EVERY.map((c) => `${c.tree}/${c.file}`).sort()).toEqual(Object.keys(PIPELINE_OF).sort());
     expect(EVERY.filter((c) => !c.composes).map((c) => `${c.tree} ${c.name}`)).toEqual([
       "v0.3 agentic_demo/atropos_gsm8k_grpo_qwen25_0.5b.yaml",
     ]);
@@ -135,7 +115,7 @@ describe("conformance configs", () => {
       const result = validateRoll(source, { release, pipeline, flavour: "authoring" });
       for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
       // The authoring root also holds interpolation sources, so only nested keys are checked there.
-      const nested = daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], source).filter(
+      const nested = daciteDroppedKeys(release, PIPELINE_DEFINITIONS[pipeline], source).filter(
         (p) => p.lastIndexOf("/") > 0,
       );
       expect(pathsOf(result.errors)).toEqual(nested);
@@ -149,7 +129,9 @@ describe("conformance configs", () => {
       const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
       const result = validateRoll(resolved, { release, pipeline });
       for (const error of result.errors) expect(error.keyword).toBe("additionalProperties");
-      expect(pathsOf(result.errors)).toEqual(daciteDroppedKeys(release, PIPELINE_CLASS[pipeline], resolved));
+      expect(pathsOf(result.errors)).toEqual(
+        daciteDroppedKeys(release, PIPELINE_DEFINITIONS[pipeline], resolved),
+      );
     });
   });
 
@@ -171,6 +153,31 @@ describe("conformance configs", () => {
     expect(paths).toContain("/actor_train/model_args/flash_attn");
     expect(paths).toContain("/deepspeed_zero2");
   });
+
+  // One detector (src/detect.ts) for validateConfig and validateRoll: on every example, as written and resolved.
+  describe.each(EVERY)(
+    "$tree $name: the recorded pipeline is detected",
+    ({ tree, file, pipeline, composes }) => {
+      const release = tree === "v0.2" ? "0.2" : "0.3";
+
+      it("as written: detectPipeline finds it and validateRoll without a pipeline checks against it", () => {
+        const source = readYaml<Record<string, unknown>>(ROLL_TREES, tree, file);
+        expect(detectPipeline(source, release)).toBe(pipeline);
+        expect(validateRoll(source, { release, flavour: "authoring" })).toEqual(
+          validateRoll(source, { release, pipeline, flavour: "authoring" }),
+        );
+      });
+
+      it.runIf(composes)(
+        "resolved: detectPipeline finds it and validateRoll without a pipeline checks against it",
+        () => {
+          const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
+          expect(detectPipeline(resolved, release)).toBe(pipeline);
+          expect(validateRoll(resolved, { release })).toEqual(validateRoll(resolved, { release, pipeline }));
+        },
+      );
+    },
+  );
 
   it("finds the pipeline by itself when none is given", () => {
     const file = "examples/qwen3-30BA3B-sft_fsdp2/sft_config.yaml";

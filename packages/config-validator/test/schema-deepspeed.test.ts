@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { ROLL_PRESETS_DIR } from "@roll/test-fixtures";
 import { describe, expect, it } from "vitest";
 import { validateDeepSpeed } from "../src/index.js";
-import { fixturePath, readJson, readYaml } from "./helpers.js";
+import { fixturePath, readJsonFixture as readJson, readYamlFixture as readYaml } from "./helpers/fixtures.js";
 
 const PRESETS = [
   "deepspeed_zero",

@@ -1,13 +1,19 @@
-// Runtime validation against the shipped schemas. The schemas a command validates against are compiled at
-// build time into plain code (generated/validators/*.cjs, scripts/config-types/standalone-validators.ts) and
-// loaded on first use: only the release a config targets. Any other schema is compiled with Ajv on first use
-// (a few seconds) and cached; Ajv itself is loaded only then.
+// Validation against @roll/config-types' JSON Schemas. The schemas a command validates against are compiled
+// at build time into plain code (generated/validators/, scripts/generate-validators.ts) and loaded on first
+// use: only the release and pipeline a config targets. Any other schema is compiled with Ajv on first use (a
+// few seconds) and cached; Ajv itself is loaded only then.
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import {
+  loadSchema,
+  PIPELINE_DEFINITIONS,
+  type RollPipeline,
+  type RollRelease,
+  type SchemaName,
+} from "@roll/config-types";
 import type { Ajv, ErrorObject, Options, ValidateFunction } from "ajv";
-import { loadSchema, type SchemaName } from "./schemas.js";
+import { detectPipeline } from "./detect.js";
 
-export type RollRelease = "0.2" | "0.3";
-export type RollPipeline = "rlvr" | "agentic" | "sft" | "dpo" | "distill" | "reward_fl";
 export type RollFlavour = "resolved" | "authoring";
 
 export interface ValidationError {
@@ -25,20 +31,11 @@ export interface ValidationResult {
 
 export interface RollValidationOptions {
   release: RollRelease;
-  /** When omitted: the pipeline a distinctive key points to (e.g. sft_train), else the best-fitting one. */
+  /** When omitted: detectPipeline's (the keys only one pipeline declares, e.g. sft_train; else rlvr). */
   pipeline?: RollPipeline;
   /** "resolved" (default): what dacite receives. "authoring": the YAML as written, before Hydra. */
   flavour?: RollFlavour;
 }
-
-export const PIPELINE_DEFINITIONS: Record<RollPipeline, string> = {
-  rlvr: "RLVRConfig",
-  agentic: "AgenticConfig",
-  sft: "SFTConfig",
-  dpo: "DPOConfig",
-  distill: "DistillConfig",
-  reward_fl: "RewardFLConfig",
-};
 
 /** Project keywords: annotations for editors and generators, no validation effect. */
 const ANNOTATION_KEYWORDS = [
@@ -50,22 +47,35 @@ const ANNOTATION_KEYWORDS = [
   "tsType",
 ];
 
-/** How every validator is built, at build time (standalone code) and at run time alike. */
+/**
+ * How every validator is built, at build time (standalone code) and at run time alike. `verbose` keeps the
+ * schema on each error (a `not` error's message names its keys); `inlineRefs: false` compiles each definition
+ * once, as its own function, instead of copying it into every place that refers to it (WorkerConfig once per
+ * worker): far less code to load and compile, and the same errors.
+ */
 export const AJV_OPTIONS: Options = {
   allErrors: true,
   verbose: true,
+  inlineRefs: false,
   strictTypes: false,
   allowUnionTypes: true,
   keywords: ANNOTATION_KEYWORDS,
 };
 
-/** The schemas shipped as standalone code: what `roll-config validate` needs. */
+/**
+ * The schemas shipped as standalone code, what `roll-config validate` needs: one file per pipeline definition,
+ * generated/validators/<schema>/<Definition>.cjs, so a validation loads only its own pipeline's code.
+ */
 export const STANDALONE_SCHEMAS: readonly SchemaName[] = ["roll-0.2.schema.json", "roll-0.3.schema.json"];
 
-// src/ and dist/ both sit one level below the package root, beside generated/.
+/** The folder of a schema's prebuilt validators, relative to src/ and dist/ (both beside generated/). */
+export const standaloneFolder = (name: SchemaName) =>
+  `../generated/validators/${name.replace(/\.schema\.json$/, "")}/`;
+
 const require = createRequire(import.meta.url);
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
+const definitions = new Map<SchemaName, Set<string>>();
 
 function schemaId(name: SchemaName): string {
   return String(loadSchema(name).$id);
@@ -79,19 +89,18 @@ function getAjv(): Ajv {
   return ajv;
 }
 
-/** The standalone module of a schema (its exports: `root` and one function per pipeline definition). */
-function standalone(name: SchemaName): Record<string, ValidateFunction> | undefined {
-  if (!STANDALONE_SCHEMAS.includes(name)) return undefined;
-  return require(`../generated/validators/${name.replace(/\.schema\.json$/, ".cjs")}`) as Record<
-    string,
-    ValidateFunction
-  >;
-}
-
 /** The pipeline definitions a schema has, without reading the schema when its code is prebuilt. */
 function definitionsOf(name: SchemaName): Set<string> {
-  const compiled = standalone(name);
-  return new Set(Object.keys(compiled ?? (loadSchema(name).definitions as Record<string, unknown>)));
+  let names = definitions.get(name);
+  if (!names) {
+    names = STANDALONE_SCHEMAS.includes(name)
+      ? new Set(
+          readdirSync(new URL(standaloneFolder(name), import.meta.url)).map((f) => f.replace(/\.cjs$/, "")),
+        )
+      : new Set(Object.keys(loadSchema(name).definitions as Record<string, unknown>));
+    definitions.set(name, names);
+  }
+  return names;
 }
 
 /** `definition` is a pipeline definition name, or undefined for the schema's root. */
@@ -99,9 +108,12 @@ function validatorFor(name: SchemaName, definition?: string): ValidateFunction {
   const key = `${name}#${definition ?? ""}`;
   let validate = validators.get(key);
   if (!validate) {
-    const compiled = standalone(name);
-    if (compiled) {
-      validate = compiled[definition ?? "root"];
+    if (definition && STANDALONE_SCHEMAS.includes(name)) {
+      const module = require(`${standaloneFolder(name)}${definition}.cjs`) as Record<
+        string,
+        ValidateFunction
+      >;
+      validate = module[definition];
     } else {
       const instance = getAjv();
       if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
@@ -123,45 +135,18 @@ export function validateDeepSpeed(config: unknown): ValidationResult {
 }
 
 export function validateRoll(config: unknown, options: RollValidationOptions): ValidationResult {
-  const { release, pipeline, flavour = "resolved" } = options;
+  const { release, flavour = "resolved" } = options;
   if (release !== "0.2" && release !== "0.3") {
     throw new Error(`Unknown ROLL release "${String(release)}": expected "0.2" or "0.3".`);
   }
   const name = `roll-${release}${flavour === "authoring" ? ".authoring" : ""}.schema.json` as SchemaName;
-  const definitions = definitionsOf(name);
-  const chosen = pipeline ?? guessPipeline(config);
-  const candidates = chosen
-    ? [PIPELINE_DEFINITIONS[chosen]]
-    : Object.values(PIPELINE_DEFINITIONS).filter((d) => definitions.has(d));
-  let best: ValidationResult | undefined;
-  for (const definition of candidates) {
-    if (!definition || !definitions.has(definition)) {
-      throw new Error(`ROLL ${release} has no "${String(pipeline)}" pipeline.`);
-    }
-    const result = run(validatorFor(name, definition), config);
-    if (result.valid) return result;
-    if (!best || result.errors.length < best.errors.length) best = result;
+  // The same detector as validateConfig's, so the schema check and the other rules never disagree.
+  const pipeline = options.pipeline ?? detectPipeline(config, release);
+  const definition = PIPELINE_DEFINITIONS[pipeline];
+  if (!definition || !definitionsOf(name).has(definition)) {
+    throw new Error(`ROLL ${release} has no "${String(pipeline)}" pipeline.`);
   }
-  return best!;
-}
-
-/** Keys only one pipeline config has (ROLL's entry scripts pick the class; a YAML file does not say). */
-const DISTINCTIVE_KEYS: [string, RollPipeline][] = [
-  ["sft_train", "sft"],
-  ["train_env_manager", "agentic"],
-  ["custom_envs", "agentic"],
-  ["student", "distill"],
-  ["student_pretrain", "distill"],
-  ["chosen_key", "dpo"],
-  ["rejected_key", "dpo"],
-  ["rewards", "rlvr"],
-  ["num_return_sequences_in_group", "rlvr"],
-];
-
-function guessPipeline(config: unknown): RollPipeline | undefined {
-  if (typeof config !== "object" || config === null) return undefined;
-  const found = new Set(DISTINCTIVE_KEYS.filter(([key]) => key in config).map(([, pipeline]) => pipeline));
-  return found.size === 1 ? [...found][0] : undefined;
+  return run(validatorFor(name, definition), config);
 }
 
 function errorPath(error: ErrorObject): string {
