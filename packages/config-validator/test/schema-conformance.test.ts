@@ -155,27 +155,28 @@ describe("conformance configs", () => {
   });
 
   // One detector (src/detect.ts) for validateConfig and validateRoll: on every example, as written and resolved.
-  describe.each(EVERY)(
-    "$tree $name: the recorded pipeline is detected",
-    ({ tree, file, pipeline, composes }) => {
-      const release = tree === "v0.2" ? "0.2" : "0.3";
+  describe.each(EVERY)("$tree $name: the recorded pipeline is detected", ({ tree, file, pipeline }) => {
+    const release = tree === "v0.2" ? "0.2" : "0.3";
 
-      it("as written: detectPipeline finds it and validateRoll without a pipeline checks against it", () => {
-        const source = readYaml<Record<string, unknown>>(ROLL_TREES, tree, file);
-        expect(detectPipeline(source, release)).toBe(pipeline);
-        expect(validateRoll(source, { release, flavour: "authoring" })).toEqual(
-          validateRoll(source, { release, pipeline, flavour: "authoring" }),
-        );
-      });
-
-      it.runIf(composes)(
-        "resolved: detectPipeline finds it and validateRoll without a pipeline checks against it",
-        () => {
-          const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
-          expect(detectPipeline(resolved, release)).toBe(pipeline);
-          expect(validateRoll(resolved, { release })).toEqual(validateRoll(resolved, { release, pipeline }));
-        },
+    it("as written: detectPipeline finds it and validateRoll without a pipeline checks against it", () => {
+      const source = readYaml<Record<string, unknown>>(ROLL_TREES, tree, file);
+      expect(detectPipeline(source, release)).toBe(pipeline);
+      expect(validateRoll(source, { release, flavour: "authoring" })).toEqual(
+        validateRoll(source, { release, pipeline, flavour: "authoring" }),
       );
+    });
+  });
+
+  // The one example that does not compose (its expected output is Hydra's error) has no resolved form to detect on.
+  describe.each(EVERY.filter((e) => e.composes))(
+    "$tree $name: the recorded pipeline is detected when resolved",
+    ({ tree, file, pipeline }) => {
+      const release = tree === "v0.2" ? "0.2" : "0.3";
+      it("resolved: detectPipeline finds it and validateRoll without a pipeline checks against it", () => {
+        const resolved = readJson(ROLL_TREES, tree, "expected", `${file}.resolved.json`);
+        expect(detectPipeline(resolved, release)).toBe(pipeline);
+        expect(validateRoll(resolved, { release })).toEqual(validateRoll(resolved, { release, pipeline }));
+      });
     },
   );
 
