@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { explain, validateFile } from "../src/index.js";
 
@@ -45,6 +46,50 @@ describe("findings where they belong", () => {
     expect(d).toMatchObject({ file: vars, line: 2, column: 8 });
     expect(d!.message).toMatch(/reached through the interpolation at .*main\.yaml:9:12\)$/);
     expect(d!.message).toContain(`\${dtype} in `); // the interpolation's text, as written
+  });
+});
+
+// Placing a finding the rules made costs no walk from the root: on the repository's example (ROLL's
+// rlvr_zero3_sp2.yaml with its presets), dropped keys, ROLL's rewrites and DeepSpeed's findings.
+describe("the example's findings", () => {
+  const example = fileURLToPath(
+    new URL("../../../examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml", import.meta.url),
+  );
+  it("are placed without a path lookup", () => {
+    const { diagnostics, view } = validateFile(example, {}, { releases: false });
+    const codes = new Set(diagnostics.map((d) => d.code));
+    expect(codes).toEqual(new Set(["roll/unknown-key", "roll/rewritten-at-load", "ds/auto-dropped"]));
+    expect(diagnostics.every((d) => d.file !== undefined)).toBe(true);
+    expect(view!.lookups).toBe(0);
+  });
+
+  it("only the JSON Schema's findings (JSON pointers) are placed by a path lookup", () => {
+    const primary = join(dir, "schema.yaml");
+    const lines = [
+      "exp_name: lookups",
+      "sequence_length: 4096",
+      "actor_train:",
+      "  strategy_args:",
+      "    strategy_name: deepspeed_train",
+      "    strategy_config:",
+      "      zero_optimization:",
+      "        stage: 2",
+      "      bf16:",
+      "        enabled: maybe",
+      "",
+    ];
+    writeFileSync(primary, lines.join("\n"));
+    const { diagnostics, view } = validateFile(
+      primary,
+      {},
+      { roll: "0.2", pipeline: "rlvr", releases: false },
+    );
+    const bySchema = diagnostics.filter((d) => d.code === "roll/schema");
+    expect(bySchema.map((d) => [d.path, d.line])).toEqual([
+      ["actor_train.strategy_args.strategy_config.bf16.enabled", lines.indexOf("        enabled: maybe") + 1],
+    ]);
+    expect(diagnostics.length).toBeGreaterThan(bySchema.length);
+    expect(view!.lookups).toBe(bySchema.length);
   });
 });
 
@@ -185,5 +230,39 @@ describe("a finding about a mapping an interpolation produced", () => {
     expect(d.message).toContain(
       `(reached through the interpolation at \${ds_plain} in ${primary}:${line}:${column})`,
     );
+  });
+});
+
+// The rules walk the resolver's nodes, so two keys that json.dumps spells alike (the int 1 and the string
+// "1", both kept by OmegaConf and both dropped by dacite) are two findings, each at its own key; the plain
+// value, which holds one "1", made one finding at the later key.
+describe("keys json.dumps spells alike", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "roll-alike-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const primary = join(tmp, "main.yaml");
+  const lines = [
+    "exp_name: alike",
+    "sequence_length: 4096",
+    "actor_train:",
+    "  model_args:",
+    "    1: a",
+    '    "1": b',
+    "",
+  ];
+  writeFileSync(primary, lines.join("\n"));
+
+  it("are each reported as dropped, at their own line", () => {
+    const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+    const dropped = diagnostics.filter(
+      (d) => d.code === "roll/unknown-key" && d.path === "actor_train.model_args.1",
+    );
+    const at = (needle: string) => {
+      const line = lines.findIndex((l) => l.includes(needle)) + 1;
+      return { file: primary, line, column: lines[line - 1]!.indexOf(needle) + 1 };
+    };
+    expect(dropped.map(({ file, line, column }) => ({ file, line, column }))).toEqual([
+      at("1: a"),
+      at('"1": b'),
+    ]);
   });
 });
