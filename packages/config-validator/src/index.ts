@@ -62,7 +62,6 @@ export {
   type ReleaseSourceKind,
 } from "./release-source.js";
 export { mergeRepeats } from "./repeats.js";
-export { deepspeedFindingPath } from "./rules/deepspeed-config.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
   type SourceLocation,

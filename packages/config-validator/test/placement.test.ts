@@ -266,3 +266,38 @@ describe("keys json.dumps spells alike", () => {
     ]);
   });
 });
+
+// @roll/deepspeed names each finding's keys (segments), so nothing is guessed from its dotted path: a
+// key "bf16.enabled" beside a real bf16 → enabled is the key the finding is about, not the nested one the
+// dotted path also reads as.
+describe("a DeepSpeed finding on a dotted key that also reads as a nested one", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "roll-ds-dotted-"));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const primary = join(tmp, "main.yaml");
+  const lines = [
+    "exp_name: ds-dotted",
+    "sequence_length: 4096",
+    "actor_train:",
+    "  strategy_args:",
+    "    strategy_name: deepspeed_train",
+    "    strategy_config:",
+    "      zero_optimization:",
+    "        stage: 2",
+    "      bf16:",
+    "        enabled: true",
+    "      bf16.enabled: auto",
+    "",
+  ];
+  writeFileSync(primary, lines.join("\n"));
+  const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+  const path = "actor_train.strategy_args.strategy_config.bf16.enabled";
+  const line = lines.indexOf("      bf16.enabled: auto") + 1;
+
+  it("is placed at the dotted key's line, about its key or its value", () => {
+    const found = diagnostics.filter((d) => d.path === path);
+    expect(found.map((d) => [d.code, d.line, d.column])).toEqual([
+      ["ds/unknown-top-level-key", line, 7],
+      ["ds/auto-unfilled", line, 21],
+    ]);
+  });
+});

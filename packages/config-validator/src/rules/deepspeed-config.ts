@@ -1,10 +1,9 @@
 // DeepSpeed's own rules (from @roll/deepspeed) for each worker on a DeepSpeed strategy, applied to the
 // strategy_config as DeepSpeed receives it: after ROLL's fill-ins of train_micro_batch_size_per_gpu,
 // train_batch_size and gradient_clipping (config-format.md §f.1).
-import { DeepSpeedInputError, type Diagnostic, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
+import { DeepSpeedInputError, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
 import type { WorkerAt } from "../dataclass-walk.js";
-import { type ConfigPath, diagnostic, type RollDiagnostic } from "../diagnostic.js";
-import { segmentsOf } from "../node-tree.js";
+import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
 import { asNumber, fieldOrDefault, isTopWorker, type RuleContext, strategyOf } from "./context.js";
 import { isDeepSpeedStrategy } from "./deepspeed-strategy.js";
 import { effectiveGpusPerWorker, workerDevices } from "./device-mapping.js";
@@ -42,20 +41,10 @@ export function checkDeepSpeedConfigs(
     for (const d of diagnostics) {
       // deepspeed_infer never saves a checkpoint, so the 16-bit save flag does not matter there.
       if (strategy.name === "deepspeed_infer" && d.code === "ds/zero3-16bit-save") continue;
-      const inner = deepspeedFindingPath(config, d);
-      out.push(diagnostic(d.severity, d.code, at.spot(...inner), d.message));
+      out.push(diagnostic(d.severity, d.code, at.spot(...d.segments), d.message));
     }
   }
   return out;
-}
-
-/**
- * The segments of a @roll/deepspeed finding inside the DeepSpeed config it checked. It reports dotted
- * paths: read back against the keys the config holds (`a.b` is one); an unknown top-level key is one key,
- * whatever a nested reading of its name would find.
- */
-export function deepspeedFindingPath(config: unknown, d: Diagnostic): ConfigPath {
-  return d.code === "ds/unknown-top-level-key" ? [d.path] : segmentsOf(config, d.path);
 }
 
 function worldSizeOf(worker: WorkerAt, ctx: RuleContext): number | undefined {
