@@ -1,7 +1,8 @@
 // The one view of a resolved config that validate, explain and the language server share: the resolver's
 // node tree, which carries each node's position and provenance (pos, overrode, via), addressed by path
-// segments. A finding is placed by walking its segments through that tree, never by splitting a dotted
-// string, so a key that contains "." is one segment.
+// segments. The rules walk its nodes (ConfigNode) and a finding made at a node is placed from that node's
+// chain; one that only has segments (the JSON Schema's) is placed by walking them through the tree, never by
+// splitting a dotted string, so a key that contains "." is one segment.
 import {
   type DictEntry,
   dictNode,
@@ -330,8 +331,8 @@ export function valueAt(value: unknown, path: ConfigPath): unknown {
 }
 
 /**
- * The segments a dotted path was joined from (`@roll/deepspeed` and the CLI's `explain` key speak dotted
- * paths), read against the keys `value` holds: `bogus.key` under a mapping with that key is one segment.
+ * The segments a dotted path was joined from (the CLI's `explain` key speaks dotted paths), read against
+ * the keys `value` holds: `bogus.key` under a mapping with that key is one segment.
  * Shorter keys are tried first, so where both readings exist (`zero_optimization.stage` as one key and as
  * a nested one) the plain split wins; where the path leaves the value (a key a finding says is missing),
  * the rest splits on ".".

@@ -10,6 +10,27 @@ import { explain, validateFile } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "roll-placement-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Validates `lines` (as `<name>.yaml` in `dir`) as a ROLL 0.2 RLVR config; `at(needle)`: where it is written. */
+function validateLines(name: string, lines: string[]) {
+  const primary = join(dir, `${name}.yaml`);
+  writeFileSync(primary, lines.join("\n"));
+  const result = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+  const at = (needle: string) => {
+    const line = lines.findIndex((l) => l.includes(needle)) + 1;
+    return { file: primary, line, column: lines[line - 1]!.indexOf(needle) + 1 };
+  };
+  return { ...result, at };
+}
+/** An RLVR config whose actor_train runs deepspeed_train at ZeRO-2; a test adds strategy_config keys. */
+const DS_TRAIN = [
+  "sequence_length: 4096",
+  "actor_train:",
+  "  strategy_args:",
+  "    strategy_name: deepspeed_train",
+  "    strategy_config:",
+  "      zero_optimization:",
+  "        stage: 2",
+];
 const main = join(dir, "main.yaml");
 const vars = join(dir, "vars.yaml");
 writeFileSync(vars, "use_fa: fa2\ndtype: float17\n");
@@ -64,29 +85,14 @@ describe("the example's findings", () => {
   });
 
   it("only the JSON Schema's findings (JSON pointers) are placed by a path lookup", () => {
-    const primary = join(dir, "schema.yaml");
-    const lines = [
-      "exp_name: lookups",
-      "sequence_length: 4096",
-      "actor_train:",
-      "  strategy_args:",
-      "    strategy_name: deepspeed_train",
-      "    strategy_config:",
-      "      zero_optimization:",
-      "        stage: 2",
+    const { diagnostics, view, at } = validateLines("schema", [
+      ...DS_TRAIN,
       "      bf16:",
       "        enabled: maybe",
-      "",
-    ];
-    writeFileSync(primary, lines.join("\n"));
-    const { diagnostics, view } = validateFile(
-      primary,
-      {},
-      { roll: "0.2", pipeline: "rlvr", releases: false },
-    );
+    ]);
     const bySchema = diagnostics.filter((d) => d.code === "roll/schema");
     expect(bySchema.map((d) => [d.path, d.line])).toEqual([
-      ["actor_train.strategy_args.strategy_config.bf16.enabled", lines.indexOf("        enabled: maybe") + 1],
+      ["actor_train.strategy_args.strategy_config.bf16.enabled", at("enabled: maybe").line],
     ]);
     expect(diagnostics.length).toBeGreaterThan(bySchema.length);
     expect(view!.lookups).toBe(bySchema.length);
@@ -237,29 +243,18 @@ describe("a finding about a mapping an interpolation produced", () => {
 // "1", both kept by OmegaConf and both dropped by dacite) are two findings, each at its own key; the plain
 // value, which holds one "1", made one finding at the later key.
 describe("keys json.dumps spells alike", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "roll-alike-"));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  const primary = join(tmp, "main.yaml");
-  const lines = [
-    "exp_name: alike",
-    "sequence_length: 4096",
-    "actor_train:",
-    "  model_args:",
-    "    1: a",
-    '    "1": b',
-    "",
-  ];
-  writeFileSync(primary, lines.join("\n"));
-
   it("are each reported as dropped, at their own line", () => {
-    const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+    const { diagnostics, at } = validateLines("alike", [
+      "exp_name: alike",
+      "sequence_length: 4096",
+      "actor_train:",
+      "  model_args:",
+      "    1: a",
+      '    "1": b',
+    ]);
     const dropped = diagnostics.filter(
       (d) => d.code === "roll/unknown-key" && d.path === "actor_train.model_args.1",
     );
-    const at = (needle: string) => {
-      const line = lines.findIndex((l) => l.includes(needle)) + 1;
-      return { file: primary, line, column: lines[line - 1]!.indexOf(needle) + 1 };
-    };
     expect(dropped.map(({ file, line, column }) => ({ file, line, column }))).toEqual([
       at("1: a"),
       at('"1": b'),
@@ -271,33 +266,20 @@ describe("keys json.dumps spells alike", () => {
 // key "bf16.enabled" beside a real bf16 → enabled is the key the finding is about, not the nested one the
 // dotted path also reads as.
 describe("a DeepSpeed finding on a dotted key that also reads as a nested one", () => {
-  const tmp = mkdtempSync(join(tmpdir(), "roll-ds-dotted-"));
-  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  const primary = join(tmp, "main.yaml");
-  const lines = [
-    "exp_name: ds-dotted",
-    "sequence_length: 4096",
-    "actor_train:",
-    "  strategy_args:",
-    "    strategy_name: deepspeed_train",
-    "    strategy_config:",
-    "      zero_optimization:",
-    "        stage: 2",
-    "      bf16:",
-    "        enabled: true",
-    "      bf16.enabled: auto",
-    "",
-  ];
-  writeFileSync(primary, lines.join("\n"));
-  const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
-  const path = "actor_train.strategy_args.strategy_config.bf16.enabled";
-  const line = lines.indexOf("      bf16.enabled: auto") + 1;
-
   it("is placed at the dotted key's line, about its key or its value", () => {
-    const found = diagnostics.filter((d) => d.path === path);
+    const { diagnostics, at } = validateLines("ds-dotted", [
+      ...DS_TRAIN,
+      "      bf16:",
+      "        enabled: true",
+      "      bf16.enabled: auto",
+    ]);
+    const found = diagnostics.filter(
+      (d) => d.path === "actor_train.strategy_args.strategy_config.bf16.enabled",
+    );
+    const key = at("bf16.enabled: auto");
     expect(found.map((d) => [d.code, d.line, d.column])).toEqual([
-      ["ds/unknown-top-level-key", line, 7],
-      ["ds/auto-unfilled", line, 21],
+      ["ds/unknown-top-level-key", key.line, key.column],
+      ["ds/auto-unfilled", key.line, at("auto").column],
     ]);
   });
 });
