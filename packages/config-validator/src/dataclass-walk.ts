@@ -3,7 +3,6 @@
 // fields (strategy_config, custom_envs, system_envs, …) are leaves. It walks the view's nodes (a finding is
 // made at the node it is about); types are judged on each node's plain value, as dacite sees it.
 import type { Dataclass, DataclassCatalogue } from "./dataclass-catalogue.js";
-import type { ConfigPath } from "./diagnostic.js";
 import type { ConfigNode } from "./node-tree.js";
 import { accepts, isPlainObject, type PyType } from "./python-type.js";
 
@@ -92,9 +91,6 @@ export interface WorkerAt {
   cls: Dataclass;
   /** Where the worker's mapping is in the view: its fields are read and its findings made from here. */
   node: ConfigNode;
-  /** `node`'s plain value. */
-  value: Record<string, unknown>;
-  path: ConfigPath;
 }
 
 /** Every WorkerConfig (or subclass) instance in the config, in document order. */
@@ -102,8 +98,7 @@ export function findWorkers(catalogue: DataclassCatalogue, root: Dataclass, conf
   const workers: WorkerAt[] = [];
   walkDataclasses(catalogue, root, config, {
     onClass(cls, node) {
-      if (cls.lineage.includes("WorkerConfig"))
-        workers.push({ cls, node, value: node.plain as Record<string, unknown>, path: node.path });
+      if (cls.lineage.includes("WorkerConfig")) workers.push({ cls, node });
     },
   });
   return workers;

@@ -59,10 +59,11 @@ export function strategyOf(
   nameSpot: Spot;
   configSpot: Spot;
 } {
-  const args = worker.node.get("strategy_args");
-  const configNode = isPlainObject(args?.plain) ? args.get("strategy_config") : undefined;
-  let name = isPlainObject(args?.plain) ? args.value("strategy_name") : undefined;
-  if (args && isPlainObject(args.plain) && !args.get("strategy_name")) {
+  const node = worker.node.get("strategy_args");
+  const args = node && isPlainObject(node.plain) ? node : undefined;
+  const configNode = args?.get("strategy_config");
+  let name = args?.value("strategy_name");
+  if (args && !args.get("strategy_name")) {
     const id = ctx.catalogue.resolveName("StrategyArguments");
     if (id) name = fieldOrDefault(ctx.catalogue.get(id), args, "strategy_name");
   }
