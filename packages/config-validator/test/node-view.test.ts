@@ -1,5 +1,5 @@
-// The one view of a resolved config (node-tree.ts): dotted paths from @roll/deepspeed and the CLI are read
-// back against the keys the config holds, so a key containing "." stays one segment.
+// The one view of a resolved config (node-tree.ts): the nodes the rules walk, and dotted paths from the CLI
+// read back against the keys the config holds, so a key containing "." stays one segment.
 import { describe, expect, it } from "vitest";
 import { ConfigView, segmentsOf, valueAt } from "../src/index.js";
 import { at, buildTree } from "./helpers/nodes.js";
