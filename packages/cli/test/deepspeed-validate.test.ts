@@ -135,7 +135,9 @@ describe("roll-config deepspeed validate: keys containing a dot", () => {
     '    "stage": 2,',
     '    "offload.param": {"device": "cpu"}',
     "  },",
-    '  "zero_optimization.stage": 3',
+    '  "zero_optimization.stage": 3,',
+    '  "bf16": {"enabled": true},',
+    '  "bf16.enabled": "auto"',
     "}",
   ];
   writeFileSync(file, `${lines.join("\n")}\n`);
@@ -149,6 +151,15 @@ describe("roll-config deepspeed validate: keys containing a dot", () => {
     });
     expect(r.diagnostics.find((d) => d.path === "zero_optimization.offload.param")).toMatchObject({
       line: lineOf('"offload.param"'),
+    });
+  });
+
+  it("a value finding on a dotted key, not on the nested key its dotted path also names", async () => {
+    const r = await diagnostics([file]);
+    // DeepSpeed names the key ("bf16.enabled" is one segment); `bf16 → enabled` is the line above.
+    expect(r.diagnostics.find((d) => d.code.startsWith("ds/auto-"))).toMatchObject({
+      path: "bf16.enabled",
+      line: lineOf('"bf16.enabled"'),
     });
   });
 });

@@ -1,58 +1,58 @@
 // Walks a resolved config along ROLL's dataclass tree the way `dacite.from_dict` reads it: field by field,
 // union arms left to right (first that builds wins), lists and typed dicts element-wise. Free-form `Dict`
-// fields (strategy_config, custom_envs, system_envs, …) are leaves.
+// fields (strategy_config, custom_envs, system_envs, …) are leaves. It walks the view's nodes (a finding is
+// made at the node it is about); types are judged on each node's plain value, as dacite sees it.
 import type { Dataclass, DataclassCatalogue } from "./dataclass-catalogue.js";
-import type { ConfigPath } from "./diagnostic.js";
+import type { ConfigNode } from "./node-tree.js";
 import { accepts, isPlainObject, type PyType } from "./python-type.js";
 
 export interface DataclassVisitor {
   /** Called for every dataclass instance, before its fields. */
-  onClass?(cls: Dataclass, value: Record<string, unknown>, path: ConfigPath): void;
-  onUnknownKey?(cls: Dataclass, key: string, path: ConfigPath): void;
-  onWrongType?(type: PyType, value: unknown, path: ConfigPath): void;
+  onClass?(cls: Dataclass, node: ConfigNode): void;
+  /** `node`: the entry whose key is not a field of `cls`. */
+  onUnknownKey?(cls: Dataclass, key: string, node: ConfigNode): void;
+  onWrongType?(type: PyType, node: ConfigNode): void;
 }
 
 export function walkDataclasses(
   catalogue: DataclassCatalogue,
   root: Dataclass,
-  config: Record<string, unknown>,
+  config: ConfigNode,
   visitor: DataclassVisitor,
 ): void {
-  const walkClass = (cls: Dataclass, value: Record<string, unknown>, path: ConfigPath) => {
-    visitor.onClass?.(cls, value, path);
-    for (const [key, child] of Object.entries(value)) {
+  const walkClass = (cls: Dataclass, node: ConfigNode) => {
+    visitor.onClass?.(cls, node);
+    for (const child of node.children()) {
+      const key = String(child.segment);
       const field = cls.fields.get(key);
-      if (field) walkValue(field.type, child, [...path, key], cls.module);
-      else visitor.onUnknownKey?.(cls, key, [...path, key]);
+      if (field) walkValue(field.type, child, cls.module);
+      else visitor.onUnknownKey?.(cls, key, child);
     }
   };
 
-  const walkValue = (type: PyType, value: unknown, path: ConfigPath, module: string): void => {
+  const walkValue = (type: PyType, node: ConfigNode, module: string): void => {
+    const value = node.plain;
     if (!accepts(type, value)) {
-      visitor.onWrongType?.(type, value, path);
+      visitor.onWrongType?.(type, node);
       return;
     }
     switch (type.kind) {
       case "class": {
         const cls = catalogue.classOf(type, module);
-        if (cls && isPlainObject(value)) walkClass(cls, value, path);
+        if (cls && isPlainObject(value)) walkClass(cls, node);
         return;
       }
       case "list":
-        (value as unknown[]).forEach((item, i) => {
-          walkValue(type.item, item, [...path, i], module);
-        });
+      case "dict": {
+        const item = type.kind === "list" ? type.item : type.value;
+        for (const child of node.children()) walkValue(item, child, module);
         return;
-      case "dict":
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-          walkValue(type.value, v, [...path, k], module);
-        }
-        return;
+      }
       case "union": {
         const arm =
           type.options.find((o) => deepAccepts(o, value, module)) ??
           type.options.find((o) => accepts(o, value));
-        if (arm) walkValue(arm, value, path, module);
+        if (arm) walkValue(arm, node, module);
         return;
       }
       default:
@@ -84,25 +84,21 @@ export function walkDataclasses(
     }
   };
 
-  walkClass(root, config, []);
+  walkClass(root, config);
 }
 
 export interface WorkerAt {
   cls: Dataclass;
-  value: Record<string, unknown>;
-  path: ConfigPath;
+  /** Where the worker's mapping is in the view: its fields are read and its findings made from here. */
+  node: ConfigNode;
 }
 
 /** Every WorkerConfig (or subclass) instance in the config, in document order. */
-export function findWorkers(
-  catalogue: DataclassCatalogue,
-  root: Dataclass,
-  config: Record<string, unknown>,
-): WorkerAt[] {
+export function findWorkers(catalogue: DataclassCatalogue, root: Dataclass, config: ConfigNode): WorkerAt[] {
   const workers: WorkerAt[] = [];
   walkDataclasses(catalogue, root, config, {
-    onClass(cls, value, path) {
-      if (cls.lineage.includes("WorkerConfig")) workers.push({ cls, value, path });
+    onClass(cls, node) {
+      if (cls.lineage.includes("WorkerConfig")) workers.push({ cls, node });
     },
   });
   return workers;

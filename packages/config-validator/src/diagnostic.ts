@@ -1,7 +1,9 @@
 // The diagnostic shape of @roll/deepspeed (codes `ds/...`; ours are `roll/...`), plus where in the YAML the
 // value was written. `path` is dotted from the ROLL config's root, for people; placing a finding uses the
-// segments it was made with (a key containing "." is one segment), kept beside it.
+// node it was made at (a rule's finding) or the segments it was made with (a key containing "." is one
+// segment), kept beside it.
 import type { Diagnostic, Severity } from "@roll/deepspeed";
+import type { ConfigNode, Spot } from "./node-tree.js";
 
 export type { Diagnostic, Severity };
 
@@ -27,23 +29,33 @@ export type Subject = "value" | "key";
 export interface Target {
   path: ConfigPath;
   subject: Subject;
+  /** The node the finding was made at: placed from it, with no lookup. */
+  spot?: Spot;
 }
 
 const TARGETS = new WeakMap<RollDiagnostic, Target>();
 
+/** A finding made at a node of the view (`node.spot(...)` when it is about a key that does not exist). */
 export function diagnostic(
   severity: Severity,
   code: string,
-  path: ConfigPath,
+  at: ConfigNode | Spot,
   message: string,
   subject: Subject = "value",
 ): RollDiagnostic {
-  return withTarget({ severity, code, message, path: dotted(path) }, path, subject);
+  const spot = "missing" in at ? at : { node: at, missing: [] };
+  const path = [...spot.node.path, ...spot.missing];
+  return withTarget({ severity, code, message, path: dotted(path) }, path, subject, spot);
 }
 
-/** Records the segments a diagnostic was made with; returns it. */
-export function withTarget<T extends RollDiagnostic>(d: T, path: ConfigPath, subject: Subject = "value"): T {
-  TARGETS.set(d, { path, subject });
+/** Records the segments a diagnostic was made with (and the node, when known); returns it. */
+export function withTarget<T extends RollDiagnostic>(
+  d: T,
+  path: ConfigPath,
+  subject: Subject = "value",
+  spot?: Spot,
+): T {
+  TARGETS.set(d, spot ? { path, subject, spot } : { path, subject });
   return d;
 }
 

@@ -43,6 +43,7 @@ export {
   withoutInfo,
 } from "./format-batch.js";
 export {
+  ConfigNode,
   ConfigView,
   type InterpolationSite,
   type Locate,
@@ -50,6 +51,7 @@ export {
   type NodeAt,
   nodesAlong,
   positionOf,
+  type Spot,
   segmentsOf,
   valueAt,
 } from "./node-tree.js";
@@ -60,7 +62,6 @@ export {
   type ReleaseSourceKind,
 } from "./release-source.js";
 export { mergeRepeats } from "./repeats.js";
-export { deepspeedFindingPath } from "./rules/deepspeed-config.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
   type RollFlavour,

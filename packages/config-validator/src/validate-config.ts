@@ -9,12 +9,13 @@ import {
   type ConfigPath,
   diagnostic,
   type RollDiagnostic,
+  type Subject,
   type Target,
   targetOf,
   withTarget,
 } from "./diagnostic.js";
 import {
-  type ConfigView,
+  ConfigView,
   type InterpolationSite,
   type Locate,
   type SourceLocation,
@@ -35,7 +36,7 @@ export type { InterpolationSite, SourceLocation, SourcePosition } from "./node-t
 
 export type ValidateConfigInput = (
   | {
-      /** The resolver's tree: the rules read its plain value, findings are placed on its nodes. */
+      /** The resolver's tree: the rules walk its nodes and make their findings there. */
       view: ConfigView;
       config?: undefined;
       locate?: undefined;
@@ -70,32 +71,36 @@ export function validateConfig(
   input: ValidateConfigInput,
   options: ValidateConfigOptions = {},
 ): ValidateConfigResult {
-  const config = input.view ? input.view.plain : input.config;
-  const locate = input.view ? input.view.locate : input.locate;
+  // Plain data alone gets nodes without positions, so the rules walk one kind of tree; its findings are
+  // placed only through `locate`, when given.
+  const view = input.view ?? ConfigView.ofPlain(input.config);
+  const config = view.plain;
+  const top = view.top;
   const roll = options.roll ?? detectRelease(config);
   const pipeline = options.pipeline ?? detectPipeline(config, roll);
   const result = { roll, rollDetected: !options.roll, pipeline, pipelineDetected: !options.pipeline };
   if (!isPlainObject(config)) {
-    const d = diagnostic("error", "roll/schema", [], "the config must be a mapping of keys to values.");
+    const d = diagnostic("error", "roll/schema", top, "the config must be a mapping of keys to values.");
     return { ...result, diagnostics: [d] };
   }
   const catalogue = DataclassCatalogue.forRelease(roll);
   const root = catalogue.pipelineClass(pipeline);
   if (!root) {
-    const d = diagnostic("error", "roll/pipeline-release", [], `ROLL ${roll} has no ${pipeline} pipeline.`);
+    const d = diagnostic("error", "roll/pipeline-release", top, `ROLL ${roll} has no ${pipeline} pipeline.`);
     return { ...result, diagnostics: [d] };
   }
   const ctx: RuleContext = {
     config,
+    top,
     release: roll,
     pipeline,
     catalogue,
     root,
-    workers: findWorkers(catalogue, root, config),
+    workers: findWorkers(catalogue, root, top),
   };
   const otherRelease = DataclassCatalogue.forRelease(roll === "0.2" ? "0.3" : "0.2");
   const diagnostics = [
-    ...checkDataclassFields(catalogue, root, config, { variables: input.variables, otherRelease }),
+    ...checkDataclassFields(catalogue, root, top, { variables: input.variables, otherRelease }),
     ...checkDeviceMappings(ctx),
     ...checkDeepSpeedStrategies(ctx),
     ...checkDeepSpeedConfigs(ctx, options.deepspeedVersion),
@@ -105,7 +110,11 @@ export function validateConfig(
   diagnostics.push(...checkSchema(ctx, diagnostics));
   const target = (d: RollDiagnostic): Target =>
     targetOf(d) ?? { path: segmentsOf(config, d.path), subject: "value" };
-  return { ...result, diagnostics: placeDiagnostics(dropShadowed(diagnostics, target), target, locate) };
+  // A rule's finding is placed from the node it was made at; the schema check's by its segments.
+  const place: Place | undefined = input.view
+    ? (t, subject) => (t.spot ? view.place(t.spot, subject) : view.locate(t.path, subject))
+    : input.locate && ((t, subject) => input.locate!(t.path, subject));
+  return { ...result, diagnostics: placeDiagnostics(dropShadowed(diagnostics, target), target, place) };
 }
 
 const pathId = (path: ConfigPath) => JSON.stringify(path);
@@ -157,22 +166,24 @@ const KEY_CODES = new Set([
 
 const viaOf = (where: SourceLocation) => (where.via?.length ? { via: where.via } : {});
 
+type Place = (target: Target, subject: Subject) => SourceLocation | undefined;
+
 /** Adds file:line:column, then orders by position (unplaced ones keep their order, at the end). */
 function placeDiagnostics(
   diagnostics: RollDiagnostic[],
   target: (d: RollDiagnostic) => Target,
-  locate: Locate | undefined,
+  place: Place | undefined,
 ): RollDiagnostic[] {
-  if (!locate) return diagnostics;
+  if (!place) return diagnostics;
   const placed = diagnostics.map((d) => {
-    const { path } = target(d);
-    const subject = KEY_CODES.has(d.code) ? "key" : target(d).subject;
-    const where = locate(path, subject);
+    const t = target(d);
+    const subject = KEY_CODES.has(d.code) ? "key" : t.subject;
+    const where = place(t, subject);
     if (!where) return d;
     const message = `${d.message}${viaSuffix(where.via)}`;
     const at = { file: where.file, line: where.line, column: where.column };
     // The placed copy keeps what it is about (an editor underlines a key finding's key).
-    return withTarget({ ...d, message, ...at, ...viaOf(where) }, path, subject);
+    return withTarget({ ...d, message, ...at, ...viaOf(where) }, t.path, subject, t.spot);
   });
   const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);
   return placed

@@ -4,11 +4,33 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { explain, validateFile } from "../src/index.js";
 
 const dir = mkdtempSync(join(tmpdir(), "roll-placement-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Validates `lines` (as `<name>.yaml` in `dir`) as a ROLL 0.2 RLVR config; `at(needle)`: where it is written. */
+function validateLines(name: string, lines: string[]) {
+  const primary = join(dir, `${name}.yaml`);
+  writeFileSync(primary, lines.join("\n"));
+  const result = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+  const at = (needle: string) => {
+    const line = lines.findIndex((l) => l.includes(needle)) + 1;
+    return { file: primary, line, column: lines[line - 1]!.indexOf(needle) + 1 };
+  };
+  return { ...result, at };
+}
+/** An RLVR config whose actor_train runs deepspeed_train at ZeRO-2; a test adds strategy_config keys. */
+const DS_TRAIN = [
+  "sequence_length: 4096",
+  "actor_train:",
+  "  strategy_args:",
+  "    strategy_name: deepspeed_train",
+  "    strategy_config:",
+  "      zero_optimization:",
+  "        stage: 2",
+];
 const main = join(dir, "main.yaml");
 const vars = join(dir, "vars.yaml");
 writeFileSync(vars, "use_fa: fa2\ndtype: float17\n");
@@ -45,6 +67,35 @@ describe("findings where they belong", () => {
     expect(d).toMatchObject({ file: vars, line: 2, column: 8 });
     expect(d!.message).toMatch(/reached through the interpolation at .*main\.yaml:9:12\)$/);
     expect(d!.message).toContain(`\${dtype} in `); // the interpolation's text, as written
+  });
+});
+
+// Placing a finding the rules made costs no walk from the root: on the repository's example (ROLL's
+// rlvr_zero3_sp2.yaml with its presets), dropped keys, ROLL's rewrites and DeepSpeed's findings.
+describe("the example's findings", () => {
+  const example = fileURLToPath(
+    new URL("../../../examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml", import.meta.url),
+  );
+  it("are placed without a path lookup", () => {
+    const { diagnostics, view } = validateFile(example, {}, { releases: false });
+    const codes = new Set(diagnostics.map((d) => d.code));
+    expect(codes).toEqual(new Set(["roll/unknown-key", "roll/rewritten-at-load", "ds/auto-dropped"]));
+    expect(diagnostics.every((d) => d.file !== undefined)).toBe(true);
+    expect(view!.lookups).toBe(0);
+  });
+
+  it("only the JSON Schema's findings (JSON pointers) are placed by a path lookup", () => {
+    const { diagnostics, view, at } = validateLines("schema", [
+      ...DS_TRAIN,
+      "      bf16:",
+      "        enabled: maybe",
+    ]);
+    const bySchema = diagnostics.filter((d) => d.code === "roll/schema");
+    expect(bySchema.map((d) => [d.path, d.line])).toEqual([
+      ["actor_train.strategy_args.strategy_config.bf16.enabled", at("enabled: maybe").line],
+    ]);
+    expect(diagnostics.length).toBeGreaterThan(bySchema.length);
+    expect(view!.lookups).toBe(bySchema.length);
   });
 });
 
@@ -185,5 +236,50 @@ describe("a finding about a mapping an interpolation produced", () => {
     expect(d.message).toContain(
       `(reached through the interpolation at \${ds_plain} in ${primary}:${line}:${column})`,
     );
+  });
+});
+
+// The rules walk the resolver's nodes, so two keys that json.dumps spells alike (the int 1 and the string
+// "1", both kept by OmegaConf and both dropped by dacite) are two findings, each at its own key; the plain
+// value, which holds one "1", made one finding at the later key.
+describe("keys json.dumps spells alike", () => {
+  it("are each reported as dropped, at their own line", () => {
+    const { diagnostics, at } = validateLines("alike", [
+      "exp_name: alike",
+      "sequence_length: 4096",
+      "actor_train:",
+      "  model_args:",
+      "    1: a",
+      '    "1": b',
+    ]);
+    const dropped = diagnostics.filter(
+      (d) => d.code === "roll/unknown-key" && d.path === "actor_train.model_args.1",
+    );
+    expect(dropped.map(({ file, line, column }) => ({ file, line, column }))).toEqual([
+      at("1: a"),
+      at('"1": b'),
+    ]);
+  });
+});
+
+// @roll/deepspeed names each finding's keys (segments), so nothing is guessed from its dotted path: a
+// key "bf16.enabled" beside a real bf16 → enabled is the key the finding is about, not the nested one the
+// dotted path also reads as.
+describe("a DeepSpeed finding on a dotted key that also reads as a nested one", () => {
+  it("is placed at the dotted key's line, about its key or its value", () => {
+    const { diagnostics, at } = validateLines("ds-dotted", [
+      ...DS_TRAIN,
+      "      bf16:",
+      "        enabled: true",
+      "      bf16.enabled: auto",
+    ]);
+    const found = diagnostics.filter(
+      (d) => d.path === "actor_train.strategy_args.strategy_config.bf16.enabled",
+    );
+    const key = at("bf16.enabled: auto");
+    expect(found.map((d) => [d.code, d.line, d.column])).toEqual([
+      ["ds/unknown-top-level-key", key.line, key.column],
+      ["ds/auto-unfilled", key.line, at("auto").column],
+    ]);
   });
 });

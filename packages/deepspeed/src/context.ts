@@ -1,5 +1,5 @@
 import { PRECISION_STRICT_SINCE } from "./catalog.js";
-import type { Diagnostic, Severity } from "./diagnostic.js";
+import type { DeepSpeedDiagnostic, Severity } from "./diagnostic.js";
 import { type ConfigObject, isAuto, isPlainObject, laxBool } from "./values.js";
 import { atLeast, type Version } from "./version.js";
 
@@ -13,13 +13,17 @@ export interface RuleContext {
   filledByCaller: ReadonlySet<string>;
   /** The ZeRO stage DeepSpeed will run, or undefined when the caller fills it or it is invalid. */
   stage: number | undefined;
-  report(severity: Severity, code: string, path: string, message: string): void;
+  /**
+   * `segments`: the keys of `path`, when one of them comes from the config (it may contain "."); without
+   * them `path` is the rule's own dotted path of DeepSpeed field names, none of which contains ".".
+   */
+  report(severity: Severity, code: string, path: string, message: string, segments?: readonly string[]): void;
 }
 
 export function createContext(
   config: ConfigObject,
   options: { version: Version; versionText: string; worldSize: number | undefined; filledByCaller: string[] },
-  sink: Diagnostic[],
+  sink: DeepSpeedDiagnostic[],
 ): RuleContext {
   const filledByCaller = new Set(options.filledByCaller);
   return {
@@ -29,7 +33,14 @@ export function createContext(
     worldSize: options.worldSize,
     filledByCaller,
     stage: effectiveStage(config, filledByCaller),
-    report: (severity, code, path, message) => sink.push({ severity, code, message, path }),
+    report: (severity, code, path, message, segments) =>
+      sink.push({
+        severity,
+        code,
+        message,
+        path,
+        segments: segments ?? (path === "" ? [] : path.split(".")),
+      }),
   };
 }
 

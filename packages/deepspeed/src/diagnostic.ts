@@ -9,3 +9,9 @@ export interface Diagnostic {
   /** Dotted path inside the DeepSpeed config, e.g. "zero_optimization.offload_param"; "" is the root. */
   path: string;
 }
+
+/** A finding of this package's rules: `path` for people (and JSON output), `segments` to find the key. */
+export interface DeepSpeedDiagnostic extends Diagnostic {
+  /** The keys from the config's root: a key containing "." is one segment, a list index its decimal text. */
+  segments: readonly string[];
+}

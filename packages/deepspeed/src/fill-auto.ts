@@ -5,7 +5,7 @@
 import { CONSUMERS, type ConsumerName } from "./consumers.js";
 import { DeepSpeedInputError } from "./errors.js";
 import { STRICT_SECTIONS } from "./rules/auto.js";
-import { type ConfigObject, collectAutoPaths, getPath, isPlainObject } from "./values.js";
+import { autoValues, type ConfigObject, getPath, isPlainObject } from "./values.js";
 import { atLeast, NEWEST_DEEPSPEED_RELEASE, parseVersion, ROLL_DEEPSPEED_VERSION } from "./version.js";
 
 export interface FillAutoParams {
@@ -243,8 +243,7 @@ export function fillAuto(
     (options.consumer === "roll-0.2" ? ROLL_DEEPSPEED_VERSION : NEWEST_DEEPSPEED_RELEASE);
   const allowed = consumer ? new Set(consumer.fills(config)) : undefined;
   const result = structuredClone(config);
-  const autoPaths: string[] = [];
-  collectAutoPaths(result, "", autoPaths);
+  const autoPaths = autoValues(result).map((a) => a.path);
   const filled: string[] = [];
   const dropped: string[] = [];
   const unfilled: UnfilledAuto[] = [];

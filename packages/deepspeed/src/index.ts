@@ -6,7 +6,7 @@ export {
   defaultAt,
   defaultFor,
 } from "./defaults.js";
-export type { Diagnostic, Severity } from "./diagnostic.js";
+export type { DeepSpeedDiagnostic, Diagnostic, Severity } from "./diagnostic.js";
 export { DeepSpeedInputError } from "./errors.js";
 export {
   AutoFillError,

@@ -1,5 +1,5 @@
 import { createContext } from "./context.js";
-import type { Diagnostic } from "./diagnostic.js";
+import type { DeepSpeedDiagnostic } from "./diagnostic.js";
 import { DeepSpeedInputError } from "./errors.js";
 import { checkAuto } from "./rules/auto.js";
 import { checkBatch } from "./rules/batch.js";
@@ -57,7 +57,10 @@ const RULES = [
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
 /** Runs every DeepSpeed rule on a plain config object; errors first, then warnings, then infos. */
-export function validateDeepSpeedConfig(config: unknown, options: ValidateOptions = {}): Diagnostic[] {
+export function validateDeepSpeedConfig(
+  config: unknown,
+  options: ValidateOptions = {},
+): DeepSpeedDiagnostic[] {
   if (typeof options !== "object" || options === null) {
     throw new DeepSpeedInputError("validateDeepSpeedConfig options must be an object");
   }
@@ -79,11 +82,12 @@ export function validateDeepSpeedConfig(config: unknown, options: ValidateOption
         severity: "error",
         code: "ds/not-an-object",
         path: "",
+        segments: [],
         message: `A DeepSpeed config must be a JSON object, got ${kind}.`,
       },
     ];
   }
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: DeepSpeedDiagnostic[] = [];
   const ctx = createContext(config, { version, versionText, worldSize, filledByCaller }, diagnostics);
   for (const rule of RULES) rule(ctx);
   return diagnostics

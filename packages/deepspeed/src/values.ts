@@ -99,17 +99,21 @@ export function didYouMean(key: string, candidates: Iterable<string>): string {
   return best ? ` Did you mean "${best}"?` : "";
 }
 
-/** The dotted paths of every `"auto"` value, in document order. */
-export function collectAutoPaths(value: unknown, path: string, out: string[]): void {
+/** Every `"auto"` value, in document order: its dotted path and its keys (a key may contain "."). */
+export function autoValues(value: unknown): { path: string; segments: string[] }[] {
+  const out: { path: string; segments: string[] }[] = [];
   // Iterative, in document order: a hostile config may be nested 20,000 deep.
-  const stack: [unknown, string][] = [[value, path]];
+  const stack: [unknown, string, string[]][] = [[value, "", []]];
   while (stack.length > 0) {
-    const [current, at] = stack.pop()!;
-    if (current === "auto") out.push(at);
+    const [current, path, segments] = stack.pop()!;
+    if (current === "auto") out.push({ path, segments });
     else if (isPlainObject(current)) {
       const entries = Object.entries(current);
-      for (let i = entries.length - 1; i >= 0; i--)
-        stack.push([entries[i]![1], joinPath(at, entries[i]![0])]);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        stack.push([child, joinPath(path, key), [...segments, key]]);
+      }
     }
   }
+  return out;
 }

@@ -889,3 +889,43 @@ describe("bad arguments", () => {
     ).toThrow(/filledByCaller must be a list/);
   });
 });
+
+// A finding's `path` is dotted for people; `segments` are the config's keys, so a key that contains "."
+// (a YAML typo such as `bf16.enabled: auto` beside a real `bf16:` section) is one segment.
+describe("segments", () => {
+  const run = (config: Json) =>
+    validateDeepSpeedConfig(config).map(({ code, path, segments }) => ({ code, path, segments }));
+
+  it("name a dotted key as one segment, whatever the dotted path also reads as", () => {
+    const findings = run(merge(BASE, { "bf16.enabled": "auto", zero_optimization: { "offload.param": 1 } }));
+    expect(findings).toContainEqual({
+      code: "ds/unknown-top-level-key",
+      path: "bf16.enabled",
+      segments: ["bf16.enabled"],
+    });
+    expect(findings).toContainEqual({
+      code: "ds/auto-unfilled",
+      path: "bf16.enabled",
+      segments: ["bf16.enabled"],
+    });
+    expect(findings).toContainEqual({
+      code: "ds/unknown-key",
+      path: "zero_optimization.offload.param",
+      segments: ["zero_optimization", "offload.param"],
+    });
+  });
+
+  it("split the rule's own dotted path of DeepSpeed field names; a list index is its decimal text", () => {
+    const findings = run(
+      merge(BASE, { zero_optimization: { stage: 4 }, optimizer: { params: { betas: ["???"] } } }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({ path: "zero_optimization.stage", segments: ["zero_optimization", "stage"] }),
+    );
+    expect(findings).toContainEqual({
+      code: "ds/missing-value",
+      path: "optimizer.params.betas[0]",
+      segments: ["optimizer", "params", "betas", "0"],
+    });
+  });
+});

@@ -1,11 +1,5 @@
 // roll-config deepspeed validate <ds.json|ds.yaml> [--world-size N] [--deepspeed-version X] [--format text|json]
-import {
-  deepspeedFindingPath,
-  formatJson,
-  formatText,
-  locator,
-  type RollDiagnostic,
-} from "@roll/config-validator";
+import { formatJson, formatText, locator, type RollDiagnostic } from "@roll/config-validator";
 import {
   CONSUMER_NAMES,
   CONSUMERS,
@@ -54,8 +48,9 @@ own rules, and warn about what DeepSpeed silently ignores. Each finding names th
     });
     const locate = locator(tree, path);
     const diagnostics: RollDiagnostic[] = findings.map((d) => {
-      const where = locate(deepspeedFindingPath(config, d));
-      return where ? { ...d, file: where.file, line: where.line, column: where.column } : d;
+      const { segments, ...finding } = d;
+      const where = locate(segments);
+      return where ? { ...finding, file: where.file, line: where.line, column: where.column } : finding;
     });
     const result = { diagnostics };
     io.stdout(

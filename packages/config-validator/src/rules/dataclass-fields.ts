@@ -5,6 +5,7 @@ import type { Dataclass, DataclassCatalogue } from "../dataclass-catalogue.js";
 import { walkDataclasses } from "../dataclass-walk.js";
 import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
 import { didYouMean } from "../did-you-mean.js";
+import type { ConfigNode } from "../node-tree.js";
 import { describeType, isPyInt, type PyType } from "../python-type.js";
 
 export interface DataclassCheckOptions {
@@ -27,19 +28,19 @@ export function pythonTypeName(value: unknown): string {
 export function checkDataclassFields(
   catalogue: DataclassCatalogue,
   root: Dataclass,
-  config: Record<string, unknown>,
+  config: ConfigNode,
   options: DataclassCheckOptions = {},
 ): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
   walkDataclasses(catalogue, root, config, {
-    onUnknownKey(cls, key, path) {
-      if (path.length === 1 && options.variables?.has(key)) return;
+    onUnknownKey(cls, key, node) {
+      if (node.parent === config && options.variables?.has(key)) return;
       const message = unknownKeyMessage(cls, key, options.otherRelease);
       // About the key: it sits where it was written, whatever its value was interpolated from.
-      out.push(diagnostic("warning", "roll/unknown-key", path, message, "key"));
+      out.push(diagnostic("warning", "roll/unknown-key", node, message, "key"));
     },
-    onWrongType(type, value, path) {
-      out.push(diagnostic("error", "roll/schema", path, wrongTypeMessage(type, value)));
+    onWrongType(type, node) {
+      out.push(diagnostic("error", "roll/schema", node, wrongTypeMessage(type, node.plain)));
     },
   });
   return out;

@@ -1,12 +1,10 @@
 // DeepSpeed's own rules (from @roll/deepspeed) for each worker on a DeepSpeed strategy, applied to the
 // strategy_config as DeepSpeed receives it: after ROLL's fill-ins of train_micro_batch_size_per_gpu,
 // train_batch_size and gradient_clipping (config-format.md §f.1).
-import { DeepSpeedInputError, type Diagnostic, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
+import { DeepSpeedInputError, rollFillIns, validateDeepSpeedConfig } from "@roll/deepspeed";
 import type { WorkerAt } from "../dataclass-walk.js";
-import { type ConfigPath, dotted, type RollDiagnostic, withTarget } from "../diagnostic.js";
-import { segmentsOf } from "../node-tree.js";
-import { isPlainObject } from "../python-type.js";
-import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
+import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
+import { asNumber, fieldOrDefault, isTopWorker, type RuleContext, strategyOf } from "./context.js";
 import { isDeepSpeedStrategy } from "./deepspeed-strategy.js";
 import { effectiveGpusPerWorker, workerDevices } from "./device-mapping.js";
 
@@ -22,20 +20,16 @@ export function checkDeepSpeedConfigs(
   for (const worker of ctx.workers) {
     const strategy = strategyOf(worker, ctx);
     if (!isDeepSpeedStrategy(strategy.name)) continue;
-    const raw = child(worker.value, "strategy_args", "strategy_config");
-    if (!isPlainObject(raw)) continue;
-    const prefix = dotted(strategy.configPath);
-    const { config, filled, rewrites } = applyRollFillIns(worker, raw, ctx);
+    const at = strategy.configNode;
+    if (!at) continue;
+    const { config, filled, rewrites } = applyRollFillIns(worker, strategy.config, ctx);
     out.push(
       ...rewrites.map((r) =>
-        withTarget(
-          {
-            severity: "info" as const,
-            code: "roll/rewritten-at-load",
-            path: `${prefix}.${r.key}`,
-            message: `${r.key} ${JSON.stringify(r.from)} is replaced by ROLL with ${r.to} (${r.why}).`,
-          },
-          [...strategy.configPath, r.key],
+        diagnostic(
+          "info",
+          "roll/rewritten-at-load",
+          at.spot(r.key),
+          `${r.key} ${JSON.stringify(r.from)} is replaced by ROLL with ${r.to} (${r.why}).`,
         ),
       ),
     );
@@ -47,25 +41,10 @@ export function checkDeepSpeedConfigs(
     for (const d of diagnostics) {
       // deepspeed_infer never saves a checkpoint, so the 16-bit save flag does not matter there.
       if (strategy.name === "deepspeed_infer" && d.code === "ds/zero3-16bit-save") continue;
-      const inner = deepspeedFindingPath(config, d);
-      out.push(
-        withTarget({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix }, [
-          ...strategy.configPath,
-          ...inner,
-        ]),
-      );
+      out.push(diagnostic(d.severity, d.code, at.spot(...d.segments), d.message));
     }
   }
   return out;
-}
-
-/**
- * The segments of a @roll/deepspeed finding inside the DeepSpeed config it checked. It reports dotted
- * paths: read back against the keys the config holds (`a.b` is one); an unknown top-level key is one key,
- * whatever a nested reading of its name would find.
- */
-export function deepspeedFindingPath(config: unknown, d: Diagnostic): ConfigPath {
-  return d.code === "ds/unknown-top-level-key" ? [d.path] : segmentsOf(config, d.path);
 }
 
 function worldSizeOf(worker: WorkerAt, ctx: RuleContext): number | undefined {
@@ -75,19 +54,18 @@ function worldSizeOf(worker: WorkerAt, ctx: RuleContext): number | undefined {
     const size = Math.floor(devices.length / gpus);
     return size > 0 ? size : undefined;
   }
-  const yaml = asNumber(worker.value.world_size);
+  const yaml = asNumber(worker.node.value("world_size"));
   return yaml !== undefined && Number.isInteger(yaml) && yaml > 0 ? yaml : undefined;
 }
 
 function applyRollFillIns(worker: WorkerAt, strategyConfig: Record<string, unknown>, ctx: RuleContext) {
   const training = (key: keyof typeof TRAINING_DEFAULTS) =>
-    asNumber(child(worker.value, "training_args", key)) ?? TRAINING_DEFAULTS[key];
+    asNumber(worker.node.value("training_args", key)) ?? TRAINING_DEFAULTS[key];
   // DPOConfig doubles actor_train's micro batch (chosen + rejected) before the strategy is built.
-  const dpoFactor =
-    ctx.pipeline === "dpo" && worker.path.length === 1 && worker.path[0] === "actor_train" ? 2 : 1;
+  const dpoFactor = ctx.pipeline === "dpo" && isTopWorker(ctx, worker, "actor_train") ? 2 : 1;
   const micro = training("per_device_train_batch_size") * dpoFactor;
   const gas = training("gradient_accumulation_steps");
-  const maxGradNorm = asNumber(fieldOrDefault(ctx.root, ctx.config, "max_grad_norm")) ?? 1;
+  const maxGradNorm = asNumber(fieldOrDefault(ctx.root, ctx.top, "max_grad_norm")) ?? 1;
   const worldSize = worldSizeOf(worker, ctx);
   // Without a readable device_mapping the batch cannot be computed, but ROLL still fills the keys.
   if (worldSize === undefined) return { config: strategyConfig, filled: ROLL_FILLED, rewrites: [] };

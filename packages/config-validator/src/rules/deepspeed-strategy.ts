@@ -1,9 +1,10 @@
 // ROLL's own checks on DeepSpeed strategies (pre-v0.3.0 deepspeed_strategy.py, config-format.md §f.5),
 // and the v0.3.0 removal of DeepSpeed (§0.1).
 import type { WorkerAt } from "../dataclass-walk.js";
-import { type ConfigPath, diagnostic, type RollDiagnostic } from "../diagnostic.js";
+import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
+import type { ConfigNode, Spot } from "../node-tree.js";
 import { isPlainObject } from "../python-type.js";
-import { asNumber, child, type RuleContext, strategyOf } from "./context.js";
+import { asNumber, type RuleContext, strategyOf } from "./context.js";
 
 export const DEEPSPEED_TRAIN_STRATEGIES = new Set(["deepspeed_train", "diffusion_deepspeed_train"]);
 
@@ -11,18 +12,15 @@ export function isDeepSpeedStrategy(name: string | undefined): boolean {
   return name?.includes("deepspeed") === true;
 }
 
-/** The ZeRO stage DeepSpeed will use (default 0) and where it is, or the path where it would go. */
-function zeroStage(strategyConfig: Record<string, unknown>, configPath: ConfigPath) {
-  const zero = strategyConfig.zero_optimization;
-  const stage = isPlainObject(zero) ? asNumber(zero.stage) : undefined;
-  const raw = isPlainObject(zero) ? zero.stage : undefined;
-  const path =
-    raw !== undefined
-      ? [...configPath, "zero_optimization", "stage"]
-      : isPlainObject(zero)
-        ? [...configPath, "zero_optimization"]
-        : configPath;
-  return { stage: raw === undefined ? 0 : stage, path };
+/** The ZeRO stage DeepSpeed will use (default 0) and where it is, or the node where it would go. */
+function zeroStage(config: Spot) {
+  const zeroNode = config.missing.length === 0 ? config.node.get("zero_optimization") : undefined;
+  const zero = zeroNode && isPlainObject(zeroNode.plain) ? zeroNode : undefined;
+  const stageNode = zero?.get("stage");
+  const raw = stageNode?.plain;
+  const stage = asNumber(raw);
+  const at: Spot | ConfigNode = raw !== undefined ? stageNode! : (zero ?? config);
+  return { stage: raw === undefined ? 0 : stage, at };
 }
 
 export function checkDeepSpeedStrategies(ctx: RuleContext): RollDiagnostic[] {
@@ -35,13 +33,13 @@ export function checkDeepSpeedStrategies(ctx: RuleContext): RollDiagnostic[] {
         diagnostic(
           "error",
           "roll/deepspeed-removed-in-0.3",
-          strategy.namePath,
+          strategy.nameSpot,
           `ROLL 0.3 has no DeepSpeed strategies (removed in v0.3.0): "${strategy.name}" is rejected. Switch to ${strategy.name === "deepspeed_infer" ? "fsdp2_infer" : "fsdp2_train"} (FSDP2) or pin ROLL 0.2 (--roll 0.2).`,
         ),
       );
       continue;
     }
-    out.push(...checkStages(worker, strategy.name!, strategy.config, strategy.configPath));
+    out.push(...checkStages(worker, strategy.name!, strategy.configNode, strategy.configSpot));
   }
   return out;
 }
@@ -49,11 +47,13 @@ export function checkDeepSpeedStrategies(ctx: RuleContext): RollDiagnostic[] {
 function checkStages(
   worker: WorkerAt,
   name: string,
-  config: Record<string, unknown>,
-  configPath: ConfigPath,
+  config: ConfigNode | undefined,
+  configSpot: Spot,
 ): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
-  const { stage, path } = zeroStage(config, configPath);
+  // A strategy_config that is not a mapping reads as {} (as before): findings go where it is.
+  const where: Spot = config ? { node: config, missing: [] } : configSpot;
+  const { stage, at: path } = zeroStage(where);
   if (stage === undefined) return out; // not a number: the DeepSpeed rules report it
   if (name === "deepspeed_infer" && stage !== 3) {
     out.push(
@@ -87,27 +87,28 @@ function checkStages(
     );
   }
   if (name === "deepspeed_train") {
-    const zero = child(config, "zero_optimization") as Record<string, unknown>;
+    const zero = config!.get("zero_optimization")!;
     const gather =
-      zero.stage3_gather_16bit_weights_on_model_save ?? zero.stage3_gather_fp16_weights_on_model_save;
+      zero.value("stage3_gather_16bit_weights_on_model_save") ??
+      zero.value("stage3_gather_fp16_weights_on_model_save");
     if (gather !== true) {
       out.push(
         diagnostic(
           "error",
           "roll/zero3-save-gather",
-          [...configPath, "zero_optimization", "stage3_gather_16bit_weights_on_model_save"],
+          zero.spot("stage3_gather_16bit_weights_on_model_save"),
           'ZeRO-3 checkpoint saving needs zero_optimization.stage3_gather_16bit_weights_on_model_save: true: ROLL\'s save_checkpoint raises ValueError("Cannot get 16bit model weights because stage3_gather_16bit_weights_on_model_save in DeepSpeed config is False").',
         ),
       );
     }
-    const lora = child(worker.value, "model_args", "lora_target");
-    const disabled = child(worker.value, "model_args", "disable_gradient_checkpointing");
+    const lora = worker.node.value("model_args", "lora_target");
+    const disabled = worker.node.value("model_args", "disable_gradient_checkpointing");
     if (lora !== undefined && lora !== null && lora !== "" && disabled !== true) {
       out.push(
         diagnostic(
           "error",
           "roll/lora-zero3-gradient-checkpointing",
-          [...worker.path, "model_args", "disable_gradient_checkpointing"],
+          worker.node.spot("model_args", "disable_gradient_checkpointing"),
           "LoRA with ZeRO-3 fails in backward when gradient checkpointing is on (recomputed tensor size mismatch, huggingface/transformers#34928, alibaba/ROLL#307): set model_args.disable_gradient_checkpointing: true, as ROLL's LoRA+ZeRO-3 examples do.",
         ),
       );

@@ -1,7 +1,15 @@
 // The `__post_init__` checks that raise when ROLL builds the config (dataclasses.md §2).
 import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
 import { isPlainObject } from "../python-type.js";
-import { actorInferKey, asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
+import {
+  actorInferKey,
+  asNumber,
+  fieldOrDefault,
+  isTopWorker,
+  type RuleContext,
+  strategyOf,
+  topWorker,
+} from "./context.js";
 import { workerDevices } from "./device-mapping.js";
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
@@ -22,17 +30,17 @@ export function checkPostInit(ctx: RuleContext): RollDiagnostic[] {
 
 /** BaseConfig / AgenticConfig: `actor_infer` must be served by vLLM or SGLang. */
 function checkActorInfer(ctx: RuleContext): RollDiagnostic[] {
-  const key = actorInferKey(ctx.config);
-  const worker = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === key);
-  if (!worker || !isPlainObject(worker.value.strategy_args)) return [];
-  const { name, namePath } = strategyOf(worker, ctx);
+  const key = actorInferKey(ctx.top);
+  const worker = topWorker(ctx, key);
+  if (!worker || !isPlainObject(worker.node.value("strategy_args"))) return [];
+  const { name, nameSpot } = strategyOf(worker, ctx);
   if (name === "vllm" || name === "sglang") return [];
   const mapped = key === "actor_infer" ? "" : " (on-policy distillation runs student_infer as actor_infer)";
   return [
     diagnostic(
       "error",
       "roll/actor-infer-backend",
-      namePath,
+      nameSpot,
       `${key} must use strategy vllm or sglang, got "${name}": ROLL asserts this when it builds the config${mapped}.`,
     ),
   ];
@@ -43,10 +51,10 @@ function checkActorInfer(ctx: RuleContext): RollDiagnostic[] {
  * AgenticConfig needs them on actor_infer or train_env_manager (it copies one to the other).
  */
 function checkGeneratingArgs(ctx: RuleContext): RollDiagnostic[] {
-  const has = (worker: string) => isSet(child(ctx.config, worker, "generating_args"));
-  const infer = actorInferKey(ctx.config);
+  const has = (worker: string) => isSet(ctx.top.value(worker, "generating_args"));
+  const infer = actorInferKey(ctx.top);
   const missing = (message: string) => [
-    diagnostic("error", "roll/generating-args", [infer, "generating_args"], message),
+    diagnostic("error", "roll/generating-args", ctx.top.spot(infer, "generating_args"), message),
   ];
   if (ctx.pipeline === "rlvr" && !has(infer)) {
     return missing(
@@ -64,33 +72,34 @@ function checkGeneratingArgs(ctx: RuleContext): RollDiagnostic[] {
 /** BaseConfig: response_length or sequence_length is required; val lengths come in pairs. */
 function checkLengths(ctx: RuleContext): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
-  const c = ctx.config;
-  if (!isSet(c.response_length) && !isSet(c.sequence_length)) {
+  const top = ctx.top;
+  const set = (key: string) => isSet(top.value(key));
+  if (!set("response_length") && !set("sequence_length")) {
     out.push(
       diagnostic(
         "error",
         "roll/sequence-length",
-        ["sequence_length"],
+        top.spot("sequence_length"),
         "neither sequence_length nor response_length is set: ROLL requires one of them.",
       ),
     );
   }
-  if (!isSet(c.val_prompt_length) && isSet(c.val_sequence_length)) {
+  if (!set("val_prompt_length") && set("val_sequence_length")) {
     out.push(
       diagnostic(
         "error",
         "roll/val-lengths",
-        ["val_sequence_length"],
+        top.spot("val_sequence_length"),
         "val_sequence_length is set without val_prompt_length: ROLL requires both or neither.",
       ),
     );
   }
-  if (isSet(c.val_prompt_length) && !isSet(c.val_sequence_length)) {
+  if (set("val_prompt_length") && !set("val_sequence_length")) {
     out.push(
       diagnostic(
         "error",
         "roll/val-lengths",
-        ["val_prompt_length"],
+        top.spot("val_prompt_length"),
         "val_prompt_length is set without val_sequence_length: ROLL requires both or neither.",
       ),
     );
@@ -99,12 +108,13 @@ function checkLengths(ctx: RuleContext): RollDiagnostic[] {
 }
 
 function checkProfiler(ctx: RuleContext): RollDiagnostic[] {
-  if (ctx.config.profiler_timeline !== true || ctx.config.profiler_memory !== true) return [];
+  const memory = ctx.top.get("profiler_memory");
+  if (ctx.top.value("profiler_timeline") !== true || !memory || memory.plain !== true) return [];
   return [
     diagnostic(
       "error",
       "roll/profiler-exclusive",
-      ["profiler_memory"],
+      memory,
       "profiler_timeline and profiler_memory cannot both be true: ROLL asserts this.",
     ),
   ];
@@ -113,14 +123,16 @@ function checkProfiler(ctx: RuleContext): RollDiagnostic[] {
 /** DataArguments: `prompt` and `messages` must not both be set. */
 function checkDataArgs(ctx: RuleContext): RollDiagnostic[] {
   return ctx.workers
-    .filter(
-      (w) => isSet(child(w.value, "data_args", "prompt")) && isSet(child(w.value, "data_args", "messages")),
-    )
-    .map((w) =>
+    .filter((w) => isSet(w.node.value("data_args", "prompt")))
+    .flatMap((w) => {
+      const messages = w.node.get("data_args", "messages");
+      return messages && isSet(messages.plain) ? [messages] : [];
+    })
+    .map((messages) =>
       diagnostic(
         "error",
         "roll/data-prompt-messages",
-        [...w.path, "data_args", "messages"],
+        messages,
         "data_args.prompt and data_args.messages are both set: ROLL asserts only one is.",
       ),
     );
@@ -129,16 +141,16 @@ function checkDataArgs(ctx: RuleContext): RollDiagnostic[] {
 /** PPOConfig and RLVRConfig: asynchronous generation needs generate_opt_level 1 and a ratio ≥ 1. */
 function checkAsyncGeneration(ctx: RuleContext): RollDiagnostic[] {
   if (!ctx.root.fields.has("async_generation_ratio")) return [];
-  const ratio = asNumber(fieldOrDefault(ctx.root, ctx.config, "async_generation_ratio")) ?? 0;
+  const ratio = asNumber(fieldOrDefault(ctx.root, ctx.top, "async_generation_ratio")) ?? 0;
   if (ratio === 0) return [];
   const out: RollDiagnostic[] = [];
-  const level = asNumber(fieldOrDefault(ctx.root, ctx.config, "generate_opt_level"));
+  const level = asNumber(fieldOrDefault(ctx.root, ctx.top, "generate_opt_level"));
   if (level !== 1) {
     out.push(
       diagnostic(
         "error",
         "roll/async-generation",
-        ["generate_opt_level"],
+        ctx.top.spot("generate_opt_level"),
         `async_generation_ratio ${ratio} needs generate_opt_level: 1, got ${level}: ROLL asserts this.`,
       ),
     );
@@ -148,7 +160,7 @@ function checkAsyncGeneration(ctx: RuleContext): RollDiagnostic[] {
       diagnostic(
         "error",
         "roll/async-generation",
-        ["async_generation_ratio"],
+        ctx.top.spot("async_generation_ratio"),
         `async_generation_ratio must be 0 or ≥ 1.0 for RLVR, got ${ratio}: ROLL asserts this.`,
       ),
     );
@@ -158,7 +170,7 @@ function checkAsyncGeneration(ctx: RuleContext): RollDiagnostic[] {
 
 /** BaseConfig → validate_megatron_batch_size: GPUs divisible by TP×PP×CP, rollout batch by DP. */
 function checkMegatronBatch(ctx: RuleContext): RollDiagnostic[] {
-  const worker = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === "actor_train");
+  const worker = topWorker(ctx, "actor_train");
   if (!worker) return [];
   const strategy = strategyOf(worker, ctx);
   if (!strategy.name?.includes("megatron")) return [];
@@ -174,19 +186,19 @@ function checkMegatronBatch(ctx: RuleContext): RollDiagnostic[] {
       diagnostic(
         "error",
         "roll/megatron-batch-size",
-        [...worker.path, "device_mapping"],
+        worker.node.spot("device_mapping"),
         `actor_train has ${devices.length} GPUs, not divisible by TP × PP × CP = ${tp} × ${pp} × ${cp}: ROLL raises ValueError.`,
       ),
     ];
   }
   const dp = devices.length / modelParallel;
-  const batch = asNumber(fieldOrDefault(ctx.root, ctx.config, "rollout_batch_size"));
+  const batch = asNumber(fieldOrDefault(ctx.root, ctx.top, "rollout_batch_size"));
   if (batch !== undefined && batch > 0 && batch % dp !== 0) {
     return [
       diagnostic(
         "error",
         "roll/megatron-batch-size",
-        ["rollout_batch_size"],
+        ctx.top.spot("rollout_batch_size"),
         `rollout_batch_size ${batch} is not divisible by actor_train's data-parallel size ${dp} (${devices.length} GPUs / TP × PP × CP ${modelParallel}): ROLL raises ValueError.`,
       ),
     ];
@@ -198,13 +210,14 @@ function checkMegatronBatch(ctx: RuleContext): RollDiagnostic[] {
 function checkAgentic(ctx: RuleContext): RollDiagnostic[] {
   if (ctx.pipeline !== "agentic") return [];
   const out: RollDiagnostic[] = [];
-  const maxSteps = asNumber(fieldOrDefault(ctx.root, ctx.config, "max_steps"));
+  const top = ctx.top;
+  const maxSteps = asNumber(fieldOrDefault(ctx.root, top, "max_steps"));
   if (maxSteps !== undefined && maxSteps <= 0 && maxSteps !== -1) {
     out.push(
       diagnostic(
         "error",
         "roll/agentic-max-steps",
-        ["max_steps"],
+        top.spot("max_steps"),
         `max_steps must be > 0 or -1, got ${maxSteps}: AgenticConfig asserts this.`,
       ),
     );
@@ -213,19 +226,19 @@ function checkAgentic(ctx: RuleContext): RollDiagnostic[] {
     { key: "train_env_manager", batchKey: "rollout_batch_size" },
     { key: "val_env_manager", batchKey: "val_batch_size" },
   ];
-  const customEnvs = ctx.config.custom_envs;
+  const customEnvs = top.get("custom_envs");
   for (const { key, batchKey } of envManagers) {
-    const manager = ctx.workers.find((w) => w.path.length === 1 && w.path[0] === key);
+    const manager = topWorker(ctx, key);
     if (!manager) continue;
-    const groupSize = asNumber(fieldOrDefault(manager.cls, manager.value, "group_size"));
-    const groups = asNumber(fieldOrDefault(manager.cls, manager.value, "num_env_groups"));
-    const batch = asNumber(fieldOrDefault(ctx.root, ctx.config, batchKey));
+    const groupSize = asNumber(fieldOrDefault(manager.cls, manager.node, "group_size"));
+    const groups = asNumber(fieldOrDefault(manager.cls, manager.node, "num_env_groups"));
+    const batch = asNumber(fieldOrDefault(ctx.root, top, batchKey));
     if (batch !== undefined && batch > 0 && groupSize && batch % groupSize !== 0) {
       out.push(
         diagnostic(
           "error",
           "roll/agentic-batch-size",
-          [batchKey],
+          top.spot(batchKey),
           `${batchKey} ${batch} is not divisible by ${key}.group_size ${groupSize}: AgenticConfig asserts this.`,
         ),
       );
@@ -235,51 +248,53 @@ function checkAgentic(ctx: RuleContext): RollDiagnostic[] {
           diagnostic(
             "error",
             "roll/agentic-batch-size",
-            [batchKey],
+            top.spot(batchKey),
             `val_batch_size ${batch} is not divisible by val_env_manager.num_env_groups × group_size = ${groups * groupSize}: AgenticConfig asserts this.`,
           ),
         );
       }
     }
-    const partition = manager.value.num_groups_partition;
-    if (Array.isArray(partition) && groups !== undefined) {
+    const partitionNode = manager.node.get("num_groups_partition");
+    const partition = partitionNode?.plain;
+    if (partitionNode && Array.isArray(partition) && groups !== undefined) {
       const sum = partition.reduce<number>((s, n) => s + (asNumber(n) ?? 0), 0);
       if (sum !== groups) {
         out.push(
           diagnostic(
             "error",
             "roll/agentic-env-groups",
-            [key, "num_groups_partition"],
+            partitionNode,
             `${key}.num_groups_partition sums to ${sum}, but num_env_groups is ${groups}: AgenticConfig asserts they match.`,
           ),
         );
       }
     }
-    const tags = manager.value.tags;
-    if (Array.isArray(tags) && isPlainObject(customEnvs)) {
-      tags.forEach((tag, i) => {
-        if (typeof tag !== "string") return;
-        const env = customEnvs[tag];
-        if (!isPlainObject(env)) {
+    const tags = manager.node.get("tags");
+    if (tags && Array.isArray(tags.plain) && customEnvs && isPlainObject(customEnvs.plain)) {
+      for (const tagNode of tags.children()) {
+        const tag = tagNode.plain;
+        if (typeof tag !== "string") continue;
+        const env = customEnvs.get(tag);
+        if (!env || !isPlainObject(env.plain)) {
           out.push(
             diagnostic(
               "error",
               "roll/agentic-env-groups",
-              [key, "tags", i],
+              tagNode,
               `${key} tag "${tag}" is not a key of custom_envs: AgenticConfig fails building the env configs.`,
             ),
           );
-        } else if (!isSet(env.env_type)) {
+        } else if (!isSet(env.value("env_type"))) {
           out.push(
             diagnostic(
               "error",
               "roll/agentic-env-groups",
-              ["custom_envs", tag, "env_type"],
+              env.spot("env_type"),
               `custom_envs.${tag} has no env_type: AgenticConfig requires it.`,
             ),
           );
         }
-      });
+      }
     }
   }
   return out;
@@ -289,13 +304,14 @@ function checkAgentic(ctx: RuleContext): RollDiagnostic[] {
 function checkDpo(ctx: RuleContext): RollDiagnostic[] {
   if (ctx.pipeline !== "dpo") return [];
   return ctx.workers
-    .filter((w) => w.path.length === 1 && (w.path[0] === "actor_train" || w.path[0] === "reference"))
-    .filter((w) => w.value.use_sequence_packing === true)
-    .map((w) =>
+    .filter((w) => isTopWorker(ctx, w, "actor_train") || isTopWorker(ctx, w, "reference"))
+    .map((w) => w.node.get("use_sequence_packing"))
+    .filter((packing) => packing?.plain === true)
+    .map((packing) =>
       diagnostic(
         "error",
         "roll/dpo-sequence-packing",
-        [...w.path, "use_sequence_packing"],
+        packing!,
         "DPO does not support use_sequence_packing: DPOConfig asserts it is false on actor_train and reference.",
       ),
     );

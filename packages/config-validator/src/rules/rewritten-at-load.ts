@@ -1,41 +1,51 @@
 // Values ROLL silently replaces when it builds the config (dataclasses.md §2): the YAML value is ignored.
 // Reported as info so that nobody tunes a number that has no effect.
 import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
-import { asNumber, child, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
+import type { ConfigNode } from "../node-tree.js";
+import { asNumber, fieldOrDefault, type RuleContext, strategyOf } from "./context.js";
 import { effectiveGpusPerWorker, evaluatesDeviceMapping, workerDevices } from "./device-mapping.js";
 
 const CODE = "roll/rewritten-at-load";
 const isSet = (value: unknown) => value !== undefined && value !== null;
 
+/** The node at `segments` below `from` when its value is set (not absent, not null). */
+function setAt(from: ConfigNode, ...segments: string[]): ConfigNode | undefined {
+  const at = from.get(...segments);
+  return at && isSet(at.plain) ? at : undefined;
+}
+
 export function checkRewrittenAtLoad(ctx: RuleContext): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
-  const c = ctx.config;
-  if (isSet(c.num_gpus_per_node)) {
+  const top = ctx.top;
+  const perNode = setAt(top, "num_gpus_per_node");
+  if (perNode) {
     out.push(
       diagnostic(
         "info",
         CODE,
-        ["num_gpus_per_node"],
+        perNode,
         "num_gpus_per_node is replaced by the device count ROLL detects on the node.",
       ),
     );
   }
-  if (isSet(c.num_nodes)) {
+  const nodes = setAt(top, "num_nodes");
+  if (nodes) {
     out.push(
       diagnostic(
         "info",
         CODE,
-        ["num_nodes"],
+        nodes,
         "num_nodes is recomputed from the highest GPU id in the device mappings.",
       ),
     );
   }
-  if (isSet(c.response_length) && isSet(c.sequence_length)) {
+  const response = setAt(top, "response_length");
+  if (response && setAt(top, "sequence_length")) {
     out.push(
       diagnostic(
         "info",
         CODE,
-        ["response_length"],
+        response,
         "response_length is ignored when sequence_length is set: ROLL resets it to None.",
       ),
     );
@@ -47,34 +57,38 @@ export function checkRewrittenAtLoad(ctx: RuleContext): RollDiagnostic[] {
   return out;
 }
 
-const modelPath = (c: Record<string, unknown>, worker: string) =>
-  child(c, worker, "model_args", "model_name_or_path");
+const modelPath = (top: ConfigNode, worker: string) => setAt(top, worker, "model_args", "model_name_or_path");
 
 /**
  * PPOConfig: when any of actor_train/actor_infer/reference lacks model_name_or_path, all three get `pretrain`.
  * SFTConfig: sft_train always gets `pretrain`.
  */
 function modelPathRewrites(ctx: RuleContext): RollDiagnostic[] {
-  const c = ctx.config;
-  const replaced = (worker: string, why: string) =>
+  const top = ctx.top;
+  const replaced = (worker: string, at: ConfigNode, why: string) =>
     diagnostic(
       "info",
       CODE,
-      [worker, "model_args", "model_name_or_path"],
-      `${worker}.model_args.model_name_or_path is replaced by pretrain (${JSON.stringify(c.pretrain ?? null)}): ${why}.`,
+      at,
+      `${worker}.model_args.model_name_or_path is replaced by pretrain (${JSON.stringify(top.value("pretrain") ?? null)}): ${why}.`,
     );
   if (ctx.pipeline === "sft") {
-    return isSet(modelPath(c, "sft_train")) ? [replaced("sft_train", "SFTConfig always does this")] : [];
+    const sft = modelPath(top, "sft_train");
+    return sft ? [replaced("sft_train", sft, "SFTConfig always does this")] : [];
   }
   if (ctx.pipeline !== "rlvr" && ctx.pipeline !== "agentic") return [];
   const trio = ["actor_train", "actor_infer", "reference"];
-  const unset = trio.filter((w) => !isSet(modelPath(c, w)));
+  const unset = trio.filter((w) => !modelPath(top, w));
   if (unset.length === 0 || unset.length === trio.length) return [];
   return trio
-    .filter((w) => isSet(modelPath(c, w)))
-    .map((w) =>
+    .flatMap((w) => {
+      const at = modelPath(top, w);
+      return at ? [{ w, at }] : [];
+    })
+    .map(({ w, at }) =>
       replaced(
         w,
+        at,
         `${unset.join(" and ")} ${unset.length === 1 ? "has" : "have"} none, so ROLL sets all three`,
       ),
     );
@@ -88,13 +102,14 @@ function dpoRewrites(ctx: RuleContext): RollDiagnostic[] {
     ["reference", "infer_batch_size"],
   ];
   return targets.flatMap((path) => {
-    const value = asNumber(child(ctx.config, ...path));
-    if (value === undefined) return [];
+    const at = ctx.top.get(...path);
+    const value = asNumber(at?.plain);
+    if (!at || value === undefined) return [];
     return [
       diagnostic(
         "info",
         CODE,
-        path,
+        at,
         `${path.join(".")} ${value} is doubled by DPOConfig to ${value * 2} (chosen + rejected pairs).`,
       ),
     ];
@@ -105,40 +120,47 @@ function workerRewrites(ctx: RuleContext): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
   for (const worker of ctx.workers) {
     if (!evaluatesDeviceMapping(worker)) continue;
-    const v = worker.value;
+    const v = worker.node;
     const devices = workerDevices(worker);
     const { gpus, why } = effectiveGpusPerWorker(worker, ctx);
-    const yamlGpus = asNumber(v.num_gpus_per_worker);
-    if (yamlGpus !== undefined && strategyOf(worker, ctx).name !== undefined && yamlGpus !== gpus) {
+    const gpusNode = v.get("num_gpus_per_worker");
+    const yamlGpus = asNumber(gpusNode?.plain);
+    if (
+      gpusNode &&
+      yamlGpus !== undefined &&
+      strategyOf(worker, ctx).name !== undefined &&
+      yamlGpus !== gpus
+    ) {
       out.push(
         diagnostic(
           "info",
           CODE,
-          [...worker.path, "num_gpus_per_worker"],
+          gpusNode,
           `num_gpus_per_worker ${yamlGpus} is replaced by ${gpus} (${why}).`,
         ),
       );
     }
-    const worldSize = asNumber(v.world_size);
-    if (devices && worldSize !== undefined && gpus > 0 && worldSize !== Math.floor(devices.length / gpus)) {
+    const worldNode = v.get("world_size");
+    const worldSize = asNumber(worldNode?.plain);
+    if (
+      worldNode &&
+      devices &&
+      worldSize !== undefined &&
+      gpus > 0 &&
+      worldSize !== Math.floor(devices.length / gpus)
+    ) {
       out.push(
         diagnostic(
           "info",
           CODE,
-          [...worker.path, "world_size"],
+          worldNode,
           `world_size ${worldSize} is replaced by len(device_mapping) // num_gpus_per_worker = ${Math.floor(devices.length / gpus)}.`,
         ),
       );
     }
-    if (ctx.release === "0.3" && v.offload_nccl === true) {
-      out.push(
-        diagnostic(
-          "info",
-          CODE,
-          [...worker.path, "offload_nccl"],
-          "offload_nccl is forced to false by ROLL 0.3.",
-        ),
-      );
+    const offload = v.get("offload_nccl");
+    if (ctx.release === "0.3" && offload?.plain === true) {
+      out.push(diagnostic("info", CODE, offload, "offload_nccl is forced to false by ROLL 0.3."));
     }
   }
   return out;
@@ -147,30 +169,38 @@ function workerRewrites(ctx: RuleContext): RollDiagnostic[] {
 /** RLVRConfig overwrites actor_infer's max_new_tokens and num_return_sequences. */
 function rlvrRewrites(ctx: RuleContext): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
-  const c = ctx.config;
-  const maxNew = asNumber(child(c, "actor_infer", "generating_args", "max_new_tokens"));
-  const sequence = asNumber(c.sequence_length);
-  const prompt = asNumber(fieldOrDefault(ctx.root, c, "prompt_length")) ?? 0;
-  const response = asNumber(c.response_length);
+  const top = ctx.top;
+  const args = top.get("actor_infer", "generating_args");
+  const maxNewNode = args?.get("max_new_tokens");
+  const maxNew = asNumber(maxNewNode?.plain);
+  const sequence = asNumber(top.value("sequence_length"));
+  const prompt = asNumber(fieldOrDefault(ctx.root, top, "prompt_length")) ?? 0;
+  const response = asNumber(top.value("response_length"));
   const effectiveSequence = sequence ?? (response !== undefined ? response + prompt : undefined);
-  if (maxNew !== undefined && effectiveSequence !== undefined && maxNew !== effectiveSequence - prompt) {
+  if (
+    maxNewNode &&
+    maxNew !== undefined &&
+    effectiveSequence !== undefined &&
+    maxNew !== effectiveSequence - prompt
+  ) {
     out.push(
       diagnostic(
         "info",
         CODE,
-        ["actor_infer", "generating_args", "max_new_tokens"],
+        maxNewNode,
         `actor_infer.generating_args.max_new_tokens ${maxNew} is replaced by sequence_length - prompt_length = ${effectiveSequence - prompt}.`,
       ),
     );
   }
-  const returned = asNumber(child(c, "actor_infer", "generating_args", "num_return_sequences"));
-  const group = asNumber(fieldOrDefault(ctx.root, c, "num_return_sequences_in_group")) ?? 1;
-  if (returned !== undefined && returned !== group) {
+  const returnedNode = args?.get("num_return_sequences");
+  const returned = asNumber(returnedNode?.plain);
+  const group = asNumber(fieldOrDefault(ctx.root, top, "num_return_sequences_in_group")) ?? 1;
+  if (returnedNode && returned !== undefined && returned !== group) {
     out.push(
       diagnostic(
         "info",
         CODE,
-        ["actor_infer", "generating_args", "num_return_sequences"],
+        returnedNode,
         `actor_infer.generating_args.num_return_sequences ${returned} is replaced by num_return_sequences_in_group = ${group}.`,
       ),
     );

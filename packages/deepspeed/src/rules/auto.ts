@@ -1,7 +1,7 @@
 /** "auto" is an HF transformers/accelerate convention: DeepSpeed itself never resolves it (reference §d.3). */
 import { zeroFieldByKey } from "../catalog.js";
 import { precisionIsStrict, type RuleContext } from "../context.js";
-import { collectAutoPaths } from "../values.js";
+import { autoValues } from "../values.js";
 
 /**
  * Top-level sections DeepSpeed parses with a pydantic model (extra="forbid"), whatever the release; fp16 and
@@ -29,9 +29,7 @@ function dropConsequence(path: string): string {
 }
 
 export function checkAuto(ctx: RuleContext): void {
-  const paths: string[] = [];
-  collectAutoPaths(ctx.config, "", paths);
-  for (const path of paths) {
+  for (const { path, segments } of autoValues(ctx.config)) {
     if (ctx.filledByCaller.has(path)) continue;
     const section = path.split(".")[0] as string;
     const strict =
@@ -45,6 +43,7 @@ export function checkAuto(ctx: RuleContext): void {
         "ds/auto-dropped",
         path,
         `${path} is "auto" and nothing fills it: DeepSpeedConfigModel drops "auto" values, ${dropConsequence(path)}. Set a number, or fill it (HF Trainer/accelerate, or roll-config --fill-auto).`,
+        segments,
       );
     } else if (path.endsWith(".enabled")) {
       // dict.get: the string is truthy, so DeepSpeed starts with the mode on (no error, a silent switch).
@@ -53,6 +52,7 @@ export function checkAuto(ctx: RuleContext): void {
         "ds/auto-unfilled",
         path,
         `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed ${ctx.versionText} reads it with dict.get and treats the non-empty string as true, so the mode is switched on. Set true or false, or fill it (roll-config --fill-auto).`,
+        segments,
       );
     } else {
       ctx.report(
@@ -60,6 +60,7 @@ export function checkAuto(ctx: RuleContext): void {
         "ds/auto-unfilled",
         path,
         `${path} is "auto" and nothing fills it: only HF transformers/accelerate resolve "auto"; DeepSpeed reads this key with dict.get and fails on the string (e.g. TypeError: '>' not supported between instances of 'str' and 'int'). Set a value, or fill it (roll-config --fill-auto).`,
+        segments,
       );
     }
   }

@@ -28,6 +28,7 @@ export function checkCheckpoint(ctx: RuleContext): void {
       "ds/ignored-key",
       `checkpoint.parallel_write.${key}`,
       `Unknown key "${key}" in checkpoint.parallel_write: DeepSpeed reads only pipeline_stage and silently ignores it.${didYouMean(key, PARALLEL_WRITE_KEYS)}`,
+      ["checkpoint", "parallel_write", key],
     );
   }
   if (!("pipeline_stage" in block)) return;

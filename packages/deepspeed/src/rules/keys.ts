@@ -37,6 +37,7 @@ export function checkTopLevelKeys(ctx: RuleContext): void {
         "ds/unknown-top-level-key",
         key,
         `Unknown top-level key "${key}": DeepSpeed reads top-level keys with dict.get and silently ignores it.${inZero || didYouMean(key, known)}`,
+        [key],
       );
       continue;
     }
@@ -106,6 +107,8 @@ function checkObjectKeys(
 ): void {
   for (const subkey of Object.keys(value)) {
     const subpath = joinPath(path, subkey);
+    // `path` is DeepSpeed's own field names; `subkey` is the config's (it may contain ".").
+    const segments = [...path.split("."), subkey];
     if (!knownKeys.includes(subkey)) {
       let hint = didYouMean(subkey, knownKeys);
       if (section === "bf16" && topLevelFieldByKey.get("fp16")?.subfields.some((f) => f.name === subkey)) {
@@ -120,6 +123,7 @@ function checkObjectKeys(
           "ds/unknown-key",
           subpath,
           `Unknown key "${subkey}" in ${path}: ${EXTRA_FORBIDDEN}.${hint}`,
+          segments,
         );
       } else {
         ctx.report(
@@ -127,6 +131,7 @@ function checkObjectKeys(
           "ds/ignored-key",
           subpath,
           `Unknown key "${subkey}" in ${path}: DeepSpeed reads this section with dict.get and silently ignores it.${hint}`,
+          segments,
         );
       }
       continue;
@@ -169,6 +174,7 @@ export function checkZeroKeys(ctx: RuleContext): void {
         "ds/unknown-key",
         path,
         `Unknown key "${key}" in zero_optimization: ${EXTRA_FORBIDDEN}.${hint}`,
+        ["zero_optimization", key],
       );
       continue;
     }
@@ -212,6 +218,7 @@ function checkOffloadKeys(ctx: RuleContext, parent: string, block: Record<string
         "ds/unknown-key",
         path,
         `Unknown key "${key}" in zero_optimization.${parent}: ${EXTRA_FORBIDDEN}.${didYouMean(key, known)}`,
+        ["zero_optimization", parent, key],
       );
       continue;
     }

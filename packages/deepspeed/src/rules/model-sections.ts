@@ -74,6 +74,7 @@ export function checkModelSections(ctx: RuleContext): void {
           field ? "ds/field-too-new" : "ds/unknown-key",
           path,
           `Unknown key "${key}" in ${section} for DeepSpeed ${ctx.versionText}: ${model.source} raises "Extra inputs are not permitted".${tooNew}`,
+          [section, key],
         );
         continue;
       }

@@ -117,6 +117,7 @@ export function checkScheduler(ctx: RuleContext): void {
         "ds/scheduler-params",
         `scheduler.params.${key}`,
         `TypeError: ${type}.__init__() got an unexpected keyword argument '${key}' (runtime/lr_schedules.py; accepted: ${[...spec.required, ...spec.optional].join(", ")}).`,
+        ["scheduler", "params", key],
       );
     }
   }
