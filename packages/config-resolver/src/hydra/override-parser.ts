@@ -415,43 +415,32 @@ class OverrideParser {
   }
 
   private list(): Ast {
-    const input = this.input;
-    this.enter();
-    input.consume();
-    const items: Ast[] = [];
-    this.sync(new Set([...ELEMENT_START, T.BRACKET_CLOSE]));
-    if (ELEMENT_START.has(input.la(1))) {
-      items.push(this.element());
-      this.sync(set(T.COMMA, T.BRACKET_CLOSE));
-      while (input.la(1) === T.COMMA) {
-        input.consume();
-        items.push(this.element());
-        this.syncLoopBack(set(T.COMMA, T.BRACKET_CLOSE));
-      }
-    }
-    this.match(T.BRACKET_CLOSE, set());
-    this.depth--;
-    return { k: "list", items };
+    return { k: "list", items: this.delimited(ELEMENT_START, T.BRACKET_CLOSE, () => this.element()) };
   }
 
   private dict(): Ast {
+    return { k: "dict", pairs: this.delimited(DICT_KEY, T.BRACE_CLOSE, () => this.dictKeyValuePair()) };
+  }
+
+  /** The generated parser's `'[' (item (',' item)*)? ']'` loop, with its error-recovery sync points. */
+  private delimited<I>(first: Set<TokenType>, close: TokenType, item: () => I): I[] {
     const input = this.input;
     this.enter();
     input.consume();
-    const pairs: [Token[], Ast][] = [];
-    this.sync(new Set([...DICT_KEY, T.BRACE_CLOSE]));
-    if (DICT_KEY.has(input.la(1))) {
-      pairs.push(this.dictKeyValuePair());
-      this.sync(set(T.COMMA, T.BRACE_CLOSE));
+    const items: I[] = [];
+    this.sync(new Set([...first, close]));
+    if (first.has(input.la(1))) {
+      items.push(item());
+      this.sync(set(T.COMMA, close));
       while (input.la(1) === T.COMMA) {
         input.consume();
-        pairs.push(this.dictKeyValuePair());
-        this.syncLoopBack(set(T.COMMA, T.BRACE_CLOSE));
+        items.push(item());
+        this.syncLoopBack(set(T.COMMA, close));
       }
     }
-    this.match(T.BRACE_CLOSE, set());
+    this.match(close, set());
     this.depth--;
-    return { k: "dict", pairs };
+    return items;
   }
 
   private dictKeyValuePair(): [Token[], Ast] {
