@@ -13,11 +13,14 @@ const BIN = join(ROOT, "packages/cli/bin/roll-config.js");
 // Commands load their libraries lazily: the ones run here need only the resolver.
 const PACKAGES = ["config-resolver", "cli"];
 
-/** Rebuilds a package whose dist/ is missing or older than its src/ (the lead's `npm test` builds first). */
+/** Rebuilds a package whose build is missing or older than its src/ (the lead's `npm test` builds first); the
+ * CLI's bundle also holds the resolver's dist/, built just before it. */
 function buildIfStale(pkg: string): void {
   const dir = join(ROOT, "packages", pkg);
-  const entry = join(dir, "dist", pkg === "cli" ? "bin.js" : "index.js");
-  if (existsSync(entry) && newestMtime(join(dir, "src")) <= statSync(entry).mtimeMs) return;
+  const entry = join(dir, "dist", pkg === "cli" ? "bundle/bin.js" : "index.js");
+  const sources =
+    pkg === "cli" ? [join(dir, "src"), join(ROOT, "packages/config-resolver/dist")] : [join(dir, "src")];
+  if (existsSync(entry) && Math.max(...sources.map(newestMtime)) <= statSync(entry).mtimeMs) return;
   try {
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(dir, "tsconfig.build.json")], {
       stdio: "pipe",
@@ -25,6 +28,7 @@ function buildIfStale(pkg: string): void {
   } catch {
     // tsc still emits JavaScript on type errors; the tests below show whether what it emitted works.
   }
+  if (pkg === "cli") execFileSync(process.execPath, [join(dir, "scripts/bundle.mjs")], { stdio: "pipe" });
 }
 
 function newestMtime(dir: string): number {
@@ -56,8 +60,10 @@ const TRACE_IMPORT = dataUrl(
   `import { register } from "node:module"; register(${JSON.stringify(dataUrl(TRACE_HOOKS))});`,
 );
 
+const BUNDLE = "packages/cli/dist/bundle/";
+
 /** The files (paths below the repository) one `roll-config ARGS` process loads. */
-function modulesLoaded(args: string[]): string[] {
+function filesLoaded(args: string[]): string[] {
   const trace = join(scratchDir(), "modules.txt");
   writeFileSync(trace, "");
   const r = spawnSync(process.execPath, ["--import", TRACE_IMPORT, BIN, ...args], {
@@ -68,6 +74,24 @@ function modulesLoaded(args: string[]): string[] {
   expect(r.status, r.stderr).toBe(0);
   const urls = readFileSync(trace, "utf8").split("\n").filter(Boolean);
   return [...new Set(urls.map((u) => fileURLToPath(u).slice(ROOT.length)))].sort();
+}
+
+/**
+ * The source files one `roll-config ARGS` process loads: a file of the CLI's bundle stands for the sources
+ * bundled into it (scripts/bundle.mjs lists them in inputs.json).
+ */
+function modulesLoaded(args: string[]): string[] {
+  const inputs = JSON.parse(readFileSync(join(ROOT, BUNDLE, "inputs.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  const sources = filesLoaded(args).flatMap((f) => {
+    if (!f.startsWith(BUNDLE)) return [f];
+    const bundled = inputs[f.slice(BUNDLE.length)];
+    expect(bundled, `${f} is not in ${BUNDLE}inputs.json`).toBeDefined();
+    return bundled ?? [];
+  });
+  return [...new Set(sources)].sort();
 }
 
 const STACK_LINE = /^\s+at /m;
@@ -91,6 +115,11 @@ describe("roll-config as a process", () => {
     const loaded = modulesLoaded(["resolve", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml")]);
     expect(loaded.some((f) => f.startsWith("packages/config-resolver/"))).toBe(true);
     expect(loaded.filter((f) => /packages\/(config-validator|deepspeed|config-types)\//.test(f))).toEqual([]);
+  });
+
+  it("runs from the bundle: no module of a workspace package is loaded from its own dist/", () => {
+    const files = filesLoaded(["resolve", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml")]);
+    expect(files.filter((f) => !f.startsWith(BUNDLE))).toEqual(["packages/cli/bin/roll-config.js"]);
   });
 
   it("resolves a ROLL config byte for byte as Hydra does", () => {
