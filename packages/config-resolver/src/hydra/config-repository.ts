@@ -6,7 +6,7 @@ import type { DictNode, Node, SourcePos } from "../model.js";
 import { pyRepr } from "../python/format.js";
 import { decodeUtf8 } from "../yaml/load.js";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./default-element.js";
-import { omegaconfLoad, pyTypeName } from "./omegaconf-load.js";
+import { omegaconfLoadCached, pyTypeName } from "./omegaconf-load.js";
 import { isInside } from "./project-root.js";
 
 export interface LoadedConfig {
@@ -138,7 +138,7 @@ export class ConfigRepository {
     let file = path;
     let text: string;
     try {
-      file = realpathSync(path);
+      file = realpathSync.native(path);
       text = this.readText?.(file) ?? decodeUtf8(readFileSync(file), file);
     } catch (e) {
       if (e instanceof ConfigError) throw e; // invalid UTF-8, with its position
@@ -149,7 +149,7 @@ export class ConfigRepository {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!this.files.includes(file)) this.files.push(file);
     const header = parseHeader(text.slice(0, HEADER_WINDOW), file);
-    const config = omegaconfLoad(text, file);
+    const config = omegaconfLoadCached(text, file);
     const specs =
       config.kind === "dict" ? extractDefaults(configPath, config, this.legacy, this.warnings) : [];
     const legacy = this.legacy;

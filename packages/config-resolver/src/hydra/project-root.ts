@@ -27,10 +27,10 @@ function within(path: string, root: string): boolean {
 /** Whether `path` (lexically, and through symlinks when it exists) stays inside `root`. */
 export function isInside(path: string, root: string): boolean {
   if (!within(resolve(path), resolve(root))) return false;
-  if (!existsSync(path)) return true;
   try {
-    return within(realpathSync(path), realpathSync(root));
+    // One realpath(3) call each (the JS realpathSync lstats every path component).
+    return within(realpathSync.native(path), realpathSync.native(root));
   } catch {
-    return true; // unreadable: the read itself will fail with its own error
+    return true; // missing or unreadable: the read itself will fail with its own error
   }
 }
