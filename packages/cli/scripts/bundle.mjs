@@ -1,10 +1,26 @@
 #!/usr/bin/env node
-// Bundles the roll-config command into dist/bundle/ (after tsc has built dist/): one ES module for the entry
-// (bin, main, dispatch, argument tables) and one per command, split so that a command loads only the code it
-// runs: `resolve` never loads the validator or the DeepSpeed rules. Loading one file instead of dozens is
-// most of a cold start's module cost (npm run bench). dist/bundle/inputs.json maps each output file to the
-// sources in it, for the test that checks which code a command loads.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+// Bundles the roll-config command into dist/bundle/ (after tsc has built dist/), so that a cold start loads
+// a few files instead of dozens (npm run bench):
+//  - bin.js: an ES module for the entry (bin, main, dispatch, argument tables) and one per command, split
+//    so that a command loads only the code it runs: `resolve` never loads the validator or DeepSpeed rules;
+//  - <command>.cjs for the commands users run most (ONE_FILE): that command alone in one CommonJS file,
+//    which bin/roll-config.js compiles from V8's code cache, <command>.cache, made here by one training run.
+//    A command that imports an ES-module-only package (EXTERNAL_WORKSPACE) cannot be one CommonJS file on
+//    Node 20 (require() cannot load ES modules); it runs from bin.js, and the build says so.
+// inputs.json maps each output file to the sources in it, for the test that checks which code a command loads.
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -28,67 +44,175 @@ const packageName = (specifier) =>
     .split("/")
     .slice(0, specifier.startsWith("@") ? 2 : 1)
     .join("/");
+const isBuiltin = (specifier) => specifier.startsWith("node:") || builtinModules.includes(specifier);
 
-const layout = {
-  name: "roll-layout",
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith("node:")) return { external: true };
-      const name = packageName(args.path);
-      if (!name.startsWith("@roll/") || EXTERNAL_WORKSPACE.has(name)) return { external: true };
-      return undefined;
-    });
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const text = readFileSync(args.path, "utf8");
-      if (args.path.startsWith(`${src}/`)) {
-        // The CLI's own lookups relative to its module (../package.json) keep working: they are made from
-        // where tsc put that module, dist/<same path>.js, found from the bundle file's own URL.
-        const twin = relative(src, args.path).replace(/\.ts$/, ".js");
-        return {
-          contents: text.replaceAll("import.meta.url", `__rollDistUrl(${JSON.stringify(twin)})`),
-          loader: "ts",
-        };
-      }
-      // A bundled library that looks up files next to its own module would look next to the bundle instead.
-      if (/\bimport\.meta\b|\bcreateRequire\b/.test(text))
-        throw new Error(
-          `${relative(root, args.path)} uses import.meta or createRequire: add its package to EXTERNAL_WORKSPACE`,
-        );
-      return undefined;
-    });
-  },
+/** `__rollDistUrl(file)`: the URL of dist/<file>, from a bundle file's own location. */
+const DIST_URL = {
+  esm: 'const __rollDistUrl = (file) => new URL(file, import.meta.url.slice(0, import.meta.url.lastIndexOf("/bundle/") + 1)).href;',
+  cjs: 'const __rollDistUrl = (file) => require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", file)).href;',
 };
 
+/** `oneFile`: everything but Node's own modules is bundled, and an EXTERNAL_WORKSPACE import is an error. */
+function layout(oneFile) {
+  return {
+    name: "roll-layout",
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (isBuiltin(args.path)) return { external: true };
+        const name = packageName(args.path);
+        if (EXTERNAL_WORKSPACE.has(name)) {
+          if (!oneFile) return { external: true };
+          return { errors: [{ text: `imports ${args.path} (${relative(root, args.importer)})` }] };
+        }
+        return name.startsWith("@roll/") || oneFile ? undefined : { external: true };
+      });
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        const text = readFileSync(args.path, "utf8");
+        if (args.path.startsWith(`${src}/`)) {
+          // The CLI's own lookups relative to its module (../package.json) keep working: they are made from
+          // where tsc put that module, dist/<same path>.js.
+          const twin = relative(src, args.path).replace(/\.ts$/, ".js");
+          return {
+            contents: text.replaceAll("import.meta.url", `__rollDistUrl(${JSON.stringify(twin)})`),
+            loader: "ts",
+          };
+        }
+        // A bundled library that looks up files next to its own module would look next to the bundle instead.
+        if (/\bimport\.meta\b|\bcreateRequire\b/.test(text))
+          throw new Error(
+            `${relative(root, args.path)} uses import.meta or createRequire: add its package to EXTERNAL_WORKSPACE`,
+          );
+        return undefined;
+      });
+    },
+  };
+}
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  metafile: true,
+  legalComments: "none",
+  // Less text for V8 to scan on every start; identifiers stay, for readable stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+};
+
+rmSync(out, { recursive: true, force: true });
 const commands = readdirSync(join(src, "commands"))
   .filter((f) => f.endsWith(".ts"))
   .map((f) => join(src, "commands", f));
-rmSync(out, { recursive: true, force: true });
-const result = await build({
+const esm = await build({
+  ...common,
   entryPoints: [join(src, "bin.ts"), ...commands],
   outbase: src,
   outdir: out,
   // Chunks sit beside bin.js so that dispatch's `./commands/<name>.js` resolves from whichever file holds it.
   chunkNames: "[name]-[hash]",
-  bundle: true,
   splitting: true,
   format: "esm",
-  platform: "node",
-  target: "node20",
-  // Workspace packages resolve through their package exports to their built dist/ (turbo builds them first).
-  metafile: true,
-  legalComments: "none",
-  logLevel: "warning",
-  banner: {
-    js: 'const __rollDistUrl = (file) => new URL(file, import.meta.url.slice(0, import.meta.url.lastIndexOf("/bundle/") + 1)).href;',
-  },
-  plugins: [layout],
+  banner: { js: DIST_URL.esm },
+  plugins: [layout(false)],
 });
-const inputs = {};
-for (const [file, output] of Object.entries(result.metafile.outputs)) {
-  inputs[relative(out, join(process.cwd(), file))] = Object.keys(output.inputs)
-    .map((input) => relative(root, join(process.cwd(), input)))
-    .sort();
+
+/** Commands built as one file, and the arguments of their training run (in the training tree below). */
+const ONE_FILE = {
+  resolve: ["resolve", "run/main.yaml", "--format", "json"],
+  validate: ["validate", "run/main.yaml"],
+};
+const oneFile = [];
+for (const name of Object.keys(ONE_FILE)) {
+  let result;
+  try {
+    result = await build({
+      ...common,
+      stdin: {
+        contents: `import command from "./commands/${name}.js"; import { runOneCommand } from "./process.js"; void runOneCommand(${JSON.stringify(name)}, command);`,
+        resolveDir: src,
+        sourcefile: `${name}-one-file.ts`,
+        loader: "ts",
+      },
+      outfile: join(out, `${name}.cjs`),
+      format: "cjs",
+      write: false,
+      logLevel: "silent",
+      banner: { js: DIST_URL.cjs },
+      plugins: [layout(true)],
+    });
+  } catch (error) {
+    console.log(
+      `roll-config ${name} runs from the ES module bundle: it ${error.errors?.[0]?.text ?? error.message}`,
+    );
+    continue;
+  }
+  // The first line names this build, so that a code cache made from another build is never used.
+  const code = result.outputFiles[0].text;
+  const id = createHash("sha256").update(code).digest("hex").slice(0, 32);
+  writeFileSync(join(out, `${name}.cjs`), `// roll-config ${name} bundle ${id}\n${code}`);
+  oneFile.push([name, result.metafile]);
 }
-const dispatchIn = Object.keys(inputs).find((file) => inputs[file].includes("packages/cli/src/dispatch.ts"));
+
+const inputs = {};
+for (const metafile of [esm.metafile, ...oneFile.map(([, m]) => m)]) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    inputs[relative(out, join(process.cwd(), file))] = Object.keys(output.inputs)
+      .map((input) => relative(root, join(process.cwd(), input)))
+      .sort();
+  }
+}
+const dispatchIn = Object.keys(inputs).find(
+  (file) => file.endsWith(".js") && inputs[file].includes("packages/cli/src/dispatch.ts"),
+);
 if (dispatchIn?.includes("/")) throw new Error(`dispatch.ts landed in ${dispatchIn}, not beside commands/`);
 writeFileSync(join(out, "inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
+
+// Training: each one-file command runs once on a small config that uses what ROLL configs use (a preset
+// placed @_here_, a group, interpolations, flow and block collections, quoted and typed scalars).
+const training = mkdtempSync(join(tmpdir(), "roll-config-cache-"));
+try {
+  mkdirSync(join(training, "config"));
+  mkdirSync(join(training, "run/opt"), { recursive: true });
+  writeFileSync(
+    join(training, "config/preset.yaml"),
+    "zero:\n  stage: 3\n  offload: {device: cpu, pin: true}\n",
+  );
+  writeFileSync(join(training, "run/opt/adam.yaml"), "lr: 1.0e-6\nbetas: [0.9, 0.95]\n");
+  const main = [
+    "defaults:",
+    "  - ../config/preset@_here_",
+    "  - opt: adam",
+    "  - _self_",
+    "# a comment",
+    'name: "run-${seed}"',
+    "seed: 42",
+    "ratio: 0.5",
+    "flag: false",
+    "nothing: null",
+    "tags: ['a', b]",
+    "workers:",
+    "  train:",
+    "    strategy: ${zero}",
+    "    devices: ${oc.env:ROLL_CONFIG_TRAINING_DEVICES,'list(range(0, 8))'}",
+    "    lr: ${opt.lr}",
+    "text: |",
+    "  line one",
+    "  line two",
+  ];
+  writeFileSync(join(training, "run/main.yaml"), `${main.join("\n")}\n`);
+  for (const [name] of oneFile) {
+    // Findings (exit 1) are fine: the run is for what V8 compiles on the way.
+    const run = spawnSync(process.execPath, [join(pkg, "bin/roll-config.js"), ...ONE_FILE[name]], {
+      cwd: training,
+      encoding: "utf8",
+      env: { ...process.env, ROLL_CONFIG_WRITE_CODE_CACHE: "1" },
+    });
+    if (run.status !== 0 && run.status !== 1)
+      throw new Error(`training run of ${name} failed:\n${run.stderr}`);
+    if (!existsSync(join(out, `${name}.cache`)))
+      throw new Error(`training run of ${name} wrote no code cache`);
+  }
+} finally {
+  rmSync(training, { recursive: true, force: true });
+}

@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
 import { HYDRA_CASES, ROLL_TREES } from "@roll/test-fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES } from "./helpers/io.js";
@@ -47,14 +48,24 @@ function cli(args: string[], cwd = FIXTURES) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// A module-resolution hook (Node's module.register) that appends every file URL the process loads to
-// $ROLL_TRACE_MODULES: start-up cost is counted in modules loaded, not in milliseconds (the time is in bench).
+// Every file of code the process loads is appended to $ROLL_TRACE_MODULES: start-up cost is counted in
+// modules loaded, not in milliseconds (the time is in bench). ES modules through a resolution hook (Node's
+// module.register); CommonJS files and the one-file bundles (which bin/roll-config.js compiles itself)
+// through fs.readFileSync, which both read code with.
 const TRACE_HOOKS = `import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
   if (r.url.startsWith("file:")) appendFileSync(process.env.ROLL_TRACE_MODULES, r.url + "\\n");
   return r;
 }`;
+const TRACE_READS = `const fs = require("node:fs");
+const { pathToFileURL } = require("node:url");
+const read = fs.readFileSync;
+fs.readFileSync = function (path, ...rest) {
+  if (typeof path === "string" && /\\.[cm]?js$/.test(path))
+    fs.appendFileSync(process.env.ROLL_TRACE_MODULES, pathToFileURL(path).href + "\\n");
+  return read.call(this, path, ...rest);
+};`;
 const dataUrl = (code: string) => `data:text/javascript,${encodeURIComponent(code)}`;
 const TRACE_IMPORT = dataUrl(
   `import { register } from "node:module"; register(${JSON.stringify(dataUrl(TRACE_HOOKS))});`,
@@ -64,9 +75,12 @@ const BUNDLE = "packages/cli/dist/bundle/";
 
 /** The files (paths below the repository) one `roll-config ARGS` process loads. */
 function filesLoaded(args: string[]): string[] {
-  const trace = join(scratchDir(), "modules.txt");
+  const dir = scratchDir();
+  const trace = join(dir, "modules.txt");
   writeFileSync(trace, "");
-  const r = spawnSync(process.execPath, ["--import", TRACE_IMPORT, BIN, ...args], {
+  writeFileSync(join(dir, "trace-reads.cjs"), TRACE_READS);
+  const hooks = ["--require", join(dir, "trace-reads.cjs"), "--import", TRACE_IMPORT];
+  const r = spawnSync(process.execPath, [...hooks, BIN, ...args], {
     cwd: FIXTURES,
     encoding: "utf8",
     env: { ...ENV, ROLL_TRACE_MODULES: trace },
@@ -117,9 +131,29 @@ describe("roll-config as a process", () => {
     expect(loaded.filter((f) => /packages\/(config-validator|deepspeed|config-types)\//.test(f))).toEqual([]);
   });
 
-  it("runs from the bundle: no module of a workspace package is loaded from its own dist/", () => {
+  it("resolve runs from one file of the bundle, compiled from V8's code cache", () => {
     const files = filesLoaded(["resolve", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml")]);
-    expect(files.filter((f) => !f.startsWith(BUNDLE))).toEqual(["packages/cli/bin/roll-config.js"]);
+    expect(files).toEqual(["packages/cli/bin/roll-config.js", `${BUNDLE}resolve.cjs`]);
+    // The cache belongs to that build (its first line) and this Node accepts it.
+    const source = readFileSync(join(ROOT, BUNDLE, "resolve.cjs"), "utf8");
+    const id = source.slice(0, source.indexOf("\n") + 1);
+    const cache = readFileSync(join(ROOT, BUNDLE, "resolve.cache"));
+    expect(cache.subarray(0, id.length).toString()).toBe(id);
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+      filename: join(ROOT, BUNDLE, "resolve.cjs"),
+      cachedData: cache.subarray(id.length),
+    });
+    expect(script.cachedDataRejected).toBe(false);
+  });
+
+  it("other commands run from the ES module bundle: no module of a workspace package from its own dist/", () => {
+    const files = filesLoaded(["explain", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml"), "a.b"]);
+    expect(
+      files.filter(
+        (f) => !f.startsWith(BUNDLE) && /^packages\/(?!config-types|ds-presets|preset-sync)/.test(f),
+      ),
+    ).toEqual(["packages/cli/bin/roll-config.js"]);
+    expect(files).toContain(`${BUNDLE}commands/explain.js`);
   });
 
   it("resolves a ROLL config byte for byte as Hydra does", () => {
