@@ -31,14 +31,9 @@ const src = join(pkg, "src");
 const out = join(pkg, "dist/bundle");
 
 // Workspace packages bundled in; the others (and every third-party package) are imported from node_modules.
-// config-types and preset-sync find their data files next to their own modules, which a bundle would move;
-// ds-presets is data that must come from the installed package (a newer release is read without a new CLI).
-const EXTERNAL_WORKSPACE = new Set([
-  "@roll/config-types",
-  "@roll/ds-presets",
-  "@roll/preset-sync",
-  "@roll/test-fixtures",
-]);
+// ds-presets is data that must come from the installed package (a newer release is read without a new CLI),
+// and preset-sync is the one reader of its files.
+const EXTERNAL_WORKSPACE = new Set(["@roll/ds-presets", "@roll/preset-sync", "@roll/test-fixtures"]);
 const packageName = (specifier) =>
   specifier
     .split("/")
@@ -46,11 +41,30 @@ const packageName = (specifier) =>
     .join("/");
 const isBuiltin = (specifier) => specifier.startsWith("node:") || builtinModules.includes(specifier);
 
-/** `__rollDistUrl(file)`: the URL of dist/<file>, from a bundle file's own location. */
-const DIST_URL = {
-  esm: 'const __rollDistUrl = (file) => new URL(file, import.meta.url.slice(0, import.meta.url.lastIndexOf("/bundle/") + 1)).href;',
-  cjs: 'const __rollDistUrl = (file) => require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", file)).href;',
+// `import.meta.url` of a bundled module becomes the URL that module has unbundled, so that its lookups of
+// files next to it (../package.json, generated/…) work from the bundle: __rollDistUrl("x.js") is the CLI's
+// dist/x.js, __rollPackageUrl(name, "dist/x.js") that file of the installed workspace package `name`.
+const URL_HELPERS = {
+  esm: [
+    'import { createRequire as __rollCreateRequire } from "node:module";',
+    'const __rollDistUrl = (file) => new URL(file, import.meta.url.slice(0, import.meta.url.lastIndexOf("/bundle/") + 1)).href;',
+    'import { pathToFileURL as __rollPathToFileURL } from "node:url";',
+    "const __rollPackageUrl = (name, file) => new URL(file, __rollPathToFileURL(__rollCreateRequire(import.meta.url).resolve(`${name}/package.json`))).href;",
+  ].join("\n"),
+  cjs: [
+    'const __rollDistUrl = (file) => require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", file)).href;',
+    'const __rollPackageUrl = (name, file) => new URL(file, require("node:url").pathToFileURL(require.resolve(`${name}/package.json`))).href;',
+  ].join("\n"),
 };
+
+/** The workspace package (name and folder) a file below packages/ belongs to. */
+function workspacePackage(file) {
+  for (let dir = dirname(file); dir.startsWith(`${root}/packages/`); dir = dirname(dir)) {
+    const json = join(dir, "package.json");
+    if (existsSync(json)) return { name: JSON.parse(readFileSync(json, "utf8")).name, dir };
+  }
+  return undefined;
+}
 
 /** `oneFile`: everything but Node's own modules is bundled, and an EXTERNAL_WORKSPACE import is an error. */
 function layout(oneFile) {
@@ -66,23 +80,25 @@ function layout(oneFile) {
         }
         return name.startsWith("@roll/") || oneFile ? undefined : { external: true };
       });
-      b.onLoad({ filter: /\.ts$/ }, (args) => {
+      b.onLoad({ filter: /\.[jt]s$/ }, (args) => {
         const text = readFileSync(args.path, "utf8");
+        const loader = args.path.endsWith(".ts") ? "ts" : "js";
+        let contents;
         if (args.path.startsWith(`${src}/`)) {
-          // The CLI's own lookups relative to its module (../package.json) keep working: they are made from
-          // where tsc put that module, dist/<same path>.js.
           const twin = relative(src, args.path).replace(/\.ts$/, ".js");
-          return {
-            contents: text.replaceAll("import.meta.url", `__rollDistUrl(${JSON.stringify(twin)})`),
-            loader: "ts",
-          };
-        }
-        // A bundled library that looks up files next to its own module would look next to the bundle instead.
-        if (/\bimport\.meta\b|\bcreateRequire\b/.test(text))
-          throw new Error(
-            `${relative(root, args.path)} uses import.meta or createRequire: add its package to EXTERNAL_WORKSPACE`,
+          contents = text.replaceAll("import.meta.url", `__rollDistUrl(${JSON.stringify(twin)})`);
+        } else {
+          const owner = workspacePackage(args.path);
+          if (owner === undefined || !text.includes("import.meta")) return undefined;
+          const at = JSON.stringify(relative(owner.dir, args.path));
+          contents = text.replaceAll(
+            "import.meta.url",
+            `__rollPackageUrl(${JSON.stringify(owner.name)}, ${at})`,
           );
-        return undefined;
+        }
+        if (contents.includes("import.meta"))
+          throw new Error(`${relative(root, args.path)}: only import.meta.url can be bundled`);
+        return { contents, loader };
       });
     },
   };
@@ -113,7 +129,7 @@ const esm = await build({
   chunkNames: "[name]-[hash]",
   splitting: true,
   format: "esm",
-  banner: { js: DIST_URL.esm },
+  banner: { js: URL_HELPERS.esm },
   plugins: [layout(false)],
 });
 
@@ -138,7 +154,7 @@ for (const name of Object.keys(ONE_FILE)) {
       format: "cjs",
       write: false,
       logLevel: "silent",
-      banner: { js: DIST_URL.cjs },
+      banner: { js: URL_HELPERS.cjs },
       plugins: [layout(true)],
     });
   } catch (error) {
