@@ -86,8 +86,10 @@ export class Parser {
     return markedError("ParserError", this.file, context, contextMark, problem, problemMark);
   }
 
-  private check(...ids: TokenId[]): boolean {
-    return this.scanner.check(...ids);
+  /** Whether the next token is one of these (fixed arguments: this runs several times per token). */
+  private check(a: TokenId, b?: TokenId, c?: TokenId, d?: TokenId): boolean {
+    const id = this.scanner.peekId();
+    return id !== undefined && (id === a || id === b || id === c || id === d);
   }
 
   private parseStreamStart(): YamlEvent {

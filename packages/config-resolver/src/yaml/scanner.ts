@@ -104,6 +104,8 @@ export class Scanner {
   private tokens: Token[] = [];
   private head = 0;
   private tokensTaken = 0;
+  /** fill() has run since the last get(). */
+  private ready = false;
   private indent = -1;
   private indents: number[] = [];
   private allowSimpleKey = true;
@@ -123,18 +125,24 @@ export class Scanner {
   // --- Public API, as the parser uses it.
 
   check(...ids: TokenId[]): boolean {
-    while (this.needMoreTokens()) this.fetchMoreTokens();
-    const first = this.tokens[this.head];
-    return first !== undefined && (ids.length === 0 || ids.includes(first.id));
+    const id = this.peekId();
+    return id !== undefined && (ids.length === 0 || ids.includes(id));
+  }
+
+  /** The next token's id, or undefined after the stream's end. */
+  peekId(): TokenId | undefined {
+    this.fill();
+    return this.tokens[this.head]?.id;
   }
 
   peek(): Token {
-    while (this.needMoreTokens()) this.fetchMoreTokens();
+    this.fill();
     return this.tokens[this.head]!;
   }
 
   get(): Token {
-    while (this.needMoreTokens()) this.fetchMoreTokens();
+    this.fill();
+    this.ready = false;
     this.tokensTaken++;
     const token = this.tokens[this.head++]!;
     if (this.head > 1024 && this.head * 2 > this.tokens.length) {
@@ -142,6 +150,16 @@ export class Scanner {
       this.head = 0;
     }
     return token;
+  }
+
+  /**
+   * Fetches until PyYAML's need_more_tokens() is false. Its answer depends only on the queue, the scanner's
+   * position and the tokens taken, so it holds until the next get(): the parser asks several times a token.
+   */
+  private fill(): void {
+    if (this.ready) return;
+    while (this.needMoreTokens()) this.fetchMoreTokens();
+    this.ready = true;
   }
 
   // --- Reader.
