@@ -135,7 +135,7 @@ const esm = await build({
 
 /** Commands built as one file, and the arguments of their training run (in the training tree below). */
 const ONE_FILE = {
-  resolve: ["resolve", "run/main.yaml", "--format", "json"],
+  resolve: ["resolve", "run/main.yaml"],
   validate: ["validate", "run/main.yaml"],
 };
 const oneFile = [];
@@ -184,8 +184,9 @@ const dispatchIn = Object.keys(inputs).find(
 if (dispatchIn?.includes("/")) throw new Error(`dispatch.ts landed in ${dispatchIn}, not beside commands/`);
 writeFileSync(join(out, "inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
 
-// Training: each one-file command runs once on a small config that uses what ROLL configs use (a preset
-// placed @_here_, a group, interpolations, flow and block collections, quoted and typed scalars).
+// Training: each one-file command runs once, with its default output, on a small config that uses what ROLL
+// configs use (a preset placed @_here_, a group, no `_self_`, interpolations, flow and block collections,
+// quoted and typed scalars).
 const training = mkdtempSync(join(tmpdir(), "roll-config-cache-"));
 try {
   mkdirSync(join(training, "config"));
@@ -199,7 +200,6 @@ try {
     "defaults:",
     "  - ../config/preset@_here_",
     "  - opt: adam",
-    "  - _self_",
     "# a comment",
     'name: "run-${seed}"',
     "seed: 42",
