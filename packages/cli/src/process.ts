@@ -1,22 +1,43 @@
 // Process wiring only: everything testable lives in main.ts.
+import { writeSync } from "node:fs";
 import type { Command } from "./args.js";
 import type { Io } from "./command.js";
 import { type Group, setCommandLoader } from "./dispatch.js";
 import { main } from "./main.js";
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` to fd 1 or 2 now. Not process.stdout/stderr: setting up those streams costs a cold
+ * `resolve` more than composing the config does, and a command prints its output in one piece anyway.
+ */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, "utf8");
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A full pipe that someone made non-blocking: wait for the reader.
+      if (code === "EAGAIN") Atomics.wait(PAUSE, 0, 0, 1);
+      // A reader that goes away (`roll-config resolve x | head`) is not an error worth a stack trace.
+      else if (code === "EPIPE") process.exit(process.exitCode ?? 0);
+      else throw error;
+    }
+  }
+}
+
 /** Runs `roll-config ARGV` in this process: real stdio, exit code in process.exitCode. */
 export async function runProcess(argv: string[]): Promise<void> {
-  // A reader that goes away (`roll-config resolve x | head`) is not an error worth a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
   const realIo: Io = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
     cwd: process.cwd(),
     env: process.env,
-    isTTY: process.stdout.isTTY === true,
+    // Read when a command decides on colour, not before: it sets up the stdout stream.
+    get isTTY() {
+      return process.stdout.isTTY === true;
+    },
   };
   process.exitCode = await main(argv, realIo);
 }
