@@ -561,11 +561,17 @@ export class Scanner {
   // --- Scanners.
 
   private scanToNextToken(): void {
+    const text = this.text;
     if (this.index === 0 && this.ch() === "\uFEFF") this.forward();
     for (;;) {
-      while (this.ch() === " ") this.forward();
-      if (this.ch() === "#") {
-        while (!BREAK_OR_END.includes(this.ch())) this.forward();
+      // Over char codes: this loop sees every indentation space and comment character.
+      let i = this.index;
+      while (text.charCodeAt(i) === 0x20) i++;
+      this.column += i - this.index;
+      this.index = i;
+      if (text.charCodeAt(i) === 0x23) {
+        while (i < text.length && !isBreakOrNul(text.charCodeAt(i))) i++;
+        this.forwardInline(i - this.index);
       }
       if (this.scanLineBreak()) {
         if (this.flowLevel === 0) this.allowSimpleKey = true;
@@ -1211,6 +1217,11 @@ export class Scanner {
     }
     return "";
   }
+}
+
+/** BREAK_OR_END's characters. */
+function isBreakOrNul(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0 || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
 function isSpaceBreakOrEnd(c: number): boolean {
