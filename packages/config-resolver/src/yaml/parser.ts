@@ -182,7 +182,9 @@ export class Parser {
   }
 
   private parseNode(block: boolean, indentlessSequence: boolean): YamlEvent {
-    if (this.check("<alias>")) {
+    // The next token's id, read again only after a get(): every node comes through here.
+    let id = this.scanner.peekId();
+    if (id === "<alias>") {
       const token = this.scanner.get();
       this.state = this.states.pop()!;
       return { type: "Alias", anchor: token.value!, start: token.start, end: token.end };
@@ -192,26 +194,30 @@ export class Parser {
     let start: Mark | null = null;
     let end: Mark | null = null;
     let tagMark: Mark | null = null;
-    if (this.check("<anchor>")) {
+    if (id === "<anchor>") {
       const token = this.scanner.get();
       start = token.start;
       end = token.end;
       anchor = token.value!;
-      if (this.check("<tag>")) {
+      id = this.scanner.peekId();
+      if (id === "<tag>") {
         const tagToken = this.scanner.get();
         tagMark = tagToken.start;
         end = tagToken.end;
         tagPair = tagToken.tag!;
+        id = this.scanner.peekId();
       }
-    } else if (this.check("<tag>")) {
+    } else if (id === "<tag>") {
       const token = this.scanner.get();
       start = tagMark = token.start;
       end = token.end;
       tagPair = token.tag!;
-      if (this.check("<anchor>")) {
+      id = this.scanner.peekId();
+      if (id === "<anchor>") {
         const anchorToken = this.scanner.get();
         end = anchorToken.end;
         anchor = anchorToken.value!;
+        id = this.scanner.peekId();
       }
     }
     let tag: string | null = null;
@@ -228,12 +234,12 @@ export class Parser {
     }
     if (start === null) start = end = this.scanner.peek().start;
     const implicit = tag === null || tag === "!";
-    if (indentlessSequence && this.check("-")) {
+    if (indentlessSequence && id === "-") {
       end = this.scanner.peek().end;
       this.state = this.sIndentlessSequenceEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
-    if (this.check("<scalar>")) {
+    if (id === "<scalar>") {
       const token = this.scanner.get();
       const scalarImplicit: [boolean, boolean] =
         (token.plain && tag === null) || tag === "!"
@@ -244,22 +250,22 @@ export class Parser {
       this.state = this.states.pop()!;
       return scalarEvent(anchor, tag, scalarImplicit, token, start);
     }
-    if (this.check("[")) {
+    if (id === "[") {
       end = this.scanner.peek().end;
       this.state = this.sFlowSequenceFirstEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
-    if (this.check("{")) {
+    if (id === "{") {
       end = this.scanner.peek().end;
       this.state = this.sFlowMappingFirstKey;
       return { type: "MappingStart", anchor, tag, implicit, start, end };
     }
-    if (block && this.check("<block sequence start>")) {
+    if (block && id === "<block sequence start>") {
       end = this.scanner.peek().start;
       this.state = this.sBlockSequenceFirstEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
-    if (block && this.check("<block mapping start>")) {
+    if (block && id === "<block mapping start>") {
       end = this.scanner.peek().start;
       this.state = this.sBlockMappingFirstKey;
       return { type: "MappingStart", anchor, tag, implicit, start, end };

@@ -131,17 +131,17 @@ export class Scanner {
 
   /** The next token's id, or undefined after the stream's end. */
   peekId(): TokenId | undefined {
-    this.fill();
+    if (!this.ready) this.fill();
     return this.tokens[this.head]?.id;
   }
 
   peek(): Token {
-    this.fill();
+    if (!this.ready) this.fill();
     return this.tokens[this.head]!;
   }
 
   get(): Token {
-    this.fill();
+    if (!this.ready) this.fill();
     this.ready = false;
     this.tokensTaken++;
     const token = this.tokens[this.head++]!;
@@ -157,7 +157,6 @@ export class Scanner {
    * position and the tokens taken, so it holds until the next get(): the parser asks several times a token.
    */
   private fill(): void {
-    if (this.ready) return;
     while (this.needMoreTokens()) this.fetchMoreTokens();
     this.ready = true;
   }
