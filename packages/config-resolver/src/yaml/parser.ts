@@ -299,7 +299,8 @@ export class Parser {
   }
 
   private parseBlockSequenceEntry(): YamlEvent {
-    if (this.check("-")) {
+    const id = this.scanner.peekId();
+    if (id === "-") {
       const token = this.scanner.get();
       if (!this.check("-", "<block end>")) {
         this.states.push(this.sBlockSequenceEntry);
@@ -308,7 +309,7 @@ export class Parser {
       this.state = this.sBlockSequenceEntry;
       return emptyScalar(token.end);
     }
-    if (!this.check("<block end>")) {
+    if (id !== "<block end>") {
       const token = this.scanner.peek();
       throw this.error(
         "while parsing a block collection",
@@ -344,7 +345,8 @@ export class Parser {
   }
 
   private parseBlockMappingKey(): YamlEvent {
-    if (this.check("?")) {
+    const id = this.scanner.peekId();
+    if (id === "?") {
       const token = this.scanner.get();
       if (!this.check("?", ":", "<block end>")) {
         this.states.push(this.sBlockMappingValue);
@@ -353,7 +355,7 @@ export class Parser {
       this.state = this.sBlockMappingValue;
       return emptyScalar(token.end);
     }
-    if (!this.check("<block end>")) {
+    if (id !== "<block end>") {
       const token = this.scanner.peek();
       throw this.error(
         "while parsing a block mapping",

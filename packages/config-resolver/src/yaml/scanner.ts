@@ -1120,32 +1120,31 @@ export class Scanner {
   }
 
   private scanPlain(): Token {
-    const chunks: string[] = [];
+    const text = this.text;
+    let value = "";
     const start = this.mark();
     let end = start;
     const indent = this.indent + 1;
-    let spaces: string[] | null = [];
+    let spaces: string | null = "";
     for (;;) {
-      let length = 0;
-      if (this.ch() === "#") break;
-      length = this.plainRunLength();
+      if (text.charCodeAt(this.index) === 0x23) break; // '#'
+      const length = this.plainRunLength();
       if (length === 0) break;
       this.allowSimpleKey = false;
-      chunks.push(...spaces);
-      chunks.push(this.prefix(length));
+      value += spaces + text.slice(this.index, this.index + length);
       this.forwardInline(length);
       end = this.mark();
       spaces = this.scanPlainSpaces();
       if (
         spaces === null ||
         spaces.length === 0 ||
-        this.ch() === "#" ||
+        text.charCodeAt(this.index) === 0x23 ||
         (this.flowLevel === 0 && this.column < indent)
       ) {
         break;
       }
     }
-    return { id: "<scalar>", start, end, value: chunks.join(""), plain: true };
+    return { id: "<scalar>", start, end, value, plain: true };
   }
 
   /** Length of the plain-scalar text from here: up to a space, break, ': ' (or ':' + flow indicator in
@@ -1168,34 +1167,33 @@ export class Scanner {
     return i - this.index;
   }
 
-  /** Spaces and line folds after a plain scalar line; null when a document marker ends the scalar. */
-  private scanPlainSpaces(): string[] | null {
-    const chunks: string[] = [];
-    let length = 0;
-    while (this.ch(length) === " ") length++;
-    const whitespaces = this.prefix(length);
-    this.forward(length);
+  /** Spaces and line folds after a plain scalar line, as the text they fold to ("" for none); null when a
+   * document marker ends the scalar. */
+  private scanPlainSpaces(): string | null {
+    const text = this.text;
+    let i = this.index;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const whitespaces = text.slice(this.index, i);
+    this.column += i - this.index;
+    this.index = i;
     const ch = this.ch();
     if (LINE_BREAKS.includes(ch) && ch !== "\0") {
       const lineBreak = this.scanLineBreak();
       this.allowSimpleKey = true;
       if (this.atDocumentMarker()) return null;
-      const breaks: string[] = [];
+      let breaks = "";
       while (" \r\n\x85\u2028\u2029".includes(this.ch()) && this.ch() !== "\0") {
         if (this.ch() === " ") {
           this.forward();
         } else {
-          breaks.push(this.scanLineBreak());
+          breaks += this.scanLineBreak();
           if (this.atDocumentMarker()) return null;
         }
       }
-      if (lineBreak !== "\n") chunks.push(lineBreak);
-      else if (breaks.length === 0) chunks.push(" ");
-      chunks.push(...breaks);
-    } else if (whitespaces) {
-      chunks.push(whitespaces);
+      if (lineBreak !== "\n") return lineBreak + breaks;
+      return breaks.length === 0 ? " " : breaks;
     }
-    return chunks;
+    return whitespaces;
   }
 
   private atDocumentMarker(): boolean {
