@@ -184,9 +184,9 @@ const dispatchIn = Object.keys(inputs).find(
 if (dispatchIn?.includes("/")) throw new Error(`dispatch.ts landed in ${dispatchIn}, not beside commands/`);
 writeFileSync(join(out, "inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
 
-// Training: each one-file command runs once, with its default output, on a small config that uses what ROLL
-// configs use (a preset placed @_here_, a group, no `_self_`, interpolations, flow and block collections,
-// quoted and typed scalars).
+// Training: each one-file command runs once, with its default output, on a small ROLL-shaped config that uses
+// what ROLL configs use (a DeepSpeed preset placed @_here_, a group, no `_self_`, interpolations, workers with
+// strategies and device mappings, flow and block collections, quoted and typed scalars).
 const training = mkdtempSync(join(tmpdir(), "roll-config-cache-"));
 try {
   mkdirSync(join(training, "config"));
@@ -201,17 +201,30 @@ try {
     "  - ../config/preset@_here_",
     "  - opt: adam",
     "# a comment",
-    'name: "run-${seed}"',
+    'exp_name: "run-${seed}"',
     "seed: 42",
+    "rollout_batch_size: 64",
+    "max_steps: 500",
     "ratio: 0.5",
     "flag: false",
     "nothing: null",
     "tags: ['a', b]",
-    "workers:",
-    "  train:",
-    "    strategy: ${zero}",
-    "    devices: ${oc.env:ROLL_CONFIG_TRAINING_DEVICES,'list(range(0, 8))'}",
-    "    lr: ${opt.lr}",
+    "actor_train:",
+    "  model_args: {dtype: bf16, disable_gradient_checkpointing: false}",
+    "  training_args:",
+    "    learning_rate: ${opt.lr}",
+    "    per_device_train_batch_size: 1",
+    "    gradient_accumulation_steps: 8",
+    "  strategy_args:",
+    "    strategy_name: deepspeed_train",
+    "    strategy_config: ${zero}",
+    "  device_mapping: ${oc.env:ROLL_CONFIG_TRAINING_DEVICES,'list(range(0, 8))'}",
+    "actor_infer:",
+    "  generating_args: {max_new_tokens: 128, temperature: 0.9}",
+    "  strategy_args:",
+    "    strategy_name: vllm",
+    "    strategy_config: {gpu_memory_utilization: 0.6}",
+    "  device_mapping: list(range(0, 8))",
     "text: |",
     "  line one",
     "  line two",
