@@ -54,6 +54,16 @@ function time(fn, minMs = 300) {
   return samples[Math.floor(samples.length / 2)];
 }
 
+// resolve() keeps the files it parsed for the rest of the process. The figures below that compare with a parse
+// or grow with input size are of a first resolve: each call gives every file a new text (a trailing comment),
+// so that each is parsed again. The in-process comparison with Hydra shows both.
+let edits = 0;
+const freshText = (file) => `${readFileSync(file, "utf8")}\n# ${edits}\n`;
+function resolveUncached(primary, options) {
+  edits++;
+  return resolve(primary, { ...options, readText: freshText });
+}
+
 const rows = [];
 const primaries = walk(rollFixtures).filter(
   (p) =>
@@ -78,7 +88,7 @@ for (const primary of primaries) {
   });
   const resolveMs = time(() => {
     try {
-      resolve(primary, { now: NOW, env: ENV });
+      resolveUncached(primary, { now: NOW, env: ENV });
     } catch {}
   });
   rows.push({
@@ -134,15 +144,9 @@ const coldMs = median(coldRuns.resolve);
 const coldValidateMs = median(coldRuns.validate);
 const hydraColdMs = hydraHere ? median(coldRuns.hydra) : Number.NaN;
 // In-process: our resolve() against Hydra's compose + to_container in a warm Python process.
-// A repeated resolve() reuses the files it parsed before (each unchanged file); the uncached figure makes
-// every file's text new (a trailing comment) so that each call parses all of them, as a first resolve does.
+// A repeated resolve() reuses the files it parsed before; uncached, it parses them all, as a first one does.
 const inProcessMs = time(() => resolve(example, { env: ENV }));
-let edits = 0;
-const freshText = (file) => `${readFileSync(file, "utf8")}\n# ${edits}\n`;
-const inProcessUncachedMs = time(() => {
-  edits++;
-  resolve(example, { env: ENV, readText: freshText });
-});
+const inProcessUncachedMs = time(() => resolveUncached(example, { env: ENV }));
 const hydraWarmMs = hydraHere
   ? JSON.parse(spawnSync(PYTHON, [...hydraArgs, "--warm", "15"], { encoding: "utf8" }).stdout).median_ms
   : Number.NaN;
@@ -168,7 +172,7 @@ for (const n of [10, 100, 1000, 10000]) {
   let text = "base: 1\n";
   for (let i = 0; i < n; i++) text += i % 10 === 0 ? `k${i}: \${base}\n` : `k${i}: value_${i}\n`;
   writeFileSync(join(dir, "main.yaml"), text);
-  const ms = time(() => resolve(join(dir, "main.yaml"), {}));
+  const ms = time(() => resolveUncached(join(dir, "main.yaml"), {}));
   sizes.push({ keys: n, ms, usPerKey: (ms * 1000) / n });
 }
 const depths = [];
@@ -180,7 +184,7 @@ for (const d of [1, 10, 100]) {
     writeFileSync(join(dir, `l${i}.yaml`), `${next}v${i}: ${i}\n`);
   }
   writeFileSync(join(dir, "main.yaml"), "defaults:\n  - l0@_here_\ntop: 1\n");
-  const ms = time(() => resolve(join(dir, "main.yaml"), {}));
+  const ms = time(() => resolveUncached(join(dir, "main.yaml"), {}));
   depths.push({ depth: d, ms, usPerLevel: (ms * 1000) / d });
 }
 
@@ -202,7 +206,7 @@ const bareNodeCaMs = caCerts ? bestOf(7, () => spawnSync(process.execPath, ["-e"
 // Hostile inputs, each resolved once (after one warm-up of the reference), against the reference: the
 // largest ROLL example. Budget errors count as an outcome: they must come fast too.
 const reference = join(rollFixtures, "v0.2/examples/qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml");
-const referenceMs = time(() => resolve(reference, { now: NOW, env: ENV }));
+const referenceMs = time(() => resolveUncached(reference, { now: NOW, env: ENV }));
 const hostileCases = {
   "100k-key mapping": () => Array.from({ length: 100_000 }, (_, i) => `k${i}: ${i}`).join("\n"),
   "10 MB scalar + ${a}": () => `a: ${"x".repeat(10 * 1024 * 1024)}\nb: \${a}\n`,
@@ -241,7 +245,7 @@ for (const [name, make] of Object.entries(hostileCases)) {
     writeFileSync(join(dir, "main.yaml"), make());
     ms = bestOf(3, () => {
       try {
-        resolve(join(dir, "main.yaml"), {});
+        resolveUncached(join(dir, "main.yaml"), {});
       } catch (e) {
         outcome = e.pythonType ?? String(e);
       }
