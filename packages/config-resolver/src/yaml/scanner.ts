@@ -226,8 +226,8 @@ export class Scanner {
   private needMoreTokens(): boolean {
     if (this.done) return false;
     if (this.tokens.length === this.head) return true;
-    this.stalePossibleSimpleKeys();
-    return this.nextPossibleSimpleKey() === this.tokensTaken;
+    // The oldest live possible key, once the stale ones are gone, is next_possible_simple_key().
+    return this.stalePossibleSimpleKeys()?.tokenNumber === this.tokensTaken;
   }
 
   private fetchMoreTokens(): void {
@@ -344,18 +344,16 @@ export class Scanner {
     this.simpleKeyByLevel.delete(key.level);
   }
 
-  private nextPossibleSimpleKey(): number | null {
-    return this.oldestSimpleKey()?.tokenNumber ?? null;
-  }
-
-  private stalePossibleSimpleKeys(): void {
+  /** Drops the possible keys that can no longer be keys; returns the oldest one left. */
+  private stalePossibleSimpleKeys(): SimpleKey | undefined {
     for (let key = this.oldestSimpleKey(); key; key = this.oldestSimpleKey()) {
-      if (key.line === this.line && this.index - key.index <= 1024) return;
+      if (key.line === this.line && this.index - key.index <= 1024) return key;
       if (key.required) {
         throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
       }
       this.dropSimpleKey(key);
     }
+    return undefined;
   }
 
   private savePossibleSimpleKey(): void {
@@ -407,9 +405,10 @@ export class Scanner {
 
   // --- Fetchers.
 
+  /** An indicator token (`:`, `-`, `[`, `---`, …): never a line break, so only the column moves. */
   private simpleToken(id: TokenId, length = 1): void {
     const start = this.mark();
-    this.forward(length);
+    this.forwardInline(length);
     this.tokens.push({ id, start, end: this.mark() });
   }
 
