@@ -81,9 +81,20 @@ export async function dispatch(group: Group, args: string[], io: Io): Promise<nu
   return target.kind === "group" ? dispatch(target, rest, io) : target.run(rest, io);
 }
 
+type CommandLoader = (module: string) => Promise<Command | Group>;
+
 /** Imported only when it runs, so that --version and --help load no command module. */
-export async function load(module: string): Promise<Command | Group> {
+let loadCommand: CommandLoader = async (module) => {
   const specifier = `./commands/${module}.js`;
   // A computed specifier on purpose: the table's names are the module names (vite must not glob it).
   return ((await import(/* @vite-ignore */ specifier)) as { default: Command | Group }).default;
+};
+
+/** For a bundle that holds its command itself (process.ts runOneCommand) instead of next to this module. */
+export function setCommandLoader(loader: CommandLoader): void {
+  loadCommand = loader;
+}
+
+export function load(module: string): Promise<Command | Group> {
+  return loadCommand(module);
 }

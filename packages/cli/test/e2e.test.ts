@@ -13,11 +13,16 @@ const BIN = join(ROOT, "packages/cli/bin/roll-config.js");
 // Commands load their libraries lazily: the ones run here need only the resolver.
 const PACKAGES = ["config-resolver", "cli"];
 
-/** Rebuilds a package whose dist/ is missing or older than its src/ (the lead's `npm test` builds first). */
+/** Rebuilds a package whose build is missing or older than its src/ (the lead's `npm test` builds first); the
+ * CLI's bundle also holds the resolver's dist/, built just before it. */
 function buildIfStale(pkg: string): void {
   const dir = join(ROOT, "packages", pkg);
-  const entry = join(dir, "dist", pkg === "cli" ? "bin.js" : "index.js");
-  if (existsSync(entry) && newestMtime(join(dir, "src")) <= statSync(entry).mtimeMs) return;
+  const entry = join(dir, "dist", pkg === "cli" ? "bundle/bin.js" : "index.js");
+  const sources =
+    pkg === "cli" ? [join(dir, "src"), join(ROOT, "packages/config-resolver/dist")] : [join(dir, "src")];
+  const fresh = existsSync(entry) && Math.max(...sources.map(newestMtime)) <= statSync(entry).mtimeMs;
+  // A build restored from a cache that another Node made has a code cache this Node rejects: make it anew.
+  if (fresh && (pkg !== "cli" || codeCacheAccepted("resolve"))) return;
   try {
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(dir, "tsconfig.build.json")], {
       stdio: "pipe",
@@ -25,6 +30,25 @@ function buildIfStale(pkg: string): void {
   } catch {
     // tsc still emits JavaScript on type errors; the tests below show whether what it emitted works.
   }
+  if (pkg === "cli") execFileSync(process.execPath, [join(dir, "scripts/bundle.mjs")], { stdio: "pipe" });
+}
+
+/**
+ * Whether a plain `node` (not this test runner, whose flags may differ) accepts the bundle's code cache for
+ * `command`, which must belong to that bundle's build (its first line).
+ */
+function codeCacheAccepted(command: string): boolean {
+  const check = `
+    const { readFileSync } = require("node:fs");
+    const { Script } = require("node:vm");
+    const file = ${JSON.stringify(join(ROOT, BUNDLE, `${command}.cjs`))};
+    const source = readFileSync(file, "utf8");
+    const id = source.slice(0, source.indexOf("\\n") + 1);
+    const cache = readFileSync(file.replace(/\\.cjs$/, ".cache"));
+    if (cache.subarray(0, id.length).toString() !== id) process.exit(3);
+    const wrapped = "(function (exports, require, module, __filename, __dirname) {" + source + "\\n})";
+    process.exit(new Script(wrapped, { filename: file, cachedData: cache.subarray(id.length) }).cachedDataRejected ? 4 : 0);`;
+  return spawnSync(process.execPath, ["-e", check], { env: ENV }).status === 0;
 }
 
 function newestMtime(dir: string): number {
@@ -43,24 +67,39 @@ function cli(args: string[], cwd = FIXTURES) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// A module-resolution hook (Node's module.register) that appends every file URL the process loads to
-// $ROLL_TRACE_MODULES: start-up cost is counted in modules loaded, not in milliseconds (the time is in bench).
+// Every file of code the process loads is appended to $ROLL_TRACE_MODULES: start-up cost is counted in
+// modules loaded, not in milliseconds (the time is in bench). ES modules through a resolution hook (Node's
+// module.register); CommonJS files and the one-file bundles (which bin/roll-config.js compiles itself)
+// through fs.readFileSync, which both read code with.
 const TRACE_HOOKS = `import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
   if (r.url.startsWith("file:")) appendFileSync(process.env.ROLL_TRACE_MODULES, r.url + "\\n");
   return r;
 }`;
+const TRACE_READS = `const fs = require("node:fs");
+const { pathToFileURL } = require("node:url");
+const read = fs.readFileSync;
+fs.readFileSync = function (path, ...rest) {
+  if (typeof path === "string" && /\\.[cm]?js$/.test(path))
+    fs.appendFileSync(process.env.ROLL_TRACE_MODULES, pathToFileURL(path).href + "\\n");
+  return read.call(this, path, ...rest);
+};`;
 const dataUrl = (code: string) => `data:text/javascript,${encodeURIComponent(code)}`;
 const TRACE_IMPORT = dataUrl(
   `import { register } from "node:module"; register(${JSON.stringify(dataUrl(TRACE_HOOKS))});`,
 );
 
+const BUNDLE = "packages/cli/dist/bundle/";
+
 /** The files (paths below the repository) one `roll-config ARGS` process loads. */
-function modulesLoaded(args: string[]): string[] {
-  const trace = join(scratchDir(), "modules.txt");
+function filesLoaded(args: string[]): string[] {
+  const dir = scratchDir();
+  const trace = join(dir, "modules.txt");
   writeFileSync(trace, "");
-  const r = spawnSync(process.execPath, ["--import", TRACE_IMPORT, BIN, ...args], {
+  writeFileSync(join(dir, "trace-reads.cjs"), TRACE_READS);
+  const hooks = ["--require", join(dir, "trace-reads.cjs"), "--import", TRACE_IMPORT];
+  const r = spawnSync(process.execPath, [...hooks, BIN, ...args], {
     cwd: FIXTURES,
     encoding: "utf8",
     env: { ...ENV, ROLL_TRACE_MODULES: trace },
@@ -68,6 +107,24 @@ function modulesLoaded(args: string[]): string[] {
   expect(r.status, r.stderr).toBe(0);
   const urls = readFileSync(trace, "utf8").split("\n").filter(Boolean);
   return [...new Set(urls.map((u) => fileURLToPath(u).slice(ROOT.length)))].sort();
+}
+
+/**
+ * The source files one `roll-config ARGS` process loads: a file of the CLI's bundle stands for the sources
+ * bundled into it (scripts/bundle.mjs lists them in inputs.json).
+ */
+function modulesLoaded(args: string[]): string[] {
+  const inputs = JSON.parse(readFileSync(join(ROOT, BUNDLE, "inputs.json"), "utf8")) as Record<
+    string,
+    string[]
+  >;
+  const sources = filesLoaded(args).flatMap((f) => {
+    if (!f.startsWith(BUNDLE)) return [f];
+    const bundled = inputs[f.slice(BUNDLE.length)];
+    expect(bundled, `${f} is not in ${BUNDLE}inputs.json`).toBeDefined();
+    return bundled ?? [];
+  });
+  return [...new Set(sources)].sort();
 }
 
 const STACK_LINE = /^\s+at /m;
@@ -91,6 +148,22 @@ describe("roll-config as a process", () => {
     const loaded = modulesLoaded(["resolve", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml")]);
     expect(loaded.some((f) => f.startsWith("packages/config-resolver/"))).toBe(true);
     expect(loaded.filter((f) => /packages\/(config-validator|deepspeed|config-types)\//.test(f))).toEqual([]);
+  });
+
+  it("resolve runs from one file of the bundle, compiled from V8's code cache", () => {
+    const files = filesLoaded(["resolve", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml")]);
+    expect(files).toEqual(["packages/cli/bin/roll-config.js", `${BUNDLE}resolve.cjs`]);
+    expect(codeCacheAccepted("resolve")).toBe(true);
+  });
+
+  it("other commands run from the ES module bundle: no module of a workspace package from its own dist/", () => {
+    const files = filesLoaded(["explain", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml"), "a.b"]);
+    expect(
+      files.filter(
+        (f) => !f.startsWith(BUNDLE) && /^packages\/(?!config-types|ds-presets|preset-sync)/.test(f),
+      ),
+    ).toEqual(["packages/cli/bin/roll-config.js"]);
+    expect(files).toContain(`${BUNDLE}commands/explain.js`);
   });
 
   it("resolves a ROLL config byte for byte as Hydra does", () => {

@@ -6,8 +6,8 @@ import type { DictNode, Node, SourcePos } from "../model.js";
 import { pyRepr } from "../python/format.js";
 import { decodeUtf8 } from "../yaml/load.js";
 import { ConfigDefault, GroupDefault, type InputDefault } from "./default-element.js";
-import { omegaconfLoad, pyTypeName } from "./omegaconf-load.js";
-import { isInside } from "./project-root.js";
+import { omegaconfLoadCached, pyTypeName } from "./omegaconf-load.js";
+import { isInside, realPath } from "./project-root.js";
 
 export interface LoadedConfig {
   configPath: string;
@@ -40,6 +40,7 @@ export class ConfigRepository {
   /** Hydra's warnings (deprecations, missing `_self_`), in the order it would print them. */
   readonly warnings: string[] = [];
   private readonly cache = new Map<string, LoadedConfig | null>();
+  private readonly realRoots = new Map<string, string | undefined>();
   /** Files read, in first-read order. */
   readonly files: string[] = [];
   /** The file sources in search order (Hydra's own pkg://hydra.conf first and structured:// last are implied). */
@@ -122,23 +123,31 @@ export class ConfigRepository {
     const path = this.fsPath(normalizeFileName(configPath), isFile);
     const roots = this.projectRoots;
     const checked = path ?? `${this.configDir}/${normalizeFileName(configPath)}`;
-    if (roots !== null && !roots.some((root) => isInside(checked, root))) {
+    const real = realPath(checked);
+    if (roots !== null && !roots.some((root) => isInside(checked, root, real, this.realRoot(root)))) {
       throw new ConfigError(
         "ConfigCompositionException",
         `'${configPath}' resolves to ${checked}, outside the project ${roots[0]}: refused (pass --allow-outside to read it)`,
         pos ? { pos } : {},
       );
     }
-    const loaded = path === undefined ? null : this.loadUncached(configPath, path);
+    const loaded = path === undefined ? null : this.loadUncached(configPath, path, real);
     this.cache.set(configPath, loaded);
     return loaded;
   }
 
-  private loadUncached(configPath: string, path: string): LoadedConfig {
+  /** A project root's real path, looked up once per compose. */
+  private realRoot(root: string): string | undefined {
+    if (!this.realRoots.has(root)) this.realRoots.set(root, realPath(root));
+    return this.realRoots.get(root);
+  }
+
+  /** `real`: the file's real path, when known. */
+  private loadUncached(configPath: string, path: string, real: string | undefined): LoadedConfig {
     let file = path;
     let text: string;
     try {
-      file = realpathSync(path);
+      file = real ?? realpathSync.native(path); // the lookup failed: this throws its error
       text = this.readText?.(file) ?? decodeUtf8(readFileSync(file), file);
     } catch (e) {
       if (e instanceof ConfigError) throw e; // invalid UTF-8, with its position
@@ -149,7 +158,7 @@ export class ConfigRepository {
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!this.files.includes(file)) this.files.push(file);
     const header = parseHeader(text.slice(0, HEADER_WINDOW), file);
-    const config = omegaconfLoad(text, file);
+    const config = omegaconfLoadCached(text, file);
     const specs =
       config.kind === "dict" ? extractDefaults(configPath, config, this.legacy, this.warnings) : [];
     const legacy = this.legacy;

@@ -2,6 +2,7 @@
 import { ConfigError } from "../errors.js";
 import { type DictNode, dictNode, type Node, scalarNode, setEntry } from "../model.js";
 import { validateInterpolations } from "../omegaconf/resolve.js";
+import { cloneTree } from "../omegaconf/tree.js";
 import { loadYaml } from "../yaml/load.js";
 
 /** Parses YAML text as OmegaConf.load does: empty -> {}, a bare string `s` -> {s: None}, null keys rejected,
@@ -12,6 +13,31 @@ export function omegaconfLoad(text: string, file: string): Node {
   if (node.kind === "scalar") node = scalarToContainer(node.value, node, file);
   rejectNullKeys(node, "");
   validateInterpolations(node);
+  return node;
+}
+
+/**
+ * Parsed files, by path, for the resolves of one process (batch validate, the language server, the bench):
+ * a file whose text is unchanged is not parsed again. Keyed by the text itself, not mtime and size, so an
+ * edit is always seen (a same-size edit within the file system's mtime granularity too); reading a file
+ * costs far less than parsing it. Composition mutates what it loads, so each use gets its own copy.
+ */
+const parsed = new Map<string, { text: string; node: Node }>();
+/** Enough for a whole ROLL checkout (about 200 YAML files); the least recently used goes first. */
+const MAX_PARSED_FILES = 2000;
+
+/** omegaconfLoad(text, file), parsed once per distinct text of a file. Failures are not kept. */
+export function omegaconfLoadCached(text: string, file: string): Node {
+  const hit = parsed.get(file);
+  if (hit !== undefined && hit.text === text) {
+    parsed.delete(file); // re-inserted below: Map order is the LRU order
+    parsed.set(file, hit);
+    return cloneTree(hit.node);
+  }
+  const node = omegaconfLoad(text, file);
+  parsed.delete(file);
+  parsed.set(file, { text, node: cloneTree(node) });
+  if (parsed.size > MAX_PARSED_FILES) parsed.delete(parsed.keys().next().value as string);
   return node;
 }
 

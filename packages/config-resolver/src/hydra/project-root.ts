@@ -24,13 +24,26 @@ function within(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
 
-/** Whether `path` (lexically, and through symlinks when it exists) stays inside `root`. */
-export function isInside(path: string, root: string): boolean {
-  if (!within(resolve(path), resolve(root))) return false;
-  if (!existsSync(path)) return true;
+/** realpath(3) of `path` (one call: the JS realpathSync lstats every component), or undefined if it fails. */
+export function realPath(path: string): string | undefined {
   try {
-    return within(realpathSync(path), realpathSync(root));
+    return realpathSync.native(path);
   } catch {
-    return true; // unreadable: the read itself will fail with its own error
+    return undefined;
   }
+}
+
+/**
+ * Whether `path` (lexically, and through symlinks when it exists) stays inside `root`. The real paths are
+ * looked up unless given; a missing or unreadable one counts as inside: the read itself fails with its own
+ * error.
+ */
+export function isInside(
+  path: string,
+  root: string,
+  real = realPath(path),
+  realRoot = realPath(root),
+): boolean {
+  if (!within(resolve(path), resolve(root))) return false;
+  return real === undefined || realRoot === undefined || within(real, realRoot);
 }

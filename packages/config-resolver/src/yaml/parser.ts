@@ -86,8 +86,10 @@ export class Parser {
     return markedError("ParserError", this.file, context, contextMark, problem, problemMark);
   }
 
-  private check(...ids: TokenId[]): boolean {
-    return this.scanner.check(...ids);
+  /** Whether the next token is one of these (fixed arguments: this runs several times per token). */
+  private check(a: TokenId, b?: TokenId, c?: TokenId, d?: TokenId): boolean {
+    const id = this.scanner.peekId();
+    return id !== undefined && (id === a || id === b || id === c || id === d);
   }
 
   private parseStreamStart(): YamlEvent {
@@ -180,7 +182,9 @@ export class Parser {
   }
 
   private parseNode(block: boolean, indentlessSequence: boolean): YamlEvent {
-    if (this.check("<alias>")) {
+    // The next token's id, read again only after a get(): every node comes through here.
+    let id = this.scanner.peekId();
+    if (id === "<alias>") {
       const token = this.scanner.get();
       this.state = this.states.pop()!;
       return { type: "Alias", anchor: token.value!, start: token.start, end: token.end };
@@ -190,26 +194,30 @@ export class Parser {
     let start: Mark | null = null;
     let end: Mark | null = null;
     let tagMark: Mark | null = null;
-    if (this.check("<anchor>")) {
+    if (id === "<anchor>") {
       const token = this.scanner.get();
       start = token.start;
       end = token.end;
       anchor = token.value!;
-      if (this.check("<tag>")) {
+      id = this.scanner.peekId();
+      if (id === "<tag>") {
         const tagToken = this.scanner.get();
         tagMark = tagToken.start;
         end = tagToken.end;
         tagPair = tagToken.tag!;
+        id = this.scanner.peekId();
       }
-    } else if (this.check("<tag>")) {
+    } else if (id === "<tag>") {
       const token = this.scanner.get();
       start = tagMark = token.start;
       end = token.end;
       tagPair = token.tag!;
-      if (this.check("<anchor>")) {
+      id = this.scanner.peekId();
+      if (id === "<anchor>") {
         const anchorToken = this.scanner.get();
         end = anchorToken.end;
         anchor = anchorToken.value!;
+        id = this.scanner.peekId();
       }
     }
     let tag: string | null = null;
@@ -226,12 +234,12 @@ export class Parser {
     }
     if (start === null) start = end = this.scanner.peek().start;
     const implicit = tag === null || tag === "!";
-    if (indentlessSequence && this.check("-")) {
+    if (indentlessSequence && id === "-") {
       end = this.scanner.peek().end;
       this.state = this.sIndentlessSequenceEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
-    if (this.check("<scalar>")) {
+    if (id === "<scalar>") {
       const token = this.scanner.get();
       const scalarImplicit: [boolean, boolean] =
         (token.plain && tag === null) || tag === "!"
@@ -242,22 +250,22 @@ export class Parser {
       this.state = this.states.pop()!;
       return scalarEvent(anchor, tag, scalarImplicit, token, start);
     }
-    if (this.check("[")) {
+    if (id === "[") {
       end = this.scanner.peek().end;
       this.state = this.sFlowSequenceFirstEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
-    if (this.check("{")) {
+    if (id === "{") {
       end = this.scanner.peek().end;
       this.state = this.sFlowMappingFirstKey;
       return { type: "MappingStart", anchor, tag, implicit, start, end };
     }
-    if (block && this.check("<block sequence start>")) {
+    if (block && id === "<block sequence start>") {
       end = this.scanner.peek().start;
       this.state = this.sBlockSequenceFirstEntry;
       return { type: "SequenceStart", anchor, tag, implicit, start, end };
     }
-    if (block && this.check("<block mapping start>")) {
+    if (block && id === "<block mapping start>") {
       end = this.scanner.peek().start;
       this.state = this.sBlockMappingFirstKey;
       return { type: "MappingStart", anchor, tag, implicit, start, end };
@@ -291,7 +299,8 @@ export class Parser {
   }
 
   private parseBlockSequenceEntry(): YamlEvent {
-    if (this.check("-")) {
+    const id = this.scanner.peekId();
+    if (id === "-") {
       const token = this.scanner.get();
       if (!this.check("-", "<block end>")) {
         this.states.push(this.sBlockSequenceEntry);
@@ -300,7 +309,7 @@ export class Parser {
       this.state = this.sBlockSequenceEntry;
       return emptyScalar(token.end);
     }
-    if (!this.check("<block end>")) {
+    if (id !== "<block end>") {
       const token = this.scanner.peek();
       throw this.error(
         "while parsing a block collection",
@@ -336,7 +345,8 @@ export class Parser {
   }
 
   private parseBlockMappingKey(): YamlEvent {
-    if (this.check("?")) {
+    const id = this.scanner.peekId();
+    if (id === "?") {
       const token = this.scanner.get();
       if (!this.check("?", ":", "<block end>")) {
         this.states.push(this.sBlockMappingValue);
@@ -345,7 +355,7 @@ export class Parser {
       this.state = this.sBlockMappingValue;
       return emptyScalar(token.end);
     }
-    if (!this.check("<block end>")) {
+    if (id !== "<block end>") {
       const token = this.scanner.peek();
       throw this.error(
         "while parsing a block mapping",

@@ -104,6 +104,8 @@ export class Scanner {
   private tokens: Token[] = [];
   private head = 0;
   private tokensTaken = 0;
+  /** fill() has run since the last get(). */
+  private ready = false;
   private indent = -1;
   private indents: number[] = [];
   private allowSimpleKey = true;
@@ -123,18 +125,24 @@ export class Scanner {
   // --- Public API, as the parser uses it.
 
   check(...ids: TokenId[]): boolean {
-    while (this.needMoreTokens()) this.fetchMoreTokens();
-    const first = this.tokens[this.head];
-    return first !== undefined && (ids.length === 0 || ids.includes(first.id));
+    const id = this.peekId();
+    return id !== undefined && (ids.length === 0 || ids.includes(id));
+  }
+
+  /** The next token's id, or undefined after the stream's end. */
+  peekId(): TokenId | undefined {
+    if (!this.ready) this.fill();
+    return this.tokens[this.head]?.id;
   }
 
   peek(): Token {
-    while (this.needMoreTokens()) this.fetchMoreTokens();
+    if (!this.ready) this.fill();
     return this.tokens[this.head]!;
   }
 
   get(): Token {
-    while (this.needMoreTokens()) this.fetchMoreTokens();
+    if (!this.ready) this.fill();
+    this.ready = false;
     this.tokensTaken++;
     const token = this.tokens[this.head++]!;
     if (this.head > 1024 && this.head * 2 > this.tokens.length) {
@@ -142,6 +150,15 @@ export class Scanner {
       this.head = 0;
     }
     return token;
+  }
+
+  /**
+   * Fetches until PyYAML's need_more_tokens() is false. Its answer depends only on the queue, the scanner's
+   * position and the tokens taken, so it holds until the next get(): the parser asks several times a token.
+   */
+  private fill(): void {
+    while (this.needMoreTokens()) this.fetchMoreTokens();
+    this.ready = true;
   }
 
   // --- Reader.
@@ -209,8 +226,8 @@ export class Scanner {
   private needMoreTokens(): boolean {
     if (this.done) return false;
     if (this.tokens.length === this.head) return true;
-    this.stalePossibleSimpleKeys();
-    return this.nextPossibleSimpleKey() === this.tokensTaken;
+    // The oldest live possible key, once the stale ones are gone, is next_possible_simple_key().
+    return this.stalePossibleSimpleKeys()?.tokenNumber === this.tokensTaken;
   }
 
   private fetchMoreTokens(): void {
@@ -327,18 +344,16 @@ export class Scanner {
     this.simpleKeyByLevel.delete(key.level);
   }
 
-  private nextPossibleSimpleKey(): number | null {
-    return this.oldestSimpleKey()?.tokenNumber ?? null;
-  }
-
-  private stalePossibleSimpleKeys(): void {
+  /** Drops the possible keys that can no longer be keys; returns the oldest one left. */
+  private stalePossibleSimpleKeys(): SimpleKey | undefined {
     for (let key = this.oldestSimpleKey(); key; key = this.oldestSimpleKey()) {
-      if (key.line === this.line && this.index - key.index <= 1024) return;
+      if (key.line === this.line && this.index - key.index <= 1024) return key;
       if (key.required) {
         throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
       }
       this.dropSimpleKey(key);
     }
+    return undefined;
   }
 
   private savePossibleSimpleKey(): void {
@@ -390,9 +405,10 @@ export class Scanner {
 
   // --- Fetchers.
 
+  /** An indicator token (`:`, `-`, `[`, `---`, …): never a line break, so only the column moves. */
   private simpleToken(id: TokenId, length = 1): void {
     const start = this.mark();
-    this.forward(length);
+    this.forwardInline(length);
     this.tokens.push({ id, start, end: this.mark() });
   }
 
@@ -543,11 +559,17 @@ export class Scanner {
   // --- Scanners.
 
   private scanToNextToken(): void {
+    const text = this.text;
     if (this.index === 0 && this.ch() === "\uFEFF") this.forward();
     for (;;) {
-      while (this.ch() === " ") this.forward();
-      if (this.ch() === "#") {
-        while (!BREAK_OR_END.includes(this.ch())) this.forward();
+      // Over char codes: this loop sees every indentation space and comment character.
+      let i = this.index;
+      while (text.charCodeAt(i) === 0x20) i++;
+      this.column += i - this.index;
+      this.index = i;
+      if (text.charCodeAt(i) === 0x23) {
+        while (i < text.length && !isBreakOrNul(text.charCodeAt(i))) i++;
+        this.forwardInline(i - this.index);
       }
       if (this.scanLineBreak()) {
         if (this.flowLevel === 0) this.allowSimpleKey = true;
@@ -1097,32 +1119,31 @@ export class Scanner {
   }
 
   private scanPlain(): Token {
-    const chunks: string[] = [];
+    const text = this.text;
+    let value = "";
     const start = this.mark();
     let end = start;
     const indent = this.indent + 1;
-    let spaces: string[] | null = [];
+    let spaces: string | null = "";
     for (;;) {
-      let length = 0;
-      if (this.ch() === "#") break;
-      length = this.plainRunLength();
+      if (text.charCodeAt(this.index) === 0x23) break; // '#'
+      const length = this.plainRunLength();
       if (length === 0) break;
       this.allowSimpleKey = false;
-      chunks.push(...spaces);
-      chunks.push(this.prefix(length));
+      value += spaces + text.slice(this.index, this.index + length);
       this.forwardInline(length);
       end = this.mark();
       spaces = this.scanPlainSpaces();
       if (
         spaces === null ||
         spaces.length === 0 ||
-        this.ch() === "#" ||
+        text.charCodeAt(this.index) === 0x23 ||
         (this.flowLevel === 0 && this.column < indent)
       ) {
         break;
       }
     }
-    return { id: "<scalar>", start, end, value: chunks.join(""), plain: true };
+    return { id: "<scalar>", start, end, value, plain: true };
   }
 
   /** Length of the plain-scalar text from here: up to a space, break, ': ' (or ':' + flow indicator in
@@ -1145,34 +1166,33 @@ export class Scanner {
     return i - this.index;
   }
 
-  /** Spaces and line folds after a plain scalar line; null when a document marker ends the scalar. */
-  private scanPlainSpaces(): string[] | null {
-    const chunks: string[] = [];
-    let length = 0;
-    while (this.ch(length) === " ") length++;
-    const whitespaces = this.prefix(length);
-    this.forward(length);
+  /** Spaces and line folds after a plain scalar line, as the text they fold to ("" for none); null when a
+   * document marker ends the scalar. */
+  private scanPlainSpaces(): string | null {
+    const text = this.text;
+    let i = this.index;
+    while (text.charCodeAt(i) === 0x20) i++;
+    const whitespaces = text.slice(this.index, i);
+    this.column += i - this.index;
+    this.index = i;
     const ch = this.ch();
     if (LINE_BREAKS.includes(ch) && ch !== "\0") {
       const lineBreak = this.scanLineBreak();
       this.allowSimpleKey = true;
       if (this.atDocumentMarker()) return null;
-      const breaks: string[] = [];
+      let breaks = "";
       while (" \r\n\x85\u2028\u2029".includes(this.ch()) && this.ch() !== "\0") {
         if (this.ch() === " ") {
           this.forward();
         } else {
-          breaks.push(this.scanLineBreak());
+          breaks += this.scanLineBreak();
           if (this.atDocumentMarker()) return null;
         }
       }
-      if (lineBreak !== "\n") chunks.push(lineBreak);
-      else if (breaks.length === 0) chunks.push(" ");
-      chunks.push(...breaks);
-    } else if (whitespaces) {
-      chunks.push(whitespaces);
+      if (lineBreak !== "\n") return lineBreak + breaks;
+      return breaks.length === 0 ? " " : breaks;
     }
-    return chunks;
+    return whitespaces;
   }
 
   private atDocumentMarker(): boolean {
@@ -1193,6 +1213,11 @@ export class Scanner {
     }
     return "";
   }
+}
+
+/** BREAK_OR_END's characters. */
+function isBreakOrNul(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0 || c === 0x85 || c === 0x2028 || c === 0x2029;
 }
 
 function isSpaceBreakOrEnd(c: number): boolean {

@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+import { spawnSync } from "node:child_process";
+// Bundles the roll-config command into dist/bundle/ (after tsc has built dist/), so that a cold start loads
+// a few files instead of dozens (npm run bench):
+//  - bin.js: an ES module for the entry (bin, main, dispatch, argument tables) and one per command, split
+//    so that a command loads only the code it runs: `resolve` never loads the validator or DeepSpeed rules;
+//  - <command>.cjs for the commands users run most (ONE_FILE): that command alone in one CommonJS file,
+//    which bin/roll-config.js compiles from V8's code cache, <command>.cache, made here by one training run.
+//    A command that imports an ES-module-only package (EXTERNAL_WORKSPACE) cannot be one CommonJS file on
+//    Node 20 (require() cannot load ES modules); it runs from bin.js, and the build says so.
+// inputs.json maps each output file to the sources in it, for the test that checks which code a command loads.
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { builtinModules } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(pkg, "../..");
+const src = join(pkg, "src");
+const out = join(pkg, "dist/bundle");
+
+// Workspace packages bundled in; the others (and every third-party package) are imported from node_modules.
+// ds-presets is data that must come from the installed package (a newer release is read without a new CLI),
+// and preset-sync is the one reader of its files.
+const EXTERNAL_WORKSPACE = new Set(["@roll/ds-presets", "@roll/preset-sync", "@roll/test-fixtures"]);
+const packageName = (specifier) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
+const isBuiltin = (specifier) => specifier.startsWith("node:") || builtinModules.includes(specifier);
+
+// `import.meta.url` of a bundled module becomes the URL that module has unbundled, so that its lookups of
+// files next to it (../package.json, generated/…) work from the bundle: __rollDistUrl("x.js") is the CLI's
+// dist/x.js, __rollPackageUrl(name, "dist/x.js") that file of the installed workspace package `name`.
+const URL_HELPERS = {
+  esm: [
+    'import { createRequire as __rollCreateRequire } from "node:module";',
+    'const __rollDistUrl = (file) => new URL(file, import.meta.url.slice(0, import.meta.url.lastIndexOf("/bundle/") + 1)).href;',
+    'import { pathToFileURL as __rollPathToFileURL } from "node:url";',
+    "const __rollPackageUrl = (name, file) => new URL(file, __rollPathToFileURL(__rollCreateRequire(import.meta.url).resolve(`${name}/package.json`))).href;",
+  ].join("\n"),
+  cjs: [
+    'const __rollDistUrl = (file) => require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", file)).href;',
+    'const __rollPackageUrl = (name, file) => new URL(file, require("node:url").pathToFileURL(require.resolve(`${name}/package.json`))).href;',
+  ].join("\n"),
+};
+
+/** The workspace package (name and folder) a file below packages/ belongs to. */
+function workspacePackage(file) {
+  for (let dir = dirname(file); dir.startsWith(`${root}/packages/`); dir = dirname(dir)) {
+    const json = join(dir, "package.json");
+    if (existsSync(json)) return { name: JSON.parse(readFileSync(json, "utf8")).name, dir };
+  }
+  return undefined;
+}
+
+/** `oneFile`: everything but Node's own modules is bundled, and an EXTERNAL_WORKSPACE import is an error. */
+function layout(oneFile) {
+  return {
+    name: "roll-layout",
+    setup(b) {
+      b.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (isBuiltin(args.path)) return { external: true };
+        const name = packageName(args.path);
+        if (EXTERNAL_WORKSPACE.has(name)) {
+          if (!oneFile) return { external: true };
+          return { errors: [{ text: `imports ${args.path} (${relative(root, args.importer)})` }] };
+        }
+        return name.startsWith("@roll/") || oneFile ? undefined : { external: true };
+      });
+      b.onLoad({ filter: /\.[jt]s$/ }, (args) => {
+        const text = readFileSync(args.path, "utf8");
+        const loader = args.path.endsWith(".ts") ? "ts" : "js";
+        let contents;
+        if (args.path.startsWith(`${src}/`)) {
+          const twin = relative(src, args.path).replace(/\.ts$/, ".js");
+          contents = text.replaceAll("import.meta.url", `__rollDistUrl(${JSON.stringify(twin)})`);
+        } else {
+          const owner = workspacePackage(args.path);
+          if (owner === undefined || !text.includes("import.meta")) return undefined;
+          const at = JSON.stringify(relative(owner.dir, args.path));
+          contents = text.replaceAll(
+            "import.meta.url",
+            `__rollPackageUrl(${JSON.stringify(owner.name)}, ${at})`,
+          );
+        }
+        if (contents.includes("import.meta"))
+          throw new Error(`${relative(root, args.path)}: only import.meta.url can be bundled`);
+        return { contents, loader };
+      });
+    },
+  };
+}
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  metafile: true,
+  legalComments: "none",
+  // Less text for V8 to scan on every start; identifiers stay, for readable stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+};
+
+rmSync(out, { recursive: true, force: true });
+const commands = readdirSync(join(src, "commands"))
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => join(src, "commands", f));
+const esm = await build({
+  ...common,
+  entryPoints: [join(src, "bin.ts"), ...commands],
+  outbase: src,
+  outdir: out,
+  // Chunks sit beside bin.js so that dispatch's `./commands/<name>.js` resolves from whichever file holds it.
+  chunkNames: "[name]-[hash]",
+  splitting: true,
+  format: "esm",
+  banner: { js: URL_HELPERS.esm },
+  plugins: [layout(false)],
+});
+
+/** Commands built as one file, and the arguments of their training run (in the training tree below). */
+const ONE_FILE = {
+  resolve: ["resolve", "run/main.yaml"],
+  validate: ["validate", "run/main.yaml"],
+};
+const oneFile = [];
+for (const name of Object.keys(ONE_FILE)) {
+  let result;
+  try {
+    result = await build({
+      ...common,
+      stdin: {
+        contents: `import command from "./commands/${name}.js"; import { runOneCommand } from "./process.js"; void runOneCommand(${JSON.stringify(name)}, command);`,
+        resolveDir: src,
+        sourcefile: `${name}-one-file.ts`,
+        loader: "ts",
+      },
+      outfile: join(out, `${name}.cjs`),
+      format: "cjs",
+      write: false,
+      logLevel: "silent",
+      banner: { js: URL_HELPERS.cjs },
+      plugins: [layout(true)],
+    });
+  } catch (error) {
+    console.log(
+      `roll-config ${name} runs from the ES module bundle: it ${error.errors?.[0]?.text ?? error.message}`,
+    );
+    continue;
+  }
+  // The first line names this build, so that a code cache made from another build is never used.
+  const code = result.outputFiles[0].text;
+  const id = createHash("sha256").update(code).digest("hex").slice(0, 32);
+  writeFileSync(join(out, `${name}.cjs`), `// roll-config ${name} bundle ${id}\n${code}`);
+  oneFile.push([name, result.metafile]);
+}
+
+const inputs = {};
+for (const metafile of [esm.metafile, ...oneFile.map(([, m]) => m)]) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    inputs[relative(out, join(process.cwd(), file))] = Object.keys(output.inputs)
+      .map((input) => relative(root, join(process.cwd(), input)))
+      .sort();
+  }
+}
+const dispatchIn = Object.keys(inputs).find(
+  (file) => file.endsWith(".js") && inputs[file].includes("packages/cli/src/dispatch.ts"),
+);
+if (dispatchIn?.includes("/")) throw new Error(`dispatch.ts landed in ${dispatchIn}, not beside commands/`);
+writeFileSync(join(out, "inputs.json"), `${JSON.stringify(inputs, null, 1)}\n`);
+
+// Training: each one-file command runs once, with its default output, on a small ROLL-shaped config that uses
+// what ROLL configs use (a DeepSpeed preset placed @_here_, a group, no `_self_`, interpolations, workers with
+// strategies and device mappings, flow and block collections, quoted and typed scalars).
+const training = mkdtempSync(join(tmpdir(), "roll-config-cache-"));
+try {
+  mkdirSync(join(training, "config"));
+  mkdirSync(join(training, "run/opt"), { recursive: true });
+  writeFileSync(
+    join(training, "config/preset.yaml"),
+    "zero:\n  stage: 3\n  offload: {device: cpu, pin: true}\n",
+  );
+  writeFileSync(join(training, "run/opt/adam.yaml"), "lr: 1.0e-6\nbetas: [0.9, 0.95]\n");
+  const main = [
+    "defaults:",
+    "  - ../config/preset@_here_",
+    "  - opt: adam",
+    "# a comment",
+    'exp_name: "run-${seed}"',
+    "seed: 42",
+    "rollout_batch_size: 64",
+    "max_steps: 500",
+    "ratio: 0.5",
+    "flag: false",
+    "nothing: null",
+    "tags: ['a', b]",
+    "actor_train:",
+    "  model_args: {dtype: bf16, disable_gradient_checkpointing: false}",
+    "  training_args:",
+    "    learning_rate: ${opt.lr}",
+    "    per_device_train_batch_size: 1",
+    "    gradient_accumulation_steps: 8",
+    "  strategy_args:",
+    "    strategy_name: deepspeed_train",
+    "    strategy_config: ${zero}",
+    "  device_mapping: ${oc.env:ROLL_CONFIG_TRAINING_DEVICES,'list(range(0, 8))'}",
+    "actor_infer:",
+    "  generating_args: {max_new_tokens: 128, temperature: 0.9}",
+    "  strategy_args:",
+    "    strategy_name: vllm",
+    "    strategy_config: {gpu_memory_utilization: 0.6}",
+    "  device_mapping: list(range(0, 8))",
+    "text: |",
+    "  line one",
+    "  line two",
+  ];
+  writeFileSync(join(training, "run/main.yaml"), `${main.join("\n")}\n`);
+  for (const [name] of oneFile) {
+    // Findings (exit 1) are fine: the run is for what V8 compiles on the way.
+    const run = spawnSync(process.execPath, [join(pkg, "bin/roll-config.js"), ...ONE_FILE[name]], {
+      cwd: training,
+      encoding: "utf8",
+      env: { ...process.env, ROLL_CONFIG_WRITE_CODE_CACHE: "1" },
+    });
+    if (run.status !== 0 && run.status !== 1)
+      throw new Error(`training run of ${name} failed:\n${run.stderr}`);
+    if (!existsSync(join(out, `${name}.cache`)))
+      throw new Error(`training run of ${name} wrote no code cache`);
+  }
+} finally {
+  rmSync(training, { recursive: true, force: true });
+}
