@@ -186,12 +186,15 @@ function placeDiagnostics(
     return withTarget({ ...d, message, ...at, ...viaOf(where) }, t.path, subject, t.spot);
   });
   const rank = (d: RollDiagnostic) => (d.file === undefined ? 1 : 0);
+  // Files in code-unit order, not localeCompare's: the same order in every locale, and no ICU collator to
+  // set up (7 ms of a cold `roll-config validate`).
+  const byFile = (a = "", b = "") => (a < b ? -1 : a > b ? 1 : 0);
   return placed
     .map((d, i) => ({ d, i }))
     .sort(
       (a, b) =>
         rank(a.d) - rank(b.d) ||
-        (a.d.file ?? "").localeCompare(b.d.file ?? "") ||
+        byFile(a.d.file, b.d.file) ||
         (a.d.line ?? 0) - (b.d.line ?? 0) ||
         (a.d.column ?? 0) - (b.d.column ?? 0) ||
         a.i - b.i,

@@ -283,3 +283,33 @@ describe("a DeepSpeed finding on a dotted key that also reads as a nested one", 
     ]);
   });
 });
+
+describe("findings in several files", () => {
+  it("are ordered by file in code-unit order, whatever the locale (Z before a, '.' before '_')", () => {
+    const sub = mkdtempSync(join(dir, "order-"));
+    // localeCompare (en or any ICU locale) would put a.yaml before Zeta.yaml and main_extra before main.
+    writeFileSync(join(sub, "Zeta.yaml"), "actor_train:\n  model_args:\n    zeta_typo: 1\n");
+    writeFileSync(join(sub, "main_extra.yaml"), "actor_train:\n  model_args:\n    extra_typo: 1\n");
+    writeFileSync(join(sub, "a.yaml"), "actor_train:\n  model_args:\n    a_typo: 1\n");
+    const primary = join(sub, "main.yaml");
+    writeFileSync(
+      primary,
+      [
+        "defaults:",
+        "  - Zeta@_here_",
+        "  - main_extra@_here_",
+        "  - a@_here_",
+        "  - _self_",
+        "actor_train:",
+        "  model_args:",
+        "    main_typo: 1",
+        "",
+      ].join("\n"),
+    );
+    const { diagnostics } = validateFile(primary, {}, { roll: "0.2", pipeline: "rlvr", releases: false });
+    const files = diagnostics
+      .filter((d) => d.code === "roll/unknown-key")
+      .map((d) => d.file?.slice(sub.length + 1));
+    expect(files).toEqual(["Zeta.yaml", "a.yaml", "main.yaml", "main_extra.yaml"]);
+  });
+});
