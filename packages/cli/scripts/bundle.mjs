@@ -23,6 +23,7 @@ import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PIPELINE_DEFINITIONS } from "@roll/config-types";
 import { build } from "esbuild";
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -145,19 +146,42 @@ const esm = await build({
   plugins: [layout(false)],
 });
 
-/** Commands built as one file, and the arguments of their training run (in the training tree below). */
+// The prebuilt validators (one per ROLL release and pipeline) that `validate` compiles from code caches too:
+// each gets a training run of its own, made with --roll and --pipeline.
+const VALIDATORS = join(root, "packages/config-validator/generated/validators");
+const PIPELINE_OF = Object.fromEntries(Object.entries(PIPELINE_DEFINITIONS).map(([p, def]) => [def, p]));
+const validators = readdirSync(VALIDATORS).flatMap((schema) =>
+  readdirSync(join(VALIDATORS, schema)).map((file) => ({
+    cache: join(out, "validators", schema, file.replace(/\.cjs$/, ".cache")),
+    args: ["--roll", schema.replace(/^roll-/, ""), "--pipeline", PIPELINE_OF[file.replace(/\.cjs$/, "")]],
+  })),
+);
+
+/**
+ * Commands built as one file: the function that sets the command up (`setup`, optional), the arguments of their
+ * training runs (in the training tree below; the last one is the run whose cache the command keeps) and the
+ * caches those must write.
+ */
 const ONE_FILE = {
-  resolve: ["resolve", "run/main.yaml"],
-  validate: ["validate", "run/main.yaml"],
+  resolve: { runs: [["resolve", "run/main.yaml"]], caches: [join(out, "resolve.cache")] },
+  validate: {
+    setup: { from: "./validator-code-cache.js", call: "useValidatorCodeCache" },
+    runs: [...validators.map((v) => ["validate", "run/main.yaml", ...v.args]), ["validate", "run/main.yaml"]],
+    caches: [join(out, "validate.cache"), ...validators.map((v) => v.cache)],
+  },
 };
 const oneFile = [];
-for (const name of Object.keys(ONE_FILE)) {
+for (const [name, { setup }] of Object.entries(ONE_FILE)) {
   let result;
   try {
     result = await build({
       ...common,
       stdin: {
-        contents: `import command from "./commands/${name}.js"; import { runOneCommand } from "./process.js"; void runOneCommand(${JSON.stringify(name)}, command);`,
+        contents: [
+          `import command from "./commands/${name}.js"; import { runOneCommand } from "./process.js";`,
+          setup ? `import { ${setup.call} } from "${setup.from}"; ${setup.call}();` : "",
+          `void runOneCommand(${JSON.stringify(name)}, command);`,
+        ].join("\n"),
         resolveDir: src,
         sourcefile: `${name}-one-file.ts`,
         loader: "ts",
@@ -243,16 +267,21 @@ try {
   ];
   writeFileSync(join(training, "run/main.yaml"), `${main.join("\n")}\n`);
   for (const [name] of oneFile) {
-    // Findings (exit 1) are fine: the run is for what V8 compiles on the way.
-    const run = spawnSync(process.execPath, [join(pkg, "bin/roll-config.js"), ...ONE_FILE[name]], {
-      cwd: training,
-      encoding: "utf8",
-      env: { ...process.env, ROLL_CONFIG_WRITE_CODE_CACHE: "1" },
-    });
-    if (run.status !== 0 && run.status !== 1)
-      throw new Error(`training run of ${name} failed:\n${run.stderr}`);
-    if (!existsSync(join(out, `${name}.cache`)))
-      throw new Error(`training run of ${name} wrote no code cache`);
+    for (const args of ONE_FILE[name].runs) {
+      // Findings (exit 1) are fine: the run is for what V8 compiles on the way.
+      const run = spawnSync(process.execPath, [join(pkg, "bin/roll-config.js"), ...args], {
+        cwd: training,
+        encoding: "utf8",
+        env: { ...process.env, ROLL_CONFIG_WRITE_CODE_CACHE: "1" },
+      });
+      if (run.status !== 0 && run.status !== 1)
+        throw new Error(`training run \`${args.join(" ")}\` failed:\n${run.stderr}`);
+    }
+    const missing = ONE_FILE[name].caches.filter((file) => !existsSync(file));
+    if (missing.length > 0)
+      throw new Error(
+        `the training runs of ${name} wrote no ${missing.map((f) => relative(out, f)).join(", ")}`,
+      );
   }
 } finally {
   rmSync(training, { recursive: true, force: true });

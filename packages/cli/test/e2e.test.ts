@@ -10,8 +10,8 @@ import { scratchDir } from "./helpers/tmp.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const BIN = join(ROOT, "packages/cli/bin/roll-config.js");
-// Commands load their libraries lazily: the ones run here need only the resolver.
-const PACKAGES = ["config-resolver", "cli"];
+// Commands load their libraries lazily: the ones run here need the resolver and the validator.
+const PACKAGES = ["config-resolver", "config-validator", "cli"];
 
 /** Rebuilds a package whose build is missing or older than its src/ (the lead's `npm test` builds first); the
  * CLI's bundle also holds the resolver's dist/, built just before it. */
@@ -22,7 +22,7 @@ function buildIfStale(pkg: string): void {
     pkg === "cli" ? [join(dir, "src"), join(ROOT, "packages/config-resolver/dist")] : [join(dir, "src")];
   const fresh = existsSync(entry) && Math.max(...sources.map(newestMtime)) <= statSync(entry).mtimeMs;
   // A build restored from a cache that another Node made has a code cache this Node rejects: make it anew.
-  if (fresh && (pkg !== "cli" || codeCacheAccepted("resolve"))) return;
+  if (fresh && (pkg !== "cli" || codeCacheAccepted(`${BUNDLE}resolve.cjs`, `${BUNDLE}resolve.cache`))) return;
   try {
     execFileSync(join(ROOT, "node_modules/.bin/tsc"), ["-p", join(dir, "tsconfig.build.json")], {
       stdio: "pipe",
@@ -34,20 +34,16 @@ function buildIfStale(pkg: string): void {
 }
 
 /**
- * Whether a plain `node` (not this test runner, whose flags may differ) accepts the bundle's code cache for
- * `command`, which must belong to that bundle's build (its first line).
+ * Whether a plain `node` (not this test runner, whose flags may differ) compiles `file` from the code cache
+ * `cache` (both below the repository): bin/code-cache.js finds that the cache belongs to the file's build, and
+ * V8 accepts it.
  */
-function codeCacheAccepted(command: string): boolean {
+function codeCacheAccepted(file: string, cache: string): boolean {
   const check = `
-    const { readFileSync } = require("node:fs");
-    const { Script } = require("node:vm");
-    const file = ${JSON.stringify(join(ROOT, BUNDLE, `${command}.cjs`))};
-    const source = readFileSync(file, "utf8");
-    const id = source.slice(0, source.indexOf("\\n") + 1);
-    const cache = readFileSync(file.replace(/\\.cjs$/, ".cache"));
-    if (cache.subarray(0, id.length).toString() !== id) process.exit(3);
-    const wrapped = "(function (exports, require, module, __filename, __dirname) {" + source + "\\n})";
-    process.exit(new Script(wrapped, { filename: file, cachedData: cache.subarray(id.length) }).cachedDataRejected ? 4 : 0);`;
+    const { compile } = require(${JSON.stringify(join(ROOT, "packages/cli/bin/code-cache.js"))});
+    const file = ${JSON.stringify(join(ROOT, file))};
+    const { cached } = compile(file, require("node:fs").readFileSync(file, "utf8"), ${JSON.stringify(join(ROOT, cache))});
+    process.exit(cached ? 0 : 3);`;
   return spawnSync(process.execPath, ["-e", check], { env: ENV }).status === 0;
 }
 
@@ -69,8 +65,8 @@ function cli(args: string[], cwd = FIXTURES) {
 
 // Every file of code the process loads is appended to $ROLL_TRACE_MODULES: start-up cost is counted in
 // modules loaded, not in milliseconds (the time is in bench). ES modules through a resolution hook (Node's
-// module.register); CommonJS files and the one-file bundles (which bin/roll-config.js compiles itself)
-// through fs.readFileSync, which both read code with.
+// module.register); CommonJS files, the one-file bundles and the V8 code caches they compile from (which
+// bin/code-cache.js reads) through fs.readFileSync, which all of them are read with.
 const TRACE_HOOKS = `import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
@@ -81,7 +77,7 @@ const TRACE_READS = `const fs = require("node:fs");
 const { pathToFileURL } = require("node:url");
 const read = fs.readFileSync;
 fs.readFileSync = function (path, ...rest) {
-  if (typeof path === "string" && /\\.[cm]?js$/.test(path))
+  if (typeof path === "string" && /\\.([cm]?js|cache)$/.test(path))
     fs.appendFileSync(process.env.ROLL_TRACE_MODULES, pathToFileURL(path).href + "\\n");
   return read.call(this, path, ...rest);
 };`;
@@ -119,6 +115,7 @@ function modulesLoaded(args: string[]): string[] {
     string[]
   >;
   const sources = filesLoaded(args).flatMap((f) => {
+    if (f.endsWith(".cache")) return [];
     if (!f.startsWith(BUNDLE)) return [f];
     const bundled = inputs[f.slice(BUNDLE.length)];
     expect(bundled, `${f} is not in ${BUNDLE}inputs.json`).toBeDefined();
@@ -152,8 +149,37 @@ describe("roll-config as a process", () => {
 
   it("resolve runs from one file of the bundle, compiled from V8's code cache", () => {
     const files = filesLoaded(["resolve", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml")]);
-    expect(files).toEqual(["packages/cli/bin/roll-config.js", `${BUNDLE}resolve.cjs`]);
-    expect(codeCacheAccepted("resolve")).toBe(true);
+    expect(files).toEqual([
+      "packages/cli/bin/code-cache.js",
+      "packages/cli/bin/roll-config.js",
+      `${BUNDLE}resolve.cache`,
+      `${BUNDLE}resolve.cjs`,
+    ]);
+    expect(codeCacheAccepted(`${BUNDLE}resolve.cjs`, `${BUNDLE}resolve.cache`)).toBe(true);
+  });
+
+  it("validate runs from one file of the bundle and one prebuilt validator, each compiled from its code cache", () => {
+    const validator = "packages/config-validator/generated/validators/roll-0.2/RLVRConfig.cjs";
+    const config = join(ROLL_TREES, "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+    const files = filesLoaded(["validate", config, "--quiet"]);
+    expect(files).toEqual([
+      "packages/cli/bin/code-cache.js",
+      "packages/cli/bin/roll-config.js",
+      `${BUNDLE}validate.cache`,
+      `${BUNDLE}validate.cjs`,
+      `${BUNDLE}validators/roll-0.2/RLVRConfig.cache`,
+      validator,
+    ]);
+    expect(codeCacheAccepted(`${BUNDLE}validate.cjs`, `${BUNDLE}validate.cache`)).toBe(true);
+    // The build trains every prebuilt validator, not only the one this config needs.
+    for (const schema of ["roll-0.2", "roll-0.3"])
+      for (const file of readdirSync(join(ROOT, "packages/config-validator/generated/validators", schema))) {
+        const cache = `${BUNDLE}validators/${schema}/${file.replace(/\.cjs$/, ".cache")}`;
+        expect(
+          codeCacheAccepted(`packages/config-validator/generated/validators/${schema}/${file}`, cache),
+          cache,
+        ).toBe(true);
+      }
   });
 
   it("other commands run from the ES module bundle: no module of a workspace package from its own dist/", () => {

@@ -64,8 +64,10 @@ export {
 export { mergeRepeats } from "./repeats.js";
 export { formatSarif, type SarifOptions } from "./sarif.js";
 export {
+  type PrebuiltLoader,
   type RollFlavour,
   type RollValidationOptions,
+  setPrebuiltLoader,
   type ValidationError,
   type ValidationResult,
   validateDeepSpeed,

@@ -4,6 +4,7 @@
 // few seconds) and cached; Ajv itself is loaded only then.
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import {
   loadSchema,
   PIPELINE_DEFINITIONS,
@@ -73,6 +74,19 @@ export const standaloneFolder = (name: SchemaName) =>
   `../generated/validators/${name.replace(/\.schema\.json$/, "")}/`;
 
 const require = createRequire(import.meta.url);
+
+/** Runs a prebuilt validator file (CommonJS, no imports of its own) and returns its exports. */
+export type PrebuiltLoader = (file: string) => Record<string, unknown>;
+let loadPrebuilt: PrebuiltLoader = (file) => require(file) as Record<string, unknown>;
+
+/**
+ * How prebuilt validator files are run from now on (by default require()): `roll-config validate` compiles
+ * them from the V8 code cache its build made. Validators already loaded stay as they are.
+ */
+export function setPrebuiltLoader(load: PrebuiltLoader): void {
+  loadPrebuilt = load;
+}
+
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 const definitions = new Map<SchemaName, Set<string>>();
@@ -109,11 +123,8 @@ function validatorFor(name: SchemaName, definition?: string): ValidateFunction {
   let validate = validators.get(key);
   if (!validate) {
     if (definition && STANDALONE_SCHEMAS.includes(name)) {
-      const module = require(`${standaloneFolder(name)}${definition}.cjs`) as Record<
-        string,
-        ValidateFunction
-      >;
-      validate = module[definition];
+      const file = fileURLToPath(new URL(`${standaloneFolder(name)}${definition}.cjs`, import.meta.url));
+      validate = loadPrebuilt(file)[definition] as ValidateFunction | undefined;
     } else {
       const instance = getAjv();
       if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
