@@ -44,6 +44,13 @@ describe("standalone validators", () => {
     },
   );
 
+  it.each(STANDALONE_SCHEMAS)("%s: each file is ASCII (V8 keeps its text as a one-byte string)", (name) => {
+    for (const definition of definitionsOf(name)) {
+      const text = readFileSync(validatorPath(name, definition), "latin1");
+      expect(text.search(/[^\x00-\x7f]/), definition).toBe(-1);
+    }
+  });
+
   it("roll-0.3: regenerating gives the committed files byte for byte", () => {
     const files = renderValidators("roll-0.3.schema.json");
     expect([...files.keys()].sort()).toEqual(definitionsOf("roll-0.3.schema.json").sort());
