@@ -42,6 +42,7 @@ export const PIPELINE_ROOT_CLASS: Record<RollPipeline, string> = PIPELINE_DEFINI
 export class DataclassCatalogue {
   private static readonly shared = new Map<RollRelease, DataclassCatalogue>();
   private readonly cache = new Map<string, Dataclass>();
+  private readonly names = new Map<string, string | undefined>();
 
   /** One catalogue per release: parsed annotations are reused across validations. */
   static forRelease(release: RollRelease): DataclassCatalogue {
@@ -61,8 +62,12 @@ export class DataclassCatalogue {
   /** Resolves a class name as Python would see it from `fromModule`: same module first, else unique. */
   resolveName(name: string, fromModule?: string): string | undefined {
     if (fromModule && this.entries[`${name}@${fromModule}`]) return `${name}@${fromModule}`;
-    const matches = Object.keys(this.entries).filter((id) => id.startsWith(`${name}@`));
-    return matches.length === 1 ? matches[0] : undefined;
+    // Once per name: the walks ask for a worker's classes at every worker.
+    if (!this.names.has(name)) {
+      const matches = Object.keys(this.entries).filter((id) => id.startsWith(`${name}@`));
+      this.names.set(name, matches.length === 1 ? matches[0] : undefined);
+    }
+    return this.names.get(name);
   }
 
   pipelineClass(pipeline: RollPipeline): Dataclass | undefined {
@@ -85,9 +90,7 @@ export class DataclassCatalogue {
       for (const [name, field] of baseClass.fields) fields.set(name, field);
     }
     // A re-declared field keeps the base position (Map.set on an existing key) with the new default.
-    for (const f of entry.fields) {
-      fields.set(f.name, { name: f.name, annotation: f.type, type: parsePyType(f.type), default: f.default });
-    }
+    for (const f of entry.fields) fields.set(f.name, fieldOf(f));
     const cls: Dataclass = { id, name: entry.name, module: entry.module, lineage, fields };
     this.cache.set(id, cls);
     return cls;
@@ -99,4 +102,18 @@ export class DataclassCatalogue {
     const id = this.resolveName(type.name, fromModule);
     return id ? this.get(id) : undefined;
   }
+}
+
+/** A field whose annotation is parsed when first read: a config sets few of a class's fields. */
+function fieldOf(entry: RollFieldEntry): DataclassField {
+  let type: PyType | undefined;
+  return {
+    name: entry.name,
+    annotation: entry.type,
+    get type() {
+      type ??= parsePyType(entry.type);
+      return type;
+    },
+    default: entry.default,
+  };
 }

@@ -93,13 +93,9 @@ export interface WorkerAt {
   node: ConfigNode;
 }
 
-/** Every WorkerConfig (or subclass) instance in the config, in document order. */
-export function findWorkers(catalogue: DataclassCatalogue, root: Dataclass, config: ConfigNode): WorkerAt[] {
-  const workers: WorkerAt[] = [];
-  walkDataclasses(catalogue, root, config, {
-    onClass(cls, node) {
-      if (cls.lineage.includes("WorkerConfig")) workers.push({ cls, node });
-    },
-  });
-  return workers;
+/** An onClass that collects every WorkerConfig (or subclass) instance the walk meets, in document order. */
+export function collectWorkers(workers: WorkerAt[]): NonNullable<DataclassVisitor["onClass"]> {
+  return (cls, node) => {
+    if (cls.lineage.includes("WorkerConfig")) workers.push({ cls, node });
+  };
 }

@@ -32,21 +32,34 @@ export function detectRelease(config: unknown): RollRelease {
 
 const PIPELINES = Object.keys(PIPELINE_ROOT_CLASS) as RollPipeline[];
 
+/** Per release, each pipeline's distinctive keys: the fields of its root dataclass no other pipeline's has. */
+const distinctiveKeys = new Map<RollRelease, Map<RollPipeline, string[]>>();
+
+function distinctiveKeysOf(release: RollRelease): Map<RollPipeline, string[]> {
+  let keys = distinctiveKeys.get(release);
+  if (!keys) {
+    const catalogue = DataclassCatalogue.forRelease(release);
+    const fieldSets = new Map<RollPipeline, Set<string>>();
+    for (const pipeline of PIPELINES) {
+      const cls = catalogue.pipelineClass(pipeline);
+      if (cls) fieldSets.set(pipeline, new Set(cls.fields.keys()));
+    }
+    const count = new Map<string, number>();
+    for (const fields of fieldSets.values()) for (const f of fields) count.set(f, (count.get(f) ?? 0) + 1);
+    keys = new Map(
+      [...fieldSets].map(([pipeline, fields]) => [pipeline, [...fields].filter((f) => count.get(f) === 1)]),
+    );
+    distinctiveKeys.set(release, keys);
+  }
+  return keys;
+}
+
 export function detectPipeline(config: unknown, release: RollRelease): RollPipeline {
   if (!isPlainObject(config)) return "rlvr";
-  const catalogue = DataclassCatalogue.forRelease(release);
-  const fieldSets = new Map<RollPipeline, Set<string>>();
-  for (const pipeline of PIPELINES) {
-    const cls = catalogue.pipelineClass(pipeline);
-    if (cls) fieldSets.set(pipeline, new Set(cls.fields.keys()));
-  }
   let best: RollPipeline = "rlvr";
   let bestScore = 0;
-  for (const [pipeline, fields] of fieldSets) {
-    const distinctive = [...fields].filter((f) =>
-      [...fieldSets].every(([other, otherFields]) => other === pipeline || !otherFields.has(f)),
-    );
-    const score = distinctive.filter((key) => key in config).length;
+  for (const [pipeline, keys] of distinctiveKeysOf(release)) {
+    const score = keys.filter((key) => key in config).length;
     if (score > bestScore) {
       best = pipeline;
       bestScore = score;

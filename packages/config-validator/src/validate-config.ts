@@ -3,7 +3,7 @@
 // strategies' own checks, and the values ROLL silently rewrites.
 import { isAbsolute, relative } from "node:path";
 import { DataclassCatalogue, type RollPipeline, type RollRelease } from "./dataclass-catalogue.js";
-import { findWorkers } from "./dataclass-walk.js";
+import { collectWorkers, type WorkerAt } from "./dataclass-walk.js";
 import { detectPipeline, detectRelease } from "./detect.js";
 import {
   type ConfigPath,
@@ -89,18 +89,17 @@ export function validateConfig(
     const d = diagnostic("error", "roll/pipeline-release", top, `ROLL ${roll} has no ${pipeline} pipeline.`);
     return { ...result, diagnostics: [d] };
   }
-  const ctx: RuleContext = {
-    config,
-    top,
-    release: roll,
-    pipeline,
-    catalogue,
-    root,
-    workers: findWorkers(catalogue, root, top),
-  };
   const otherRelease = DataclassCatalogue.forRelease(roll === "0.2" ? "0.3" : "0.2");
+  // One walk of the dataclass tree: dacite's findings, and the workers the other rules read.
+  const workers: WorkerAt[] = [];
+  const fieldFindings = checkDataclassFields(catalogue, root, top, {
+    variables: input.variables,
+    otherRelease,
+    onClass: collectWorkers(workers),
+  });
+  const ctx: RuleContext = { config, top, release: roll, pipeline, catalogue, root, workers };
   const diagnostics = [
-    ...checkDataclassFields(catalogue, root, top, { variables: input.variables, otherRelease }),
+    ...fieldFindings,
     ...checkDeviceMappings(ctx),
     ...checkDeepSpeedStrategies(ctx),
     ...checkDeepSpeedConfigs(ctx, options.deepspeedVersion),

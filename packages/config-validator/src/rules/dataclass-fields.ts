@@ -2,7 +2,7 @@
 // (`roll/unknown-key`, warning); a value that does not match the annotation raises WrongTypeError
 // (`roll/schema`, error).
 import type { Dataclass, DataclassCatalogue } from "../dataclass-catalogue.js";
-import { walkDataclasses } from "../dataclass-walk.js";
+import { type DataclassVisitor, walkDataclasses } from "../dataclass-walk.js";
 import { diagnostic, type RollDiagnostic } from "../diagnostic.js";
 import { didYouMean } from "../did-you-mean.js";
 import type { ConfigNode } from "../node-tree.js";
@@ -13,6 +13,8 @@ export interface DataclassCheckOptions {
   variables?: ReadonlySet<string>;
   /** The other release's catalogue, to say "this field exists in ROLL 0.x". */
   otherRelease?: DataclassCatalogue;
+  /** Called for every dataclass instance the walk meets (validateConfig collects the workers there). */
+  onClass?: DataclassVisitor["onClass"];
 }
 
 export function pythonTypeName(value: unknown): string {
@@ -33,6 +35,7 @@ export function checkDataclassFields(
 ): RollDiagnostic[] {
   const out: RollDiagnostic[] = [];
   walkDataclasses(catalogue, root, config, {
+    onClass: options.onClass,
     onUnknownKey(cls, key, node) {
       if (node.parent === config && options.variables?.has(key)) return;
       const message = unknownKeyMessage(cls, key, options.otherRelease);
