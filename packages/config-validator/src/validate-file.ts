@@ -13,7 +13,7 @@ import type { RollDiagnostic } from "./diagnostic.js";
 import { ConfigView } from "./node-tree.js";
 import { ReleaseFinder, type ReleaseSource } from "./release-source.js";
 import { type ValidateConfigOptions, type ValidateConfigResult, validateConfig } from "./validate-config.js";
-import { interpolatedRoots } from "./variables.js";
+import { interpolatedRootsOfNode } from "./variables.js";
 
 export interface ValidateFileResult extends ValidateConfigResult {
   /** The resolver's output, for explain(); absent when composition or resolution failed. */
@@ -99,7 +99,7 @@ function composedForDetection(primaryPath: string, resolveOptions: ResolveOption
  * (first written outside the primary file).
  */
 export function variablesOf(composed: Node, primaryFile: string): Set<string> {
-  const variables = interpolatedRoots(toPlain(composed));
+  const variables = interpolatedRootsOfNode(composed);
   if (composed.kind === "dict") {
     for (const entry of composed.entries.values()) {
       const file = entry.keyPos?.file ?? entry.node.pos?.file;
