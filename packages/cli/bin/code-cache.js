@@ -8,6 +8,12 @@
 const { mkdirSync, readFileSync, writeFileSync } = require("node:fs");
 const { dirname } = require("node:path");
 const { Script } = require("node:vm");
+const { isAscii } = require("node:buffer");
+
+/** The text of a file's bytes. ASCII (the bundles and prebuilt validators are) is copied, not decoded as UTF-8. */
+function sourceText(bytes) {
+  return bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+}
 
 /** The leading `//` lines of `source`, as bytes. */
 function buildId(source) {
@@ -49,4 +55,4 @@ function runCached(file, source, cacheFile, require) {
   return module.exports;
 }
 
-module.exports = { compile, runCached };
+module.exports = { compile, runCached, sourceText };

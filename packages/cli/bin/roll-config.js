@@ -13,13 +13,14 @@ const BUNDLE = join(__dirname, "../dist/bundle");
 function runOneFile(command) {
   if (!/^[a-z]+$/.test(command ?? "")) return false;
   const file = join(BUNDLE, `${command}.cjs`);
-  let source;
+  let bytes;
   try {
-    source = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch {
     return false;
   }
-  require("./code-cache.js").runCached(file, source, join(BUNDLE, `${command}.cache`), require);
+  const { runCached, sourceText } = require("./code-cache.js");
+  runCached(file, sourceText(bytes), join(BUNDLE, `${command}.cache`), require);
   return true;
 }
 

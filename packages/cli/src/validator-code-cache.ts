@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { setPrebuiltLoader } from "@roll/config-validator";
 
 interface CodeCache {
+  sourceText(bytes: Buffer): string;
   runCached(
     file: string,
     source: string,
@@ -24,8 +25,8 @@ const validatorCacheFile = (file: string): string =>
 
 export function useValidatorCodeCache(): void {
   // bin/ is beside dist/; at run time this is the module bin/roll-config.js has already loaded.
-  const { runCached } = createRequire(import.meta.url)("../bin/code-cache.js") as CodeCache;
+  const { runCached, sourceText } = createRequire(import.meta.url)("../bin/code-cache.js") as CodeCache;
   setPrebuiltLoader((file) =>
-    runCached(file, readFileSync(file, "utf8"), validatorCacheFile(file), createRequire(file)),
+    runCached(file, sourceText(readFileSync(file)), validatorCacheFile(file), createRequire(file)),
   );
 }

@@ -14,8 +14,8 @@ const CODE_CACHE = fileURLToPath(new URL("../bin/code-cache.js", import.meta.url
 /** Runs `file` through code-cache.js in a fresh node: whether its cache was used, and what its code returns. */
 function run(file: string, cache: string, train = false): { cached: boolean; answer: number } {
   const script = `
-    const { compile, runCached } = require(${JSON.stringify(CODE_CACHE)});
-    const source = require("node:fs").readFileSync(${JSON.stringify(file)}, "utf8");
+    const { compile, runCached, sourceText } = require(${JSON.stringify(CODE_CACHE)});
+    const source = sourceText(require("node:fs").readFileSync(${JSON.stringify(file)}));
     const { cached } = compile(${JSON.stringify(file)}, source, ${JSON.stringify(cache)});
     const { answer } = runCached(${JSON.stringify(file)}, source, ${JSON.stringify(cache)}, require);
     console.log(JSON.stringify({ cached, answer: answer() }));`;
@@ -60,5 +60,11 @@ describe("code caches", () => {
     const bareCache = join(dir, "bare.cache");
     run(bare, bareCache, true);
     expect(run(bare, bareCache)).toEqual({ cached: false, answer: 42 });
+  });
+
+  it("a file that is not ASCII is read as UTF-8 (an ASCII one is copied as one-byte text)", () => {
+    const text = join(dir, "text.cjs");
+    writeFileSync(text, `// build one\nexports.answer = () => "\u00e9\u2014".charCodeAt(1);\n`);
+    expect(run(text, join(dir, "text.cache"))).toEqual({ cached: false, answer: 0x2014 });
   });
 });
