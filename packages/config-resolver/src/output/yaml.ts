@@ -4,13 +4,12 @@
 import { yamlFloat } from "@roll/python-format";
 import type { Key, Node, Scalar } from "../model.js";
 import { isBytesNode } from "../python/bytes.js";
+import { firstNonPrintable } from "../yaml/load.js";
 import { resolveScalarTag, TAG } from "../yaml/scalars.js";
 
 // Characters that may not appear raw in a plain scalar we write: PyYAML's non-printables, line breaks
 // (including NEL, U+2028, U+2029), tab and BOM.
 const NEEDS_QUOTES = /[^\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\u{10000}-\u{10FFFF}]/u;
-// Characters PyYAML's reader rejects anywhere in a stream: inside double quotes they must be escaped.
-const READER_NON_PRINTABLE = /[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 // Longer simple keys are not allowed (PyYAML's 1024-character limit); those use the explicit `? key` form.
 const MAX_SIMPLE_KEY = 1000;
 
@@ -47,7 +46,8 @@ function doubleQuoted(s: string): string {
     const escaped = DOUBLE_QUOTE_ESCAPES[ch];
     if (escaped !== undefined) {
       out += escaped;
-    } else if (READER_NON_PRINTABLE.test(ch)) {
+    } else if (firstNonPrintable(ch) === 0) {
+      // PyYAML's reader rejects it anywhere in a stream: inside double quotes it must be escaped
       const cp = ch.codePointAt(0)!;
       if (cp <= 0xff) out += `\\x${cp.toString(16).padStart(2, "0")}`;
       else if (cp <= 0xffff) out += `\\u${cp.toString(16).padStart(4, "0")}`;

@@ -72,6 +72,7 @@ function composeDocument(parser: Parser, file: string): YamlNode {
   parser.getEvent(); // DocumentStart
   const anchors = new Map<string, YamlNode>();
   const stack: OpenCollection[] = [];
+  /** The anchored collections still open (only an anchored node can be aliased). */
   const open = new Set<YamlNode>();
   /** Expanded size of each anchored node, known once it is complete. */
   const anchored = new Set<YamlNode>();
@@ -98,7 +99,7 @@ function composeDocument(parser: Parser, file: string): YamlNode {
 
   // Hands a finished node (of expanded `size`) to its parent collection, or makes it the document root.
   const attach = (node: YamlNode, size: number) => {
-    if (anchored.has(node) && !sizes.has(node)) sizes.set(node, size);
+    if (anchored.size > 0 && anchored.has(node) && !sizes.has(node)) sizes.set(node, size);
     const parent = stack[stack.length - 1];
     if (parent) parent.size += size;
     if (!parent) {
@@ -174,7 +175,7 @@ function composeDocument(parser: Parser, file: string): YamlNode {
         const node: YamlSequence = { kind: "sequence", tag, items: [], start: event.start };
         register(event.anchor, node, event.start);
         stack.push({ node, pendingKey: null, size: 1 });
-        open.add(node);
+        if (event.anchor !== null) open.add(node);
         break;
       }
       case "MappingStart": {
@@ -182,13 +183,13 @@ function composeDocument(parser: Parser, file: string): YamlNode {
         const node: YamlMapping = { kind: "mapping", tag, pairs: [], start: event.start };
         register(event.anchor, node, event.start);
         stack.push({ node, pendingKey: null, size: 1 });
-        open.add(node);
+        if (event.anchor !== null) open.add(node);
         break;
       }
       case "SequenceEnd":
       case "MappingEnd": {
         const { node, size } = stack.pop()!;
-        open.delete(node);
+        if (open.size > 0) open.delete(node);
         attach(node, size);
         break;
       }

@@ -72,6 +72,8 @@ export function constructBool(value: string): boolean {
 
 /** SafeConstructor.construct_yaml_int: underscores dropped, 0b/0x/0 prefixes, sexagesimal a:b:c. */
 export function constructInt(text: string): bigint {
+  // The common case, digits without a leading zero: what the general path below gives, without its regex.
+  if (isPlainDecimal(text)) return BigInt(text);
   let value = text.replaceAll("_", "");
   if (value === "") throw new ConfigError("IndexError", "string index out of range");
   const sign = value[0] === "-" ? -1n : 1n;
@@ -95,6 +97,21 @@ export function constructInt(text: string): bigint {
   return sign * pyInt(value, 10);
 }
 
+/** "0", or ASCII digits not starting with 0 (an octal prefix). */
+function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  if (text.charCodeAt(0) === 0x30) return n === 1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Optional sign, digits, a dot, digits, an optional exponent: no underscore, no sexagesimal, no inf/nan. */
+const SIMPLE_FLOAT = /^[-+]?[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?$/;
+
 // Python's int(text, base) also accepts the base's own prefix (int("0o17", 8) == 15).
 const INT_SYNTAX: Record<number, RegExp> = {
   2: /^([+-]?)(?:0[bB])?([01]+)$/,
@@ -115,6 +132,8 @@ function pyInt(text: string, base: number): bigint {
 
 /** SafeConstructor.construct_yaml_float: underscores dropped, lower-cased, .inf/.nan, sexagesimal. */
 export function constructFloat(text: string): number {
+  // The common case (1.0e-05, 0.95, -3.5): Python's float() of a decimal literal is JS's Number().
+  if (SIMPLE_FLOAT.test(text)) return Number(text);
   let value = text.replaceAll("_", "").toLowerCase();
   if (value === "") throw new ConfigError("IndexError", "string index out of range");
   const sign = value[0] === "-" ? -1 : 1;

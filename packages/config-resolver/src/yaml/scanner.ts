@@ -111,7 +111,8 @@ export class Scanner {
   private allowSimpleKey = true;
   // PyYAML's possible_simple_keys (one per flow level), plus the same keys in creation order: the oldest
   // key has the smallest token number and goes stale first, so both checks look at the front only.
-  private simpleKeyByLevel = new Map<number, SimpleKey>();
+  // Indexed by flow level: an array, as levels are small (an unmatched ']' makes one negative: a property).
+  private simpleKeyByLevel: (SimpleKey | undefined)[] = [];
   private simpleKeyOrder: SimpleKey[] = [];
   private simpleKeyHead = 0;
 
@@ -165,6 +166,12 @@ export class Scanner {
 
   private ch(offset = 0): string {
     return this.text[this.index + offset] ?? "\0";
+  }
+
+  /** The char code at an offset; 0 (as NUL) past the end. */
+  private code(offset: number): number {
+    const i = this.index + offset;
+    return i < this.text.length ? this.text.charCodeAt(i) : 0;
   }
 
   /** Python's repr of the character at an offset, for messages (a whole code point, not half a pair). */
@@ -234,84 +241,90 @@ export class Scanner {
     this.scanToNextToken();
     this.stalePossibleSimpleKeys();
     this.unwindIndent(this.column);
-    const ch = this.ch();
-    if (ch === "\0") {
-      this.fetchStreamEnd();
-      return;
+    // PyYAML's order of checks, dispatched on the char code (a NUL and the end of the text are both 0).
+    const c = this.code(0);
+    switch (c) {
+      case 0:
+        this.fetchStreamEnd();
+        return;
+      case 0x25: // %
+        if (this.column === 0) {
+          this.fetchDirective();
+          return;
+        }
+        break;
+      case 0x2d: // -
+        if (this.checkDocumentIndicator("---")) {
+          this.fetchDocumentIndicator("<document start>");
+          return;
+        }
+        if (isSpaceBreakOrEnd(this.code(1))) {
+          this.fetchBlockEntry();
+          return;
+        }
+        break;
+      case 0x2e: // .
+        if (this.checkDocumentIndicator("...")) {
+          this.fetchDocumentIndicator("<document end>");
+          return;
+        }
+        break;
+      case 0x5b: // [
+        this.fetchFlowCollectionStart("[");
+        return;
+      case 0x7b: // {
+        this.fetchFlowCollectionStart("{");
+        return;
+      case 0x5d: // ]
+        this.fetchFlowCollectionEnd("]");
+        return;
+      case 0x7d: // }
+        this.fetchFlowCollectionEnd("}");
+        return;
+      case 0x2c: // ,
+        this.fetchFlowEntry();
+        return;
+      case 0x3f: // ?
+        if (this.flowLevel > 0 || isSpaceBreakOrEnd(this.code(1))) {
+          this.fetchKey();
+          return;
+        }
+        break;
+      case 0x3a: // :
+        if (this.flowLevel > 0 || isSpaceBreakOrEnd(this.code(1))) {
+          this.fetchValue();
+          return;
+        }
+        break;
+      case 0x2a: // *
+        this.fetchAnchorOrAlias("<alias>");
+        return;
+      case 0x26: // &
+        this.fetchAnchorOrAlias("<anchor>");
+        return;
+      case 0x21: // !
+        this.fetchTag();
+        return;
+      case 0x7c: // |
+        if (this.flowLevel === 0) {
+          this.fetchBlockScalar(false);
+          return;
+        }
+        break;
+      case 0x3e: // >
+        if (this.flowLevel === 0) {
+          this.fetchBlockScalar(true);
+          return;
+        }
+        break;
+      case 0x27: // '
+        this.fetchFlowScalar(false);
+        return;
+      case 0x22: // "
+        this.fetchFlowScalar(true);
+        return;
     }
-    if (ch === "%" && this.column === 0) {
-      this.fetchDirective();
-      return;
-    }
-    if (ch === "-" && this.checkDocumentIndicator("---")) {
-      this.fetchDocumentIndicator("<document start>");
-      return;
-    }
-    if (ch === "." && this.checkDocumentIndicator("...")) {
-      this.fetchDocumentIndicator("<document end>");
-      return;
-    }
-    if (ch === "[") {
-      this.fetchFlowCollectionStart("[");
-      return;
-    }
-    if (ch === "{") {
-      this.fetchFlowCollectionStart("{");
-      return;
-    }
-    if (ch === "]") {
-      this.fetchFlowCollectionEnd("]");
-      return;
-    }
-    if (ch === "}") {
-      this.fetchFlowCollectionEnd("}");
-      return;
-    }
-    if (ch === ",") {
-      this.fetchFlowEntry();
-      return;
-    }
-    if (ch === "-" && SPACE_BREAK_OR_END.includes(this.ch(1))) {
-      this.fetchBlockEntry();
-      return;
-    }
-    if (ch === "?" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) {
-      this.fetchKey();
-      return;
-    }
-    if (ch === ":" && (this.flowLevel > 0 || SPACE_BREAK_OR_END.includes(this.ch(1)))) {
-      this.fetchValue();
-      return;
-    }
-    if (ch === "*") {
-      this.fetchAnchorOrAlias("<alias>");
-      return;
-    }
-    if (ch === "&") {
-      this.fetchAnchorOrAlias("<anchor>");
-      return;
-    }
-    if (ch === "!") {
-      this.fetchTag();
-      return;
-    }
-    if (ch === "|" && this.flowLevel === 0) {
-      this.fetchBlockScalar(false);
-      return;
-    }
-    if (ch === ">" && this.flowLevel === 0) {
-      this.fetchBlockScalar(true);
-      return;
-    }
-    if (ch === "'") {
-      this.fetchFlowScalar(false);
-      return;
-    }
-    if (ch === '"') {
-      this.fetchFlowScalar(true);
-      return;
-    }
-    if (this.checkPlain()) {
+    if (this.checkPlain(c)) {
       this.fetchPlain();
       return;
     }
@@ -341,7 +354,7 @@ export class Scanner {
 
   private dropSimpleKey(key: SimpleKey): void {
     key.alive = false;
-    this.simpleKeyByLevel.delete(key.level);
+    this.simpleKeyByLevel[key.level] = undefined;
   }
 
   /** Drops the possible keys that can no longer be keys; returns the oldest one left. */
@@ -369,13 +382,13 @@ export class Scanner {
         line: this.line,
         mark: this.mark(),
       };
-      this.simpleKeyByLevel.set(this.flowLevel, key);
+      this.simpleKeyByLevel[this.flowLevel] = key;
       this.simpleKeyOrder.push(key);
     }
   }
 
   private removePossibleSimpleKey(): void {
-    const key = this.simpleKeyByLevel.get(this.flowLevel);
+    const key = this.simpleKeyByLevel[this.flowLevel];
     if (!key) return;
     if (key.required) {
       throw this.error("while scanning a simple key", key.mark, "could not find expected ':'", this.mark());
@@ -416,8 +429,10 @@ export class Scanner {
     this.unwindIndent(-1);
     this.removePossibleSimpleKey();
     this.allowSimpleKey = false;
-    for (const key of this.simpleKeyByLevel.values()) key.alive = false;
-    this.simpleKeyByLevel.clear();
+    // The live keys are the ones left in creation order.
+    for (let i = this.simpleKeyHead; i < this.simpleKeyOrder.length; i++)
+      this.simpleKeyOrder[i]!.alive = false;
+    this.simpleKeyByLevel = [];
     const mark = this.mark();
     this.tokens.push({ id: "<stream end>", start: mark, end: mark });
     this.done = true;
@@ -493,13 +508,13 @@ export class Scanner {
   }
 
   private fetchValue(): void {
-    const key = this.simpleKeyByLevel.get(this.flowLevel);
+    const key = this.simpleKeyByLevel[this.flowLevel];
     if (key) {
       this.dropSimpleKey(key);
       const at = this.head + key.tokenNumber - this.tokensTaken;
-      this.tokens.splice(at, 0, { id: "?", start: key.mark, end: key.mark });
+      this.insertToken(at, { id: "?", start: key.mark, end: key.mark });
       if (this.flowLevel === 0 && this.addIndent(key.mark.column)) {
-        this.tokens.splice(at, 0, { id: "<block mapping start>", start: key.mark, end: key.mark });
+        this.insertToken(at, { id: "<block mapping start>", start: key.mark, end: key.mark });
       }
       this.allowSimpleKey = false;
     } else {
@@ -515,6 +530,15 @@ export class Scanner {
       this.removePossibleSimpleKey();
     }
     this.simpleToken(":");
+  }
+
+  /** tokens.splice(at, 0, token), by moving the few tokens after it (the key is near the queue's end). */
+  private insertToken(at: number, token: Token): void {
+    const tokens = this.tokens;
+    let i = tokens.length;
+    tokens.push(token);
+    for (; i > at; i--) tokens[i] = tokens[i - 1]!;
+    tokens[at] = token;
   }
 
   private fetchAnchorOrAlias(id: "<alias>" | "<anchor>"): void {
@@ -547,12 +571,11 @@ export class Scanner {
     this.tokens.push(this.scanPlain());
   }
 
-  private checkPlain(): boolean {
-    const ch = this.ch();
+  /** `c`: the char code here. */
+  private checkPlain(c: number): boolean {
+    if (!isPlainExcluded(c)) return true;
     return (
-      !"\0 \t\r\n\x85\u2028\u2029-?:,[]{}#&*!|>'\"%@`".includes(ch) ||
-      (!SPACE_BREAK_OR_END.includes(this.ch(1)) &&
-        (ch === "-" || (this.flowLevel === 0 && (ch === "?" || ch === ":"))))
+      !isSpaceBreakOrEnd(this.code(1)) && (c === 0x2d || (this.flowLevel === 0 && (c === 0x3f || c === 0x3a))) // - ? :
     );
   }
 
@@ -1120,6 +1143,7 @@ export class Scanner {
 
   private scanPlain(): Token {
     const text = this.text;
+    const flow = this.flowLevel > 0;
     let value = "";
     const start = this.mark();
     let end = start;
@@ -1127,11 +1151,39 @@ export class Scanner {
     let spaces: string | null = "";
     for (;;) {
       if (text.charCodeAt(this.index) === 0x23) break; // '#'
-      const length = this.plainRunLength();
-      if (length === 0) break;
+      // The run up to a space, break, ': ' (or ':' + flow indicator in flow context), or a flow indicator in
+      // flow context; its columns are counted in the same pass (char codes: this loop sees every byte).
+      const from = this.index;
+      let i = from;
+      let column = this.column;
+      for (;;) {
+        const c = i < text.length ? text.charCodeAt(i) : 0;
+        if (c < 0x80 && PLAIN_ASCII[c] === 1) {
+          // the common case: a character that neither ends the run nor takes other than one column
+          column++;
+          i++;
+          continue;
+        }
+        if (isSpaceBreakOrEnd(c)) break;
+        if (c === 0x3a) {
+          const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+          if (isSpaceBreakOrEnd(next) || (flow && isFlowIndicator(next))) break;
+        } else if (flow && (c === 0x3f || isFlowIndicator(c))) {
+          break;
+        }
+        // As forward(): a BOM and the second half of a surrogate pair take no column.
+        if (
+          c < 0xdc00 ||
+          !(c === 0xfeff || (c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))))
+        )
+          column++;
+        i++;
+      }
+      if (i === from) break;
       this.allowSimpleKey = false;
-      value += spaces + text.slice(this.index, this.index + length);
-      this.forwardInline(length);
+      value += spaces + text.slice(from, i);
+      this.index = i;
+      this.column = column;
       end = this.mark();
       spaces = this.scanPlainSpaces();
       if (
@@ -1146,74 +1198,81 @@ export class Scanner {
     return { id: "<scalar>", start, end, value, plain: true };
   }
 
-  /** Length of the plain-scalar text from here: up to a space, break, ': ' (or ':' + flow indicator in
-   * flow context), or a flow indicator in flow context. Char codes, because this loop sees every byte. */
-  private plainRunLength(): number {
-    const text = this.text;
-    const flow = this.flowLevel > 0;
-    let i = this.index;
-    for (;;) {
-      const c = i < text.length ? text.charCodeAt(i) : 0;
-      if (isSpaceBreakOrEnd(c)) break;
-      if (c === 0x3a) {
-        const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-        if (isSpaceBreakOrEnd(next) || (flow && isFlowIndicator(next))) break;
-      } else if (flow && (c === 0x3f || isFlowIndicator(c))) {
-        break;
-      }
-      i++;
-    }
-    return i - this.index;
-  }
-
   /** Spaces and line folds after a plain scalar line, as the text they fold to ("" for none); null when a
-   * document marker ends the scalar. */
+   * document marker ends the scalar. Char codes: this sees every indentation space after a plain value. */
   private scanPlainSpaces(): string | null {
     const text = this.text;
-    let i = this.index;
+    const start = this.index;
+    let i = start;
     while (text.charCodeAt(i) === 0x20) i++;
-    const whitespaces = text.slice(this.index, i);
-    this.column += i - this.index;
+    this.column += i - start;
     this.index = i;
-    const ch = this.ch();
-    if (LINE_BREAKS.includes(ch) && ch !== "\0") {
-      const lineBreak = this.scanLineBreak();
-      this.allowSimpleKey = true;
-      if (this.atDocumentMarker()) return null;
-      let breaks = "";
-      while (" \r\n\x85\u2028\u2029".includes(this.ch()) && this.ch() !== "\0") {
-        if (this.ch() === " ") {
-          this.forward();
-        } else {
-          breaks += this.scanLineBreak();
-          if (this.atDocumentMarker()) return null;
-        }
+    if (!isLineBreak(text.charCodeAt(i))) return text.slice(start, i);
+    const lineBreak = this.scanLineBreak();
+    this.allowSimpleKey = true;
+    if (this.atDocumentMarker()) return null;
+    let breaks = "";
+    for (;;) {
+      const c = text.charCodeAt(this.index);
+      if (c === 0x20) {
+        let j = this.index + 1;
+        while (text.charCodeAt(j) === 0x20) j++;
+        this.column += j - this.index;
+        this.index = j;
+      } else if (isLineBreak(c)) {
+        breaks += this.scanLineBreak();
+        if (this.atDocumentMarker()) return null;
+      } else {
+        break;
       }
-      if (lineBreak !== "\n") return lineBreak + breaks;
-      return breaks.length === 0 ? " " : breaks;
     }
-    return whitespaces;
+    if (lineBreak !== "\n") return lineBreak + breaks;
+    return breaks.length === 0 ? " " : breaks;
   }
 
   private atDocumentMarker(): boolean {
-    const prefix = this.prefix(3);
-    return (prefix === "---" || prefix === "...") && SPACE_BREAK_OR_END.includes(this.ch(3));
+    const text = this.text;
+    const c = text.charCodeAt(this.index);
+    if (c !== 0x2d && c !== 0x2e) return false; // '-' '.'
+    return (
+      text.charCodeAt(this.index + 1) === c &&
+      text.charCodeAt(this.index + 2) === c &&
+      isSpaceBreakOrEnd(this.index + 3 < text.length ? text.charCodeAt(this.index + 3) : 0)
+    );
   }
 
+  /** One line break (\r\n counts as one), as PyYAML normalises it; "" when there is none here. */
   private scanLineBreak(): string {
-    const ch = this.ch();
-    if (ch === "\r" || ch === "\n" || ch === "\x85") {
-      if (this.prefix(2) === "\r\n") this.forward(2);
-      else this.forward();
+    const c = this.text.charCodeAt(this.index);
+    if (c === 0x0a || c === 0x0d || c === 0x85) {
+      this.index += c === 0x0d && this.text.charCodeAt(this.index + 1) === 0x0a ? 2 : 1;
+      this.line++;
+      this.column = 0;
       return "\n";
     }
-    if (ch === "\u2028" || ch === "\u2029") {
-      this.forward();
-      return ch;
+    if (c === 0x2028 || c === 0x2029) {
+      this.index++;
+      this.line++;
+      this.column = 0;
+      return c === 0x2028 ? "\u2028" : "\u2029";
     }
     return "";
   }
 }
+
+/** LINE_BREAKS' characters (NUL, and NaN past the end, are not). */
+function isLineBreak(c: number): boolean {
+  return c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029;
+}
+
+/** 1 for the ASCII characters a plain scalar's run always continues over: not space, break, NUL, ':', '?' or
+ * a flow indicator. */
+const PLAIN_ASCII = (() => {
+  const table = new Uint8Array(0x80);
+  for (let c = 0x21; c < 0x7f; c++) table[c] = 1;
+  for (const ch of ":?,[]{}") table[ch.charCodeAt(0)] = 0;
+  return table;
+})();
 
 /** BREAK_OR_END's characters. */
 function isBreakOrNul(c: number): boolean {
@@ -1231,6 +1290,42 @@ function isSpaceBreakOrEnd(c: number): boolean {
     c === 0x2028 ||
     c === 0x2029
   );
+}
+
+/** The characters that cannot start a plain scalar unless followed by a non-space (checkPlain's first set). */
+function isPlainExcluded(c: number): boolean {
+  switch (c) {
+    case 0:
+    case 0x20:
+    case 0x09:
+    case 0x0d:
+    case 0x0a:
+    case 0x85:
+    case 0x2028:
+    case 0x2029:
+    case 0x2d: // -
+    case 0x3f: // ?
+    case 0x3a: // :
+    case 0x2c: // ,
+    case 0x5b: // [
+    case 0x5d: // ]
+    case 0x7b: // {
+    case 0x7d: // }
+    case 0x23: // #
+    case 0x26: // &
+    case 0x2a: // *
+    case 0x21: // !
+    case 0x7c: // |
+    case 0x3e: // >
+    case 0x27: // '
+    case 0x22: // "
+    case 0x25: // %
+    case 0x40: // @
+    case 0x60: // `
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** , [ ] { } */
