@@ -1,6 +1,7 @@
 // Hydra's file config source + caching repository (hydra/_internal/config_repository.py,
 // core_plugins/file_config_source.py, plugins/config_source.py), for one compose call.
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { ConfigError } from "../errors.js";
 import type { DictNode, Node, SourcePos } from "../model.js";
 import { pyRepr } from "../python/format.js";
@@ -41,6 +42,7 @@ export class ConfigRepository {
   readonly warnings: string[] = [];
   private readonly cache = new Map<string, LoadedConfig | null>();
   private readonly realRoots = new Map<string, string | undefined>();
+  private readonly realDirs = new Map<string, string | undefined>();
   /** Files read, in first-read order. */
   readonly files: string[] = [];
   /** The file sources in search order (Hydra's own pkg://hydra.conf first and structured:// last are implied). */
@@ -120,10 +122,16 @@ export class ConfigRepository {
   loadConfig(configPath: string, pos?: SourcePos): LoadedConfig | null {
     const cached = this.cache.get(configPath);
     if (cached !== undefined) return cached;
-    const path = this.fsPath(normalizeFileName(configPath), isFile);
+    // isFile with lstat first: a regular file's real path is then its directory's and its name (realFile).
+    let regular: string | undefined;
+    const path = this.fsPath(normalizeFileName(configPath), (p) => {
+      const st = lstat(p);
+      if (st?.isFile()) regular = p;
+      return regular === p || (st?.isSymbolicLink() === true && isFile(p));
+    });
     const roots = this.projectRoots;
     const checked = path ?? `${this.configDir}/${normalizeFileName(configPath)}`;
-    const real = realPath(checked);
+    const real = regular !== undefined ? this.realFile(regular) : realPath(checked);
     if (roots !== null && !roots.some((root) => isInside(checked, root, real, this.realRoot(root)))) {
       throw new ConfigError(
         "ConfigCompositionException",
@@ -134,6 +142,17 @@ export class ConfigRepository {
     const loaded = path === undefined ? null : this.loadUncached(configPath, path, real);
     this.cache.set(configPath, loaded);
     return loaded;
+  }
+
+  /**
+   * realpath(3) of a regular file (not a symlink): its directory's real path, looked up once per directory
+   * per compose, joined with its name. One lstat per file instead of realpath's walk of every component.
+   */
+  private realFile(path: string): string | undefined {
+    const dir = dirname(path);
+    if (!this.realDirs.has(dir)) this.realDirs.set(dir, realPath(dir));
+    const realDir = this.realDirs.get(dir);
+    return realDir === undefined ? realPath(path) : join(realDir, basename(path));
   }
 
   /** A project root's real path, looked up once per compose. */
@@ -180,6 +199,14 @@ function normalizeFileName(name: string): string {
 function stat(path: string) {
   try {
     return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function lstat(path: string) {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 // OmegaConf.load(file) on top of the YAML loader: the container rules OmegaConf applies after PyYAML.
 import { ConfigError } from "../errors.js";
-import { type DictNode, dictNode, type Node, scalarNode, setEntry } from "../model.js";
+import { type DictNode, dictNode, type Key, type Node, scalarNode, setEntry } from "../model.js";
 import { validateInterpolations } from "../omegaconf/resolve.js";
 import { cloneTree } from "../omegaconf/tree.js";
 import { loadYaml } from "../yaml/load.js";
@@ -11,7 +11,7 @@ export function omegaconfLoad(text: string, file: string): Node {
   let node = loadYaml(text, file);
   checkDepth(node, file);
   if (node.kind === "scalar") node = scalarToContainer(node.value, node, file);
-  rejectNullKeys(node, "");
+  rejectNullKeys(node, { keys: [], isIndex: [] });
   validateInterpolations(node);
   return node;
 }
@@ -77,17 +77,29 @@ function scalarToContainer(value: unknown, node: Node, file: string): DictNode {
   });
 }
 
-function rejectNullKeys(node: Node, fullKey: string): void {
+/** The path's keys and list indexes, kept as segments: its full_key text is only made for the error. */
+interface KeyPath {
+  keys: Key[];
+  isIndex: boolean[];
+}
+
+function rejectNullKeys(node: Node, path: KeyPath): void {
   if (node.kind === "list") {
-    node.items.forEach((item, i) => {
-      rejectNullKeys(item, `${fullKey}[${i}]`);
-    });
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i]!;
+      if (item.kind === "scalar") continue;
+      path.keys.push(BigInt(i));
+      path.isIndex.push(true);
+      rejectNullKeys(item, path);
+      path.keys.pop();
+      path.isIndex.pop();
+    }
     return;
   }
   if (node.kind !== "dict") return;
   for (const entry of node.entries.values()) {
     if (entry.key === null) {
-      const message = `Incompatible key type 'NoneType'\n    full_key: ${fullKey}\n    object_type=dict`;
+      const message = `Incompatible key type 'NoneType'\n    full_key: ${fullKeyText(path)}\n    object_type=dict`;
       throw new ConfigError("KeyValidationError", message, {
         pos: entry.keyPos ?? node.pos,
         // OmegaConf's exception carries its unformatted message as the cause.
@@ -97,9 +109,24 @@ function rejectNullKeys(node: Node, fullKey: string): void {
         ],
       });
     }
-    const childKey = fullKey === "" ? String(entry.key) : `${fullKey}.${String(entry.key)}`;
-    rejectNullKeys(entry.node, childKey);
+    if (entry.node.kind === "scalar") continue;
+    path.keys.push(entry.key);
+    path.isIndex.push(false);
+    rejectNullKeys(entry.node, path);
+    path.keys.pop();
+    path.isIndex.pop();
   }
+}
+
+/** "a.b[0].c": a dict key after a dot (none first), a list index in brackets. */
+function fullKeyText(path: KeyPath): string {
+  let full = "";
+  for (let i = 0; i < path.keys.length; i++) {
+    const key = String(path.keys[i]);
+    if (path.isIndex[i]) full = `${full}[${key}]`;
+    else full = full === "" ? key : `${full}.${key}`;
+  }
+  return full;
 }
 
 export function pyTypeName(value: unknown): string {

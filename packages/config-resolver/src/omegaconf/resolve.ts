@@ -162,8 +162,15 @@ export function validateInterpolations(root: Node): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     // Children are pushed in reverse so that the first bad string in document order is reported.
-    if (node.kind === "dict") stack.push(...[...node.entries.values()].map((e) => e.node).reverse());
-    else if (node.kind === "list")
+    if (node.kind === "dict") {
+      const first = stack.length;
+      for (const entry of node.entries.values()) stack.push(entry.node);
+      for (let i = first, j = stack.length - 1; i < j; i++, j--) {
+        const swap = stack[i]!;
+        stack[i] = stack[j]!;
+        stack[j] = swap;
+      }
+    } else if (node.kind === "list")
       for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
     else if (mayBeInterpolation(node.value)) {
       try {

@@ -55,13 +55,18 @@ function checkPrintable(text: string, file: string): void {
   );
 }
 
+const NOT_PRINTABLE_ASCII = /[^\x09\x0A\x0D\x20-\x7E]/;
+
 /**
  * Index of the first character PyYAML's Reader.NON_PRINTABLE refuses, or -1. Allowed: \x09 \x0A \x0D
  * \x20-\x7E \x85 \xA0-\uD7FF \uE000-\uFFFD \u{10000}-\u{10FFFF} (a surrogate pair; a lone half is refused).
- * A loop over char codes: four times faster than that class as a /u regex, and every file goes through it.
+ * A loop over char codes: twice as fast as that class as a /u regex, and every file goes through it.
  */
 export function firstNonPrintable(text: string): number {
-  for (let i = 0; i < text.length; i++) {
+  // Up to the first character that is not printable ASCII, a (non-/u) regex scan is four times faster still.
+  let i = text.search(NOT_PRINTABLE_ASCII);
+  if (i === -1) return -1;
+  for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x20 && c <= 0x7e) continue;
     if (c === 0x0a || c === 0x09 || c === 0x0d || c === 0x85) continue;
