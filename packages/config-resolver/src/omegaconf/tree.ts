@@ -1,6 +1,6 @@
 // Parent links and key paths. The shared Node model has no parent pointers, but OmegaConf's relative
 // interpolations, "interpolation to parent" checks and error full_keys all walk up the tree.
-import type { DictNode, Key, ListNode, Node } from "../model.js";
+import type { DictEntry, DictNode, Key, ListNode, Node, NodeBase, ScalarNode } from "../model.js";
 import { pyScalarStr } from "../python/format.js";
 
 export type Container = DictNode | ListNode;
@@ -108,11 +108,38 @@ export function parsePythonInt(text: string): bigint | undefined {
   return BigInt(t.replace(/_/g, ""));
 }
 
-/** Deep copy of a subtree (positions are shared objects, which is fine: they are never mutated). */
+/**
+ * Deep copy of a subtree (positions and provenance arrays are shared, which is fine: they are never mutated).
+ * The model's fields are copied one by one, not spread: object spread over the many node shapes a process
+ * makes goes megamorphic and then costs five times as much (every resolve copies each file's tree).
+ */
 export function cloneTree(node: Node): Node {
-  if (node.kind === "scalar") return { ...node };
-  if (node.kind === "list") return { ...node, items: node.items.map(cloneTree) };
-  const copy: DictNode = { ...node, entries: new Map() };
-  for (const [id, entry] of node.entries) copy.entries.set(id, { ...entry, node: cloneTree(entry.node) });
+  if (node.kind === "scalar") {
+    const copy: ScalarNode = { kind: "scalar", value: node.value };
+    if (node.pyType !== undefined) copy.pyType = node.pyType;
+    return withMeta(copy, node);
+  }
+  if (node.kind === "list") {
+    const items: Node[] = new Array(node.items.length);
+    for (let i = 0; i < items.length; i++) items[i] = cloneTree(node.items[i]!);
+    return withMeta<ListNode>({ kind: "list", items }, node);
+  }
+  const entries = new Map<string, DictEntry>();
+  for (const [id, entry] of node.entries) {
+    const child = cloneTree(entry.node);
+    entries.set(
+      id,
+      entry.keyPos !== undefined
+        ? { key: entry.key, node: child, keyPos: entry.keyPos }
+        : { key: entry.key, node: child },
+    );
+  }
+  return withMeta<DictNode>({ kind: "dict", entries }, node);
+}
+
+function withMeta<T extends NodeBase>(copy: T, node: NodeBase): T {
+  if (node.pos !== undefined) copy.pos = node.pos;
+  if (node.overrode !== undefined) copy.overrode = node.overrode;
+  if (node.via !== undefined) copy.via = node.via;
   return copy;
 }

@@ -21,12 +21,19 @@ export const TAG = {
   timestamp: "tag:yaml.org,2002:timestamp",
 } as const;
 
-const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+// PyYAML's bool and null resolvers: /^(?:yes|Yes|YES|no|No|…|off|Off|OFF)$/ and /^(?:~|null|Null|NULL|)$/.
+const BOOL_WORDS = new Set(
+  ["yes", "no", "true", "false", "on", "off"].flatMap((w) => [
+    w,
+    w[0]!.toUpperCase() + w.slice(1),
+    w.toUpperCase(),
+  ]),
+);
+const NULL_WORDS = new Set(["~", "null", "Null", "NULL", ""]);
 const PYYAML_FLOAT =
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INT =
   /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const NULL = /^(?:~|null|Null|NULL|)$/;
 // OmegaConf 2.2: exponents without a dot (1e-5) and without a sign (1.0e5) are floats too.
 const OMEGACONF_FLOAT =
   /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
@@ -42,13 +49,15 @@ export function resolveScalarTag(value: string, implicit: boolean): string {
   const first = value[0] ?? "";
   if (first === "") return TAG.null;
   if (NUMBER_START.includes(first)) {
-    if (PYYAML_FLOAT.test(value)) return TAG.float;
+    // every alternative of PYYAML_FLOAT has a '.': an int does not need that regex
+    if (value.includes(".") && PYYAML_FLOAT.test(value)) return TAG.float;
     if (INT.test(value)) return TAG.int;
     if (OMEGACONF_FLOAT.test(value)) return TAG.float;
     return TAG.str;
   }
-  if (BOOL_START.includes(first) && BOOL.test(value)) return TAG.bool;
-  if ((first === "~" || first === "n" || first === "N") && NULL.test(value)) return TAG.null;
+  // BOOL and NULL match whole words only: a set lookup of the value answers the same without the regex.
+  if (BOOL_START.includes(first) && BOOL_WORDS.has(value)) return TAG.bool;
+  if ((first === "~" || first === "n" || first === "N") && NULL_WORDS.has(value)) return TAG.null;
   if (value === "<<") return TAG.merge;
   if (value === "=") return TAG.value;
   return TAG.str;
