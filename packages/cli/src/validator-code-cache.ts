@@ -1,5 +1,5 @@
 // `roll-config validate` from its one-file bundle (scripts/bundle.mjs): the prebuilt validator of the config's
-// release and pipeline (~335 KB of code) is compiled from the V8 code cache the build's training runs made for
+// release and pipeline (~264 KB of code) is compiled from the V8 code cache the build's training runs made for
 // it, by bin/code-cache.js as the bundle itself is, instead of parsed and compiled by require() on every start.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
