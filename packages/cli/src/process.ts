@@ -1,5 +1,6 @@
 // Process wiring only: everything testable lives in main.ts.
 import { writeSync } from "node:fs";
+import { isatty } from "node:tty";
 import type { Command } from "./args.js";
 import type { Io } from "./command.js";
 import { type Group, setCommandLoader } from "./dispatch.js";
@@ -34,10 +35,8 @@ export async function runProcess(argv: string[]): Promise<void> {
     stderr: (text) => writeAll(2, text),
     cwd: process.cwd(),
     env: process.env,
-    // Read when a command decides on colour, not before: it sets up the stdout stream.
-    get isTTY() {
-      return process.stdout.isTTY === true;
-    },
+    // What process.stdout.isTTY says, without setting up the stdout stream (Node's streams: ~2 ms).
+    isTTY: isatty(1),
   };
   process.exitCode = await main(argv, realIo);
 }

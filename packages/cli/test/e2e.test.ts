@@ -182,6 +182,27 @@ describe("roll-config as a process", () => {
       }
   });
 
+  it("resolve and validate load the same Node built-ins (node:module would load Node's ES module loader)", () => {
+    const dir = scratchDir();
+    const builtins = (args: string[]) => {
+      const out = join(dir, `${args[0]}.txt`);
+      const hook = join(dir, "builtins.cjs");
+      writeFileSync(
+        hook,
+        `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));`,
+      );
+      const r = spawnSync(process.execPath, ["--require", hook, BIN, ...args], { cwd: FIXTURES, env: ENV });
+      expect(r.status, String(r.stderr)).toBe(0);
+      return readFileSync(out, "utf8")
+        .split("\n")
+        .filter((m) => m.startsWith("NativeModule "));
+    };
+    const config = join(ROLL_TREES, "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+    const validate = builtins(["validate", config, "--quiet"]);
+    expect(validate).not.toContain("NativeModule module");
+    expect(validate).toEqual(builtins(["resolve", config]));
+  });
+
   it("other commands run from the ES module bundle: no module of a workspace package from its own dist/", () => {
     const files = filesLoaded(["explain", join(HYDRA_CASES, "m15_cli_delete_key/conf/config.yaml"), "a.b"]);
     expect(

@@ -2,7 +2,7 @@
 // the schemas the commands validate against (`roll-config validate`: the resolved ROLL 0.2 and 0.3 schemas of
 // @roll/config-types), one file per pipeline definition so that a validation loads only its pipeline's code.
 // Compiled here, at build time, with the options src/schema-check.ts uses at run time, from the schema minus
-// its annotations (descriptions, defaults, x-* keywords: Ajv embeds every schema object it reports on, and
+// its annotations (descriptions, defaults, x-* keywords: Ajv embeds the schema objects its code reads, and
 // no consumer reads them), then minified by esbuild (a quarter less to parse), so a validation loads plain
 // code instead of compiling the schema, and gets the error objects Ajv's own compilation of the published
 // schema gives.
@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { PIPELINE_DEFINITIONS, type SchemaName, schemaPath } from "@roll/config-types";
 import { Ajv } from "ajv";
 import { version as ESBUILD_VERSION, transformSync } from "esbuild";
-import { AJV_OPTIONS, STANDALONE_SCHEMAS, standaloneFolder } from "../src/schema-check.js";
+import { AJV_OPTIONS, notRequiredOf, STANDALONE_SCHEMAS, standaloneFolder } from "../src/schema-check.js";
 
 const src = join(dirname(fileURLToPath(import.meta.url)), "..", "src");
 const require = createRequire(import.meta.url);
@@ -92,12 +92,23 @@ export function renderValidators(schemaName: SchemaName): Map<string, string> {
   };
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: false, lines: false } });
   ajv.addSchema(schema);
+  // The keys a `not` error's message names (simplifyErrors), exported beside the validator.
+  const notRequired = notRequiredOf(schema);
+  const ambiguous = Object.keys(notRequired).filter((path) => notRequired[path] === undefined);
+  if (ambiguous.length > 0)
+    throw new Error(`${schemaName}: two \`not\`s have the schemaPath ${ambiguous.join(", ")}`);
   const files = new Map<string, string>();
   for (const definition of Object.values(PIPELINE_DEFINITIONS)) {
     if (!schema.definitions[definition]) continue;
-    const code = standaloneCode(ajv, { [definition]: `${schema.$id}#/definitions/${definition}` });
-    // Identifiers and spacing only: property names and strings (what the error objects hold) stay as they are.
-    const { code: minified } = transformSync(code, { minify: true, format: "cjs", target: "node20" });
+    const code = `${standaloneCode(ajv, { [definition]: `${schema.$id}#/definitions/${definition}` })}\nexports.notRequired = ${JSON.stringify(notRequired)};`;
+    // Identifiers and spacing only: property names and strings (what the error objects hold) stay as they are;
+    // the schema constants no validator reads are left out.
+    const { code: minified } = transformSync(code, {
+      minify: true,
+      treeShaking: true,
+      format: "cjs",
+      target: "node20",
+    });
     files.set(definition, `${[...banner(schemaName, definition, text), minified.trimEnd()].join("\n")}\n`);
   }
   return files;

@@ -3,7 +3,6 @@
 // use: only the release and pipeline a config targets. Any other schema is compiled with Ajv on first use (a
 // few seconds) and cached; Ajv itself is loaded only then.
 import { readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import {
   loadSchema,
@@ -49,14 +48,14 @@ const ANNOTATION_KEYWORDS = [
 ];
 
 /**
- * How every validator is built, at build time (standalone code) and at run time alike. `verbose` keeps the
- * schema on each error (a `not` error's message names its keys); `inlineRefs: false` compiles each definition
- * once, as its own function, instead of copying it into every place that refers to it (WorkerConfig once per
- * worker): far less code to load and compile, and the same errors.
+ * How every validator is built, at build time (standalone code) and at run time alike. Not `verbose`: its
+ * schema and data on each error cost a fifth of the prebuilt code and only a `not` error's message read them
+ * (its keys come from notRequiredOf instead); `inlineRefs: false` compiles each definition once, as its own
+ * function, instead of copying it into every place that refers to it (WorkerConfig once per worker): far less
+ * code to load and compile, and the same errors.
  */
 export const AJV_OPTIONS: Options = {
   allErrors: true,
-  verbose: true,
   inlineRefs: false,
   strictTypes: false,
   allowUnionTypes: true,
@@ -73,7 +72,41 @@ export const STANDALONE_SCHEMAS: readonly SchemaName[] = ["roll-0.2.schema.json"
 export const standaloneFolder = (name: SchemaName) =>
   `../generated/validators/${name.replace(/\.schema\.json$/, "")}/`;
 
-const require = createRequire(import.meta.url);
+/**
+ * The keys of each `not: {required: [...]}` in a schema, by the schemaPath Ajv reports for it: relative to each
+ * definition (what a definition compiled as its own function reports) and to the root. A path two places
+ * share with different keys maps to undefined (the message is then Ajv's own).
+ */
+export type NotRequired = Record<string, readonly string[] | undefined>;
+
+export function notRequiredOf(schema: unknown): NotRequired {
+  const out: NotRequired = {};
+  const seen = new Set<string>();
+  const walk = (node: unknown, path: string, inProperties: boolean): void => {
+    if (typeof node !== "object" || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      const at = `${path}/${key}`;
+      const required = (value as { required?: unknown } | null)?.required;
+      if (key === "not" && !inProperties && Array.isArray(required)) {
+        const keys = required.map(String);
+        if (!seen.has(at)) out[at] = keys;
+        else if (out[at]?.join("\u0000") !== keys.join("\u0000")) out[at] = undefined;
+        seen.add(at);
+      }
+      walk(value, at, !inProperties && (key === "properties" || key === "patternProperties"));
+    }
+  };
+  walk(schema, "#", false);
+  const definitions = (schema as { definitions?: Record<string, unknown> }).definitions ?? {};
+  for (const definition of Object.values(definitions)) walk(definition, "#", false);
+  return out;
+}
+
+// node:module is loaded only then too: it loads Node's ES module loader (0.4 ms of a cold validate).
+const createRequire = (url: string) => process.getBuiltinModule("node:module").createRequire(url);
+/** require() from this module, made on first use: a `validate` that loads its validators itself needs none. */
+let localRequire: NodeJS.Require | undefined;
+const require = (id: string): unknown => (localRequire ??= createRequire(import.meta.url))(id);
 
 /** Runs a prebuilt validator file (CommonJS, no imports of its own) and returns its exports. */
 export type PrebuiltLoader = (file: string) => Record<string, unknown>;
@@ -88,7 +121,12 @@ export function setPrebuiltLoader(load: PrebuiltLoader): void {
 }
 
 let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
+/** A compiled validator and the keys of its schema's `not`s (for their messages). */
+interface Validator {
+  validate: ValidateFunction;
+  notRequired: NotRequired;
+}
+const validators = new Map<string, Validator>();
 const definitions = new Map<SchemaName, Set<string>>();
 
 function schemaId(name: SchemaName): string {
@@ -118,27 +156,33 @@ function definitionsOf(name: SchemaName): Set<string> {
 }
 
 /** `definition` is a pipeline definition name, or undefined for the schema's root. */
-function validatorFor(name: SchemaName, definition?: string): ValidateFunction {
+function validatorFor(name: SchemaName, definition?: string): Validator {
   const key = `${name}#${definition ?? ""}`;
-  let validate = validators.get(key);
-  if (!validate) {
+  let validator = validators.get(key);
+  if (!validator) {
+    let validate: ValidateFunction | undefined;
+    let notRequired: NotRequired;
     if (definition && STANDALONE_SCHEMAS.includes(name)) {
       const file = fileURLToPath(new URL(`${standaloneFolder(name)}${definition}.cjs`, import.meta.url));
-      validate = loadPrebuilt(file)[definition] as ValidateFunction | undefined;
+      const exports = loadPrebuilt(file);
+      validate = exports[definition] as ValidateFunction | undefined;
+      notRequired = exports.notRequired as NotRequired;
     } else {
       const instance = getAjv();
       if (!instance.getSchema(schemaId(name))) instance.addSchema(loadSchema(name));
       validate = instance.getSchema(`${schemaId(name)}#${definition ? `/definitions/${definition}` : ""}`);
+      notRequired = notRequiredOf(loadSchema(name));
     }
     if (!validate) throw new Error(`Schema ${name} has no definition ${definition}.`);
-    validators.set(key, validate);
+    validator = { validate, notRequired };
+    validators.set(key, validator);
   }
-  return validate;
+  return validator;
 }
 
-function run(validate: ValidateFunction, config: unknown): ValidationResult {
+function run({ validate, notRequired }: Validator, config: unknown): ValidationResult {
   const valid = validate(config) as boolean;
-  return { valid, errors: valid ? [] : simplifyErrors(validate.errors ?? []) };
+  return { valid, errors: valid ? [] : simplifyErrors(validate.errors ?? [], notRequired) };
 }
 
 export function validateDeepSpeed(config: unknown): ValidationResult {
@@ -168,7 +212,7 @@ function errorPath(error: ErrorObject): string {
   return error.instancePath;
 }
 
-function describe(error: ErrorObject): string {
+function describe(error: ErrorObject, notRequired: NotRequired): string {
   switch (error.keyword) {
     case "additionalProperties":
       return `unknown key "${(error.params as { additionalProperty: string }).additionalProperty}"`;
@@ -181,7 +225,7 @@ function describe(error: ErrorObject): string {
     case "const":
       return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
     case "not": {
-      const both = (error.schema as { required?: string[] } | undefined)?.required;
+      const both = notRequired[error.schemaPath];
       return both ? `must not set both "${both.join('" and "')}"` : String(error.message);
     }
     default:
@@ -205,12 +249,13 @@ const VALUE_KEYWORDS = new Set([
   "exclusiveMinimum",
 ]);
 
-export function simplifyErrors(errors: ErrorObject[]): ValidationError[] {
+/** `notRequired`: the keys of the schema's `not`s (notRequiredOf), which a `not` error's message names. */
+export function simplifyErrors(errors: ErrorObject[], notRequired: NotRequired = {}): ValidationError[] {
   let pending: ValidationError[] = [];
   for (const error of errors) {
     if (error.keyword === "if") continue;
     if (error.keyword !== "anyOf") {
-      pending.push({ path: errorPath(error), message: describe(error), keyword: error.keyword });
+      pending.push({ path: errorPath(error), message: describe(error, notRequired), keyword: error.keyword });
       continue;
     }
     const at = error.instancePath;
