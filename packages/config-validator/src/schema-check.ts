@@ -106,7 +106,10 @@ export function notRequiredOf(schema: unknown): NotRequired {
 const createRequire = (url: string) => process.getBuiltinModule("node:module").createRequire(url);
 /** require() from this module, made on first use: a `validate` that loads its validators itself needs none. */
 let localRequire: NodeJS.Require | undefined;
-const require = (id: string): unknown => (localRequire ??= createRequire(import.meta.url))(id);
+const require = (id: string): unknown => {
+  localRequire ??= createRequire(import.meta.url);
+  return localRequire(id);
+};
 
 /** Runs a prebuilt validator file (CommonJS, no imports of its own) and returns its exports. */
 export type PrebuiltLoader = (file: string) => Record<string, unknown>;
