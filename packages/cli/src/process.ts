@@ -1,6 +1,5 @@
 // Process wiring only: everything testable lives in main.ts.
-import { writeSync } from "node:fs";
-import { isatty } from "node:tty";
+import { fstatSync, type Stats, statSync, writeSync } from "node:fs";
 import type { Command } from "./args.js";
 import type { Io } from "./command.js";
 import { type Group, setCommandLoader } from "./dispatch.js";
@@ -28,6 +27,24 @@ function writeAll(fd: number, text: string): void {
   }
 }
 
+/**
+ * Whether fd 1 is a terminal, as process.stdout.isTTY would say, without loading node:tty when it cannot be
+ * one: node:tty loads node:net and Node's stream modules (about 20 built-ins, 2-3 ms of a cold start), and
+ * only a character device other than /dev/null can be a terminal (a pipe or a file never is).
+ */
+function stdoutIsTerminal(): boolean {
+  let out: Stats;
+  try {
+    out = fstatSync(1);
+  } catch {
+    return false;
+  }
+  if (!out.isCharacterDevice()) return false;
+  // `> /dev/null` (exit status only, as hooks run it) is a character device too, and never a terminal.
+  if (process.platform !== "win32" && out.rdev === statSync("/dev/null").rdev) return false;
+  return process.getBuiltinModule("node:tty").isatty(1);
+}
+
 /** Runs `roll-config ARGV` in this process: real stdio, exit code in process.exitCode. */
 export async function runProcess(argv: string[]): Promise<void> {
   const realIo: Io = {
@@ -35,8 +52,8 @@ export async function runProcess(argv: string[]): Promise<void> {
     stderr: (text) => writeAll(2, text),
     cwd: process.cwd(),
     env: process.env,
-    // What process.stdout.isTTY says, without setting up the stdout stream (Node's streams: ~2 ms).
-    isTTY: isatty(1),
+    // Not process.stdout.isTTY: that sets up the stdout stream (Node's streams: ~2 ms).
+    isTTY: stdoutIsTerminal(),
   };
   process.exitCode = await main(argv, realIo);
 }

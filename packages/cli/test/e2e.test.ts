@@ -200,7 +200,21 @@ describe("roll-config as a process", () => {
     const config = join(ROLL_TREES, "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
     const validate = builtins(["validate", config, "--quiet"]);
     expect(validate).not.toContain("NativeModule module");
+    // Output to a pipe is not a terminal: node:tty (which loads node:net and the stream modules) stays unloaded.
+    expect(validate).not.toContain("NativeModule tty");
+    expect(validate).not.toContain("NativeModule net");
     expect(validate).toEqual(builtins(["resolve", config]));
+  });
+
+  it("colours its report on a terminal (a pseudo-terminal from util-linux script), not into a pipe", () => {
+    const config = join(ROLL_TREES, "v0.2/examples/qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+    const command = [process.execPath, BIN, "validate", config].map((a) => `'${a}'`).join(" ");
+    const onTerminal = spawnSync("script", ["-qec", command, "/dev/null"], { encoding: "utf8", env: ENV });
+    expect(onTerminal.status, onTerminal.stderr).toBe(0);
+    expect(onTerminal.stdout).toContain("\x1b[36minfo\x1b[0m");
+    const piped = spawnSync(process.execPath, [BIN, "validate", config], { encoding: "utf8", env: ENV });
+    expect(piped.stdout).toContain(" info ds/auto-dropped");
+    expect(piped.stdout).not.toContain("\x1b[");
   });
 
   it("other commands run from the ES module bundle: no module of a workspace package from its own dist/", () => {
