@@ -1,6 +1,7 @@
 // Public API of @roll/config-resolver.
 export { ConfigError, type ErrorLink, isConfigError } from "./errors.js";
 export { type Composed, type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
+export type { HydraWarning, HydraWarningCode } from "./hydra/config-repository.js";
 export * from "./model.js";
 export { Budget, LIMITS, type Limits, type WorkCounts } from "./omegaconf/budget.js";
 export { type InterpolationOptions, resolveTree, validateInterpolations } from "./omegaconf/resolve.js";

@@ -1,6 +1,7 @@
 // The library entry point: what ROLL does (Hydra compose, then OmegaConf.to_container), without Python.
 import { basename, dirname, resolve as resolvePath } from "node:path";
 import { type ComposeOptions, compose, type DefaultsEntry } from "./hydra/compose.js";
+import type { HydraWarning } from "./hydra/config-repository.js";
 import { coerceHydraNode } from "./hydra/hydra-conf.js";
 import { type DictNode, getEntry, type Node, setEntry } from "./model.js";
 import { Budget, type WorkCounts } from "./omegaconf/budget.js";
@@ -23,8 +24,10 @@ export interface ResolveResult {
   composed: Node;
   /** Hydra's final defaults list, in merge order. */
   defaults: DefaultsEntry[];
-  /** Warnings Hydra would print. */
+  /** Warnings Hydra would print: their messages. */
   warnings: string[];
+  /** The same warnings, each placed where a config file causes it (missing `_self_`: its `defaults` key). */
+  hydraWarnings: HydraWarning[];
   /** Real paths of every config file read. */
   files: string[];
   /** What resolution did (interpolations, nodes written and copied): counted work, for tests and tools. */
@@ -67,6 +70,7 @@ export function resolve(primaryPath: string, options: ResolveOptions = {}): Reso
     composed: composed.config,
     defaults: composed.defaults,
     warnings: composed.warnings,
+    hydraWarnings: composed.hydraWarnings,
     files: composed.files,
     work: budget.counts,
   };

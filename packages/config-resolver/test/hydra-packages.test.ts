@@ -75,8 +75,15 @@ describe("final package", () => {
 
 describe("# @package header", () => {
   it("reads '# @package x' and '#@package x'", () => {
-    expect(parseHeader("# @package foo.bar\nname: mysql\n", "f.yaml")).toEqual({ package: "foo.bar" });
-    expect(parseHeader("\n#@package _global_\n", "f.yaml")).toEqual({ package: "_global_" });
+    // With the line that says it (where Hydra's deprecation warning about a header is shown).
+    expect(parseHeader("# @package foo.bar\nname: mysql\n", "f.yaml")).toEqual({
+      package: "foo.bar",
+      pos: { file: "f.yaml", line: 1, column: 1 },
+    });
+    expect(parseHeader("\n#@package _global_\n", "f.yaml")).toEqual({
+      package: "_global_",
+      pos: { file: "f.yaml", line: 2, column: 1 },
+    });
   });
 
   it("stops at the first ordinary comment (d11)", () => {

@@ -16,6 +16,7 @@ export {
   type Severity,
   type Subject,
   targetOf,
+  withTarget,
 } from "./diagnostic.js";
 export {
   type ExplainAction,

@@ -10,9 +10,34 @@ import {
   type RollPipeline,
   type RollRelease,
   validateFile,
+  withTarget,
 } from "@roll/config-validator";
 import { SchemaNavigator } from "./schema-nav.js";
 import { interpolationTarget, type Segment } from "./yaml-text.js";
+
+/**
+ * Hydra's warnings where the config causes them (the CLI prints them once on stderr instead): the missing
+ * `_self_` notice on the `defaults` key as information, since ROLL's own configs all compose that way;
+ * deprecations and unavailable search paths as warnings. One without a place is left to the CLI.
+ */
+function hydraDiagnostics(resolved: ResolveResult): RollDiagnostic[] {
+  return resolved.hydraWarnings.flatMap((w) => {
+    if (!w.pos) return [];
+    const { file, line, column } = w.pos;
+    const missingSelf = w.code === "hydra/missing-self";
+    const d: RollDiagnostic = {
+      severity: missingSelf ? "info" : "warning",
+      code: w.code,
+      message: w.message.trim(),
+      path: "",
+      file,
+      line,
+      column,
+    };
+    // The notice is about the `defaults` key itself: its range is that key.
+    return [missingSelf ? withTarget(d, ["defaults"], "key") : d];
+  });
+}
 
 /** The last composition of a primary that succeeded: what hover, definition and completion read. */
 export interface Composition {
@@ -162,7 +187,9 @@ export class Project {
         readText: this.options.readText,
         ...(this.options.root ? { projectRoot: this.options.root } : {}),
       });
-      analysis.diagnostics = result.diagnostics;
+      analysis.diagnostics = result.resolved
+        ? [...result.diagnostics, ...hydraDiagnostics(result.resolved)]
+        : result.diagnostics;
       if (result.resolved && result.view) {
         for (const f of result.resolved.files) analysis.files.add(f);
         analysis.good = {

@@ -111,6 +111,17 @@ describe("roll-config-language-server over stdio", () => {
     expect(codes(firstPublish.preset).every((c) => c === "ds/auto-dropped")).toBe(true);
   });
 
+  it("shows Hydra's missing-_self_ notice on the primary's `defaults` key, as information", () => {
+    const notice = firstPublish.primary!.diagnostics.find((d) => d.code === "hydra/missing-self");
+    expect(notice?.severity).toBe(3); // Information
+    expect(notice?.range).toEqual(keySpan(primaryText, "defaults"));
+    // Hydra's text (the CLI prints the same line on stderr).
+    expect(notice?.message).toBe(
+      "In 'rlvr_config': Defaults list is missing `_self_`. See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order for more information",
+    );
+    expect(codes(firstPublish.preset)).not.toContain("hydra/missing-self");
+  });
+
   it("counts columns in UTF-16 code units after a character outside the BMP", () => {
     const d = firstPublish.primary!.diagnostics.find(
       (x) => (x.data as { path: string }).path === "actor_train.data_args.interleave_probs",

@@ -7,7 +7,7 @@ import { type DictNode, dictNode, getEntry, type Node, type SourcePos, setEntry 
 import { mergeNodes } from "../omegaconf/merge.js";
 import { pyStr } from "../python/format.js";
 import { applyConfigOverrides } from "./apply-overrides.js";
-import { ConfigRepository } from "./config-repository.js";
+import { at, ConfigRepository, type HydraWarning } from "./config-repository.js";
 import { createDefaultsList, type ResultDefault } from "./defaults-list.js";
 import { compositionError, isOmegaConfError, wrapComposition } from "./errors.js";
 import { checkHydraGroupOverride, checkHydraOverride, validateHydraNode } from "./hydra-conf.js";
@@ -58,8 +58,10 @@ export interface Composed {
   config: Node;
   /** The final defaults list in merge order (without Hydra's own hydra/... entries). */
   defaults: DefaultsEntry[];
-  /** Warnings Hydra would print (missing _self_, ...). */
+  /** Warnings Hydra would print (missing _self_, ...), in its order: their messages. */
   warnings: string[];
+  /** The same warnings, each with the place in a config file that causes it when one place does. */
+  hydraWarnings: HydraWarning[];
   /** Real paths of the config files read, in first-read order. */
   files: string[];
   /** Hydra's own node as compose() built it before dropping it (read by `${hydra:...}` under @hydra.main). */
@@ -167,7 +169,8 @@ function composeWith(
   return {
     config,
     defaults: list.defaults.map(publicEntry),
-    warnings: [...repo.warnings],
+    warnings: repo.warnings.map((w) => w.message),
+    hydraWarnings: [...repo.warnings],
     files: [...repo.files],
     hydra,
   };
@@ -236,11 +239,17 @@ function addSearchPath(
       );
     }
     const path = idx === -1 ? entry : entry.slice(idx + 3);
-    repo.sources.push({ provider, path, dir: resolvePath(cwd, path) });
+    repo.sources.push({ provider, path, dir: resolvePath(cwd, path), ...(where ? { pos: where } : {}) });
   }
   for (const source of repo.sources) {
     if (!statSync(source.dir, { throwIfNoEntry: false })?.isDirectory()) {
-      repo.warnings.push(`provider=${source.provider}, path=${source.path} is not available.`);
+      repo.warnings.push(
+        at(
+          "hydra/searchpath-unavailable",
+          `provider=${source.provider}, path=${source.path} is not available.`,
+          source.pos,
+        ),
+      );
     }
   }
 }

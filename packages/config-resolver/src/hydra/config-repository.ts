@@ -10,13 +10,25 @@ import { ConfigDefault, GroupDefault, type InputDefault } from "./default-elemen
 import { omegaconfLoadCached, pyTypeName } from "./omegaconf-load.js";
 import { isInside, realPath } from "./project-root.js";
 
+/** A warning Hydra would print, and the place in a config file that causes it (when one place does). */
+export interface HydraWarning {
+  /** hydra/missing-self (the composition-order notice), hydra/deprecated, hydra/searchpath-unavailable. */
+  code: HydraWarningCode;
+  /** Hydra's text. */
+  message: string;
+  pos?: SourcePos;
+}
+export type HydraWarningCode = "hydra/missing-self" | "hydra/deprecated" | "hydra/searchpath-unavailable";
+
 export interface LoadedConfig {
   configPath: string;
   /** Real path of the file (what PyYAML names in its errors). */
   file: string;
   /** The file's content with its top-level `defaults` removed. Shared by every use within one compose. */
   config: Node;
-  header: { package: string | null };
+  header: { package: string | null; pos?: SourcePos };
+  /** Where the file's top-level `defaults` key is, when it has one. */
+  defaultsPos?: SourcePos;
   /** Fresh defaults-list elements (Hydra deep-copies the cached list on every visit). */
   defaultsList(): InputDefault[];
 }
@@ -30,6 +42,8 @@ export interface ConfigSource {
   provider: string;
   /** The path as Hydra prints it after `file://` (relative entries stay relative). */
   path: string;
+  /** The `hydra.searchpath` item that added it (none for the primary and command-line ones). */
+  pos?: SourcePos;
   /** The directory it names, resolved against the working directory. */
   dir: string;
 }
@@ -39,7 +53,7 @@ export class ConfigRepository {
   readonly configDir: string;
   readonly legacy: boolean;
   /** Hydra's warnings (deprecations, missing `_self_`), in the order it would print them. */
-  readonly warnings: string[] = [];
+  readonly warnings: HydraWarning[] = [];
   private readonly cache = new Map<string, LoadedConfig | null>();
   private readonly realRoots = new Map<string, string | undefined>();
   private readonly realDirs = new Map<string, string | undefined>();
@@ -178,6 +192,7 @@ export class ConfigRepository {
     if (!this.files.includes(file)) this.files.push(file);
     const header = parseHeader(text.slice(0, HEADER_WINDOW), file);
     const config = omegaconfLoadCached(text, file);
+    const defaultsPos = config.kind === "dict" ? config.entries.get("s:defaults")?.keyPos : undefined;
     const specs =
       config.kind === "dict" ? extractDefaults(configPath, config, this.legacy, this.warnings) : [];
     const legacy = this.legacy;
@@ -186,6 +201,7 @@ export class ConfigRepository {
       file,
       config,
       header,
+      ...(defaultsPos ? { defaultsPos } : {}),
       defaultsList: () => specs.map((spec) => spec(legacy)),
     };
   }
@@ -224,8 +240,9 @@ function isDir(path: string): boolean {
 const LINE_BREAKS = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/;
 
 /** `# @package x` header lines; parsing stops at the first line that is neither blank nor `# @...`. */
-export function parseHeader(text: string, file: string): { package: string | null } {
+export function parseHeader(text: string, file: string): { package: string | null; pos?: SourcePos } {
   const res: Record<string, string> = {};
+  let packagePos: SourcePos | undefined;
   const lines = text.split(LINE_BREAKS);
   for (let i = 0; i < lines.length; i++) {
     let line = (lines[i] ?? "").trim();
@@ -239,8 +256,9 @@ export function parseHeader(text: string, file: string): { package: string | nul
     if (splits.length > 2) throw new ConfigError("ValueError", `Too many components in '${line}'`, { pos });
     const [key, val] = splits as [string, string];
     if (key.startsWith("@")) res[key.slice(1)] = val;
+    if (key === "@package") packagePos = pos;
   }
-  return { package: res.package ?? null };
+  return { package: res.package ?? null, ...(packagePos ? { pos: packagePos } : {}) };
 }
 
 type DefaultSpec = (legacy: boolean) => InputDefault;
@@ -251,7 +269,7 @@ function extractDefaults(
   configPath: string,
   config: DictNode,
   legacy: boolean,
-  warnings: string[],
+  warnings: HydraWarning[],
 ): DefaultSpec[] {
   const entry = config.entries.get("s:defaults");
   if (!entry) return [];
@@ -272,11 +290,20 @@ function extractDefaults(
   });
 }
 
+/** A warning placed at `pos` when there is one. */
+export const at = (code: HydraWarningCode, message: string, pos: SourcePos | undefined): HydraWarning =>
+  pos ? { code, message, pos } : { code, message };
+
 const NAME_KEYWORD_WARNING = (configPath: string) =>
   `In ${configPath}: Defaults List contains deprecated keyword _name_, see ` +
   "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header\n";
 
-function parseDefaultItem(configPath: string, item: Node, legacy: boolean, warnings: string[]): DefaultSpec {
+function parseDefaultItem(
+  configPath: string,
+  item: Node,
+  legacy: boolean,
+  warnings: HydraWarning[],
+): DefaultSpec {
   const pos = item.pos;
   if (item.kind === "scalar") {
     if (typeof item.value !== "string") {
@@ -285,7 +312,8 @@ function parseDefaultItem(configPath: string, item: Node, legacy: boolean, warni
       });
     }
     const { group: path, pkg } = splitGroup(item.value);
-    if (legacy && pkg?.includes("_name_")) warnings.push(NAME_KEYWORD_WARNING(configPath));
+    if (legacy && pkg?.includes("_name_"))
+      warnings.push(at("hydra/deprecated", NAME_KEYWORD_WARNING(configPath), pos));
     return (legacy) => new ConfigDefault({ path, package: pkg }, legacy, pos);
   }
   if (item.kind === "list") {
@@ -324,11 +352,16 @@ function parseDefaultItem(configPath: string, item: Node, legacy: boolean, warni
     const shown =
       value === null ? "None" : Array.isArray(value) ? `[${value.map((v) => `'${v}'`).join(", ")}]` : value;
     warnings.push(
-      `\nIn ${configPath}: 'optional: true' is deprecated.\nUse 'optional ${first.key}: ${shown}' instead.\n` +
-        "Support for the old style is removed for Hydra version_base >= 1.2",
+      at(
+        "hydra/deprecated",
+        `\nIn ${configPath}: 'optional: true' is deprecated.\nUse 'optional ${first.key}: ${shown}' instead.\n` +
+          "Support for the old style is removed for Hydra version_base >= 1.2",
+        pos,
+      ),
     );
   }
-  if (legacy && pkg?.includes("_name_")) warnings.push(NAME_KEYWORD_WARNING(configPath));
+  if (legacy && pkg?.includes("_name_"))
+    warnings.push(at("hydra/deprecated", NAME_KEYWORD_WARNING(configPath), entryPos));
   return (legacy) =>
     new GroupDefault(
       {

@@ -3,7 +3,7 @@
 // interpolated options against the choices made, then walk the tree into the final merge order.
 import { ConfigError } from "../errors.js";
 import type { Node, SourcePos } from "../model.js";
-import type { ConfigRepository } from "./config-repository.js";
+import { at, type ConfigRepository, type HydraWarning } from "./config-repository.js";
 import {
   ConfigDefault,
   GroupDefault,
@@ -52,7 +52,7 @@ const HYDRA_GROUPS = new Set(
 const SELF_WARNING_URL = "https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/default_composition_order";
 
 class DefaultsTreeBuilder {
-  private readonly warnings: string[];
+  private readonly warnings: HydraWarning[];
 
   constructor(
     private readonly repo: ConfigRepository,
@@ -93,7 +93,7 @@ class DefaultsTreeBuilder {
 
     const defaultsList = loaded.defaultsList();
     if (defaultsList.length > 0 || (isRootConfig && overrides.appendGroupDefaults.length > 0)) {
-      this.validateSelf(parent, defaultsList, hasConfigContent(loaded.config));
+      this.validateSelf(parent, defaultsList, hasConfigContent(loaded.config), loaded.defaultsPos);
     }
     if (isRootConfig) defaultsList.push(...overrides.appendGroupDefaults);
     this.updateOverrides(defaultsList, parent, interpolatedSubtree);
@@ -187,8 +187,12 @@ class DefaultsTreeBuilder {
     const header = loaded.header.package;
     if (header !== null && node.legacy && (header.includes("_group_") || header.includes("_name_"))) {
       this.warnings.push(
-        `In '${node.getConfigPath()}': Usage of deprecated keyword in package header '# @package ${header}'.\n` +
-          "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header for more information",
+        at(
+          "hydra/deprecated",
+          `In '${node.getConfigPath()}': Usage of deprecated keyword in package header '# @package ${header}'.\n` +
+            "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/changes_to_package_header for more information",
+          loaded.header.pos,
+        ),
       );
     }
     node.setPackageHeader(header);
@@ -208,7 +212,12 @@ class DefaultsTreeBuilder {
   }
 
   /** Without `_self_`, the config's own content goes last; the primary warns when it has content. */
-  private validateSelf(containing: InputDefault, defaults: InputDefault[], hasContent: boolean): void {
+  private validateSelf(
+    containing: InputDefault,
+    defaults: InputDefault[],
+    hasContent: boolean,
+    defaultsPos: SourcePos | undefined,
+  ): void {
     let hasSelf = false;
     let hasNonOverride = false;
     for (const d of defaults) {
@@ -225,7 +234,7 @@ class DefaultsTreeBuilder {
           `In '${containing.getConfigPath()}': Defaults list is missing \`_self_\`. ` +
           `See ${SELF_WARNING_URL} for more information`;
         if (process.env.SELF_WARNING_AS_ERROR === "1") throw compositionError(msg);
-        this.warnings.push(msg);
+        this.warnings.push(at("hydra/missing-self", msg, defaultsPos));
       }
       defaults.push(new ConfigDefault({ path: "_self_" }, containing.legacy));
     }
@@ -261,9 +270,13 @@ class DefaultsTreeBuilder {
       if (legacyHydraOverride) {
         d.override = true;
         this.warnings.push(
-          `In ${parent.getConfigPath()}: Invalid overriding of ${d.group}:\n` +
-            "Default list overrides requires 'override' keyword.\n" +
-            "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/defaults_list_override for more information.\n",
+          at(
+            "hydra/deprecated",
+            `In ${parent.getConfigPath()}: Invalid overriding of ${d.group}:\n` +
+              "Default list overrides requires 'override' keyword.\n" +
+              "See https://hydra.cc/docs/1.2/upgrades/1.0_to_1.1/defaults_list_override for more information.\n",
+            d.pos,
+          ),
         );
       } else if (!d.isOverride() && HYDRA_GROUPS.has(d.group)) {
         // Hydra's own defaults list (hydra/config) already has this group.
