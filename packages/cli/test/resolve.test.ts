@@ -158,6 +158,13 @@ describe("roll-config resolve: config errors exit 1 with FILE:LINE:COL and no st
     expect(r.stderr).toContain("Could not append to config. An item is already at 'a'.");
   });
 
+  it("an error about a command-line override names the override (it has no file position)", async () => {
+    const r = await run(["resolve", hydraCase("m15_cli_delete_key"), "a=[1"]);
+    expect(r.code).toBe(1);
+    // Hydra 1.3.2's message (checked with the oracle: OverrideParseException), behind the override it is about.
+    expect(r.stderr).toMatch(/^command-line override 'a=\[1': no viable alternative at input '\[1'\n/m);
+  });
+
   it("a primary file that does not exist", async () => {
     const r = await run(["resolve", "nope.yaml"]);
     expect(r).toEqual({ code: 1, stdout: "", stderr: "nope.yaml: no such file\n" });

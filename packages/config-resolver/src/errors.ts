@@ -16,19 +16,52 @@ export class ConfigError extends Error {
   readonly pythonType: string;
   readonly pos: SourcePos | undefined;
   readonly chain: ErrorLink[];
+  /**
+   * The command-line override the error is about, when it is one and the error has no file position (as
+   * Hydra's OverrideParseException carries its `override`).
+   */
+  override: string | undefined;
 
-  constructor(pythonType: string, message: string, options: { pos?: SourcePos; chain?: ErrorLink[] } = {}) {
+  constructor(
+    pythonType: string,
+    message: string,
+    options: { pos?: SourcePos; chain?: ErrorLink[]; override?: string } = {},
+  ) {
     super(message);
     this.name = "ConfigError";
     this.pythonType = pythonType;
     this.pos = options.pos;
     this.chain = options.chain ?? [{ error: pythonType, message }];
+    this.override = options.override;
   }
 
-  /** `FILE:LINE:COL: message` (or just the message when no position is known), for terminals. */
+  /**
+   * `FILE:LINE:COL: message`, or `command-line override 'X': message` for one about an override whose text
+   * the message does not already quote, or just the message; for terminals.
+   */
   format(): string {
-    const where = this.pos ? `${this.pos.file}:${this.pos.line}:${this.pos.column}: ` : "";
-    return `${where}${this.message}`;
+    if (this.pos) return `${this.pos.file}:${this.pos.line}:${this.pos.column}: ${this.message}`;
+    if (this.override !== undefined && !this.message.includes(this.override))
+      return `command-line override '${shortened(this.override)}': ${this.message}`;
+    return this.message;
+  }
+}
+
+/** An override as a message quotes it: a long one (a key thousands of levels deep) is cut. */
+function shortened(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Runs `fn`, which processes the command-line override `text`: an error of ours it throws without a file
+ * position is about that override.
+ */
+export function aboutOverride<T>(text: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof ConfigError && !e.pos && e.override === undefined) e.override = text;
+    throw e;
   }
 }
 

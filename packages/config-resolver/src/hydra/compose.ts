@@ -2,7 +2,7 @@
 
 import { statSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import { ConfigError } from "../errors.js";
+import { aboutOverride, ConfigError } from "../errors.js";
 import { type DictNode, dictNode, getEntry, type Node, type SourcePos, setEntry } from "../model.js";
 import { mergeNodes } from "../omegaconf/merge.js";
 import { pyStr } from "../python/format.js";
@@ -138,22 +138,24 @@ function composeWith(
   // schema in command-line order with the others, never applied.
   const userOverrides = overrides.filter((o) => !isHydraOverride(o));
   for (const o of overrides) {
-    if (o.keyOrGroup.startsWith("hydra/")) checkHydraGroupOverride(o, repo.searchPathText());
-    if (o.keyOrGroup === "hydra" && o.value?.kind === "scalar" && typeof o.value.value !== "string") {
-      // `hydra` is a config group (Hydra's own package provides it)
-      throw new ConfigError(
-        "ValueError",
-        `Config group override must be a string or a list. Got ${o.value.value === null ? "NoneType" : pyTypeName(o.value.value)}`,
-      );
-    }
+    aboutOverride(o.inputLine, () => {
+      if (o.keyOrGroup.startsWith("hydra/")) checkHydraGroupOverride(o, repo.searchPathText());
+      if (o.keyOrGroup === "hydra" && o.value?.kind === "scalar" && typeof o.value.value !== "string") {
+        // `hydra` is a config group (Hydra's own package provides it)
+        throw new ConfigError(
+          "ValueError",
+          `Config group override must be a string or a list. Got ${o.value.value === null ? "NoneType" : pyTypeName(o.value.value)}`,
+        );
+      }
+    });
   }
   const list = createDefaultsList(repo, configName, userOverrides);
   const hydraNodes: Node[] = [];
   const config = mergeDefaults(repo, list.defaults, primary?.config.pos, hydraNodes);
   const toApply = new Set(list.configOverrides);
   for (const o of overrides) {
-    if (o.keyOrGroup.startsWith("hydra.")) checkHydraOverride(o);
-    else if (toApply.has(o)) applyConfigOverrides(config, [o]);
+    if (o.keyOrGroup.startsWith("hydra.")) aboutOverride(o.inputLine, () => checkHydraOverride(o));
+    else if (toApply.has(o)) aboutOverride(o.inputLine, () => applyConfigOverrides(config, [o]));
   }
   const hydra = buildHydraNode({
     configName,
@@ -258,10 +260,12 @@ function addSearchPath(
 function rejectSweeps(overrides: Override[]): void {
   for (const o of overrides) {
     if (!o.isSweep) continue;
+    const override = o.inputLine;
     if (o.valueType !== "simple_choice_sweep") {
       throw new ConfigError(
         "ConfigCompositionException",
         `Sweep parameters '${o.inputLine}' requires --multirun`,
+        { override },
       );
     }
     throw new ConfigError(
@@ -270,6 +274,7 @@ function rejectSweeps(overrides: Override[]): void {
         "1. To use it as a list, use key=[value1,value2]\n" +
         "2. To use it as string, quote the value: key='value1,value2'\n" +
         "3. To sweep over it, add --multirun to your command line",
+      { override },
     );
   }
 }

@@ -1,6 +1,6 @@
 // Group choices, deletions and appends from the command line and `override` entries: Hydra's Overrides
 // class (hydra/_internal/defaults_list.py v1.3.2). Registration is first-come, so the command line wins.
-import { ConfigError } from "../errors.js";
+import { aboutOverride, ConfigError } from "../errors.js";
 import type { Node, SourcePos } from "../model.js";
 import type { ConfigRepository } from "./config-repository.js";
 import { GroupDefault, type InputDefault, type KnownChoices } from "./default-element.js";
@@ -32,49 +32,51 @@ export class Overrides {
 
   constructor(repo: ConfigRepository, overrides: Override[], legacy: boolean) {
     for (const o of overrides) {
-      if (o.isSweep) continue;
-      const isGroup = repo.groupExists(o.keyOrGroup);
-      const value = o.value;
-      if (value?.kind === "dict" || !isGroup) {
-        this.configOverrides.push(o);
-      } else if (o.type === "force_add") {
-        throw compositionError(`force-add of config groups is not supported: '${o.inputLine}'`);
-      } else if (o.type === "del") {
-        const name =
-          value === null || (value.kind === "scalar" && value.value === null) ? null : scalarString(value);
-        if (name === undefined) {
-          throw new ConfigError(
-            "ValueError",
-            `Config group override deletion value must be a string : ${overrideRepr(o)}`,
-          );
-        }
-        this.deletions.set(keyElement(o).slice(1), { name, used: false });
-      } else {
-        const choice = groupChoice(value);
-        if (choice === undefined) {
-          throw new ConfigError(
-            "ValueError",
-            `Config group override must be a string or a list. Got ${value === null ? "NoneType" : pyTypeOf(value)}`,
-          );
-        }
-        if (o.type === "add") {
-          this.appendGroupDefaults.push(
-            new GroupDefault(
-              { group: o.keyOrGroup, package: o.package, value: choice, externalAppend: true },
-              legacy,
-            ),
-          );
+      aboutOverride(o.inputLine, () => {
+        if (o.isSweep) return;
+        const isGroup = repo.groupExists(o.keyOrGroup);
+        const value = o.value;
+        if (value?.kind === "dict" || !isGroup) {
+          this.configOverrides.push(o);
+        } else if (o.type === "force_add") {
+          throw compositionError(`force-add of config groups is not supported: '${o.inputLine}'`);
+        } else if (o.type === "del") {
+          const name =
+            value === null || (value.kind === "scalar" && value.value === null) ? null : scalarString(value);
+          if (name === undefined) {
+            throw new ConfigError(
+              "ValueError",
+              `Config group override deletion value must be a string : ${overrideRepr(o)}`,
+            );
+          }
+          this.deletions.set(keyElement(o).slice(1), { name, used: false });
         } else {
-          const key = keyElement(o);
-          this.overrideChoices.set(key, choice);
-          this.overrideMetadata.set(key, {
-            externalOverride: true,
-            containingConfigPath: null,
-            used: false,
-            pos: undefined,
-          });
+          const choice = groupChoice(value);
+          if (choice === undefined) {
+            throw new ConfigError(
+              "ValueError",
+              `Config group override must be a string or a list. Got ${value === null ? "NoneType" : pyTypeOf(value)}`,
+            );
+          }
+          if (o.type === "add") {
+            this.appendGroupDefaults.push(
+              new GroupDefault(
+                { group: o.keyOrGroup, package: o.package, value: choice, externalAppend: true },
+                legacy,
+              ),
+            );
+          } else {
+            const key = keyElement(o);
+            this.overrideChoices.set(key, choice);
+            this.overrideMetadata.set(key, {
+              externalOverride: true,
+              containingConfigPath: null,
+              used: false,
+              pos: undefined,
+            });
+          }
         }
-      }
+      });
     }
   }
 

@@ -3,7 +3,7 @@
 // ("mismatched input", "extraneous input", "missing X at", "no viable alternative at input"), and the value is
 // built and typed by OverridesVisitor, functions evaluated (override-functions.ts). Values are typed by the
 // grammar, not by YAML: `yes` is a string, `5e-06` and `1e05` are floats.
-import { ConfigError } from "../errors.js";
+import { aboutOverride, ConfigError } from "../errors.js";
 import { dictNode, type Key, listNode, type Node, scalarNode, setEntry } from "../model.js";
 import { callFunction, RefusedFunction } from "./override-functions.js";
 import {
@@ -63,12 +63,14 @@ export const MAX_OVERRIDE_NESTING = 100;
 const SEE_DOCS = "\nSee https://hydra.cc/docs/1.2/advanced/override_grammar/basic for details";
 
 export function parseOverride(line: string): Override {
-  try {
-    const parser = new OverrideParser(line);
-    return parser.override();
-  } catch (e) {
-    throw toConfigError(line, e);
-  }
+  return aboutOverride(line, () => {
+    try {
+      const parser = new OverrideParser(line);
+      return parser.override();
+    } catch (e) {
+      throw toConfigError(line, e);
+    }
+  });
 }
 
 function toConfigError(line: string, e: unknown): unknown {
