@@ -41,9 +41,13 @@ export class ConfigError extends Error {
    */
   format(): string {
     if (this.pos) return `${this.pos.file}:${this.pos.line}:${this.pos.column}: ${this.message}`;
-    if (this.override !== undefined && !this.message.includes(this.override))
-      return `command-line override '${shortened(this.override)}': ${this.message}`;
-    return this.message;
+    return `${this.overrideLabel()}${this.message}`;
+  }
+
+  /** `command-line override 'X': ` for an error about an override that the message does not quote, else "". */
+  overrideLabel(): string {
+    if (this.pos || this.override === undefined || this.message.includes(this.override)) return "";
+    return `command-line override '${shortened(this.override)}': `;
   }
 }
 

@@ -40,7 +40,7 @@ export function composeForValidation(primaryPath: string, resolveOptions: Resolv
     const failure: RollDiagnostic = {
       severity: "error",
       code: "roll/compose",
-      message: `${error.pythonType}: ${error.message}`,
+      message: `${error.overrideLabel()}${error.pythonType}: ${error.message}`,
       path: "",
       ...(error.pos ? { file: error.pos.file, line: error.pos.line, column: error.pos.column } : {}),
     };
@@ -89,8 +89,11 @@ function composedForDetection(primaryPath: string, resolveOptions: ResolveOption
   try {
     return toPlain(resolve(primaryPath, { ...resolveOptions, resolve: false }).config);
   } catch (error) {
-    if (isConfigError(error)) return {};
-    throw error;
+    if (!isConfigError(error)) throw error;
+    // An override that cannot be parsed or applied fails this too; the files alone still tell them.
+    if (error.override !== undefined && resolveOptions.overrides?.length)
+      return composedForDetection(primaryPath, { ...resolveOptions, overrides: [] });
+    return {};
   }
 }
 

@@ -70,6 +70,20 @@ describe("validateFile on the conformance configs", () => {
     expect(result.diagnostics[0]!.message).toContain("Environment variable 'WANDB_API_KEY' not found");
   });
 
+  it("an override that cannot be parsed: one roll/compose error naming it; release and pipeline from the files", () => {
+    const file = v02("qwen2.5-7B-rlvr_megatron/rlvr_zero3_sp2.yaml");
+    const result = validateFile(file, { ...RESOLVE, overrides: ["seed=[1"] }, { releases: false });
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ severity: "error", code: "roll/compose" });
+    expect(result.diagnostics[0]!.file).toBeUndefined();
+    // Hydra 1.3.2's OverrideParseException text (checked with the oracle), behind the override it is about.
+    expect(result.diagnostics[0]!.message).toMatch(
+      /^command-line override 'seed=\[1': OverrideParseException: no viable alternative at input '\[1'\n/,
+    );
+    // The files are a ROLL 0.2 RLVR config (DeepSpeed strategies), whatever the broken override says.
+    expect([result.roll, result.pipeline]).toEqual(["0.2", "rlvr"]);
+  });
+
   it("frozen lake: the env preset's variables are not reported, the dropped flash_attn-free config is clean", () => {
     const result = validateFile(v02("qwen2.5-0.5B-agentic/agent_val_frozen_lake.yaml"), RESOLVE, {
       roll: "0.2",
