@@ -1,26 +1,10 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: OmegaConf interpolations are literal "${...}" text
-// compose() / resolve() behaviour beyond the conformance outputs: error positions, the defaults-cycle
-// message and the resolve() result shape (its work is counted in work-counts.test.ts). Hydra facts used
-// here are from hydra-omegaconf.md §1.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
 import { ConfigError, compose, getEntry, type Node, resolve, toPythonJson } from "../src/index.js";
+import { confDirs } from "./helpers/conf-dir.js";
 
-const root = realpathSync(mkdtempSync(join(tmpdir(), "roll-hydra-")));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let counter = 0;
 /** Writes `files` (relative path -> YAML text) into a fresh directory and returns it. */
-function tree(files: Record<string, string>): string {
-  const dir = join(root, `t${counter++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const tree = confDirs("hydra");
 
 function thrown(fn: () => unknown): ConfigError {
   try {

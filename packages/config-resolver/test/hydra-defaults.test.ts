@@ -1,26 +1,15 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: OmegaConf interpolations are literal "${...}" text
 // Defaults-list behaviours Hydra 1.3.2 was verified to have beyond the conformance directories
 // (hydra-omegaconf.md §1.1, §1.5, §1.6 and "Further verified behaviours"); messages are Hydra's.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConfigError, compose, toPythonJson } from "../src/index.js";
+import { confDirs } from "./helpers/conf-dir.js";
 
-const root = realpathSync(mkdtempSync(join(tmpdir(), "roll-defaults-")));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let counter = 0;
 /** A config dir holding `files` (relative path -> YAML text). */
-function confDir(files: Record<string, string>): string {
-  const dir = join(root, `c${counter++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const confDir = confDirs("defaults");
 
 function json(dir: string, overrides: string[] = [], versionBase: "1.1" | "1.3" = "1.1"): unknown {
   return JSON.parse(toPythonJson(compose(dir, "config", { overrides, versionBase }).config));

@@ -1,24 +1,9 @@
-// Hydra's warnings keep Hydra's text (`warnings`, compared with the recorded Hydra output by the conformance and
-// parity suites) and, in `hydraWarnings`, the place in a config file that causes each one, so that an editor can
-// show it there. The expected lines and columns are read off the YAML written below.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { compose, resolve } from "../src/index.js";
+import { confDirs } from "./helpers/conf-dir.js";
 
-const root = realpathSync(mkdtempSync(join(tmpdir(), "roll-warnings-")));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let counter = 0;
-function confDir(files: Record<string, string>): string {
-  const dir = join(root, `c${counter++}`);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const confDir = confDirs("warnings");
 
 const DB = { "db/mysql.yaml": "name: mysql\n" };
 
