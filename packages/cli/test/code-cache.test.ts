@@ -50,10 +50,7 @@ describe("code caches", () => {
     // V8's header after the build's lines and our digest: a magic number, then the hash of the V8 version that
     // made it. The digest is made again so that only V8's check can reject it.
     for (let i = 36 + 32 + 4; i < 36 + 32 + 8; i++) bytes[i] = bytes[i]! ^ 0xff;
-    createHash("sha256")
-      .update(bytes.subarray(36 + 32))
-      .digest()
-      .copy(bytes, 36);
+    createHash("sha256").update(bytes.subarray(36 + 32)).digest().copy(bytes, 36);
     const broken = join(dir, "broken.cache");
     writeFileSync(broken, bytes);
     expect(run(file, broken)).toEqual({ cached: false, answer: 42 });
@@ -62,11 +59,7 @@ describe("code caches", () => {
 
   it("a cache damaged in its body (V8's own header intact) is not used: V8 would crash deserialising it", () => {
     const bytes = readFileSync(cache);
-    expect(bytes.subarray(36, 36 + 32)).toEqual(
-      createHash("sha256")
-        .update(bytes.subarray(36 + 32))
-        .digest(),
-    );
+    expect(bytes.subarray(36, 36 + 32)).toEqual(createHash("sha256").update(bytes.subarray(36 + 32)).digest());
     const middle = 36 + 32 + Math.floor((bytes.length - 68) / 2);
     for (let i = middle; i < bytes.length; i += 7) bytes[i] = bytes[i]! ^ 0x55;
     const damaged = join(dir, "damaged.cache");
