@@ -2,18 +2,13 @@
 // and the prebuilt validator `validate` loads (src/validator-code-cache.ts). A file's leading `//` lines name
 // its build (the bundle's hash; a validator's schema hash and generator versions) and its cache starts with
 // them: a cache made from another build is not used, and V8 rejects one from another Node version (the file
-// then compiles as usual). After the build's lines comes the SHA-256 of V8's data: release builds of V8 do not
-// check a cache's own checksum, and a cache damaged in its body would crash the process in the deserialiser. The build's training runs set ROLL_CONFIG_WRITE_CODE_CACHE=1: each file run here
+// then compiles as usual). The build's training runs set ROLL_CONFIG_WRITE_CODE_CACHE=1: each file run here
 // then writes its cache on exit, with what V8 compiled on the way (functions compile on first call).
 "use strict";
 const { mkdirSync, readFileSync, writeFileSync } = require("node:fs");
 const { dirname } = require("node:path");
 const { Script } = require("node:vm");
 const { isAscii } = require("node:buffer");
-const { hash } = require("node:crypto");
-
-const DIGEST_BYTES = 32;
-const digest = (data) => hash("sha256", data, "buffer");
 
 /** The text of a file's bytes. ASCII (the bundles and prebuilt validators are) is copied, not decoded as UTF-8. */
 function sourceText(bytes) {
@@ -33,10 +28,7 @@ function compile(file, source, cacheFile) {
   let cachedData;
   try {
     const cache = readFileSync(cacheFile);
-    if (id.length > 0 && cache.subarray(0, id.length).equals(id)) {
-      const data = cache.subarray(id.length + DIGEST_BYTES);
-      if (digest(data).equals(cache.subarray(id.length, id.length + DIGEST_BYTES))) cachedData = data;
-    }
+    if (id.length > 0 && cache.subarray(0, id.length).equals(id)) cachedData = cache.subarray(id.length);
   } catch {}
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -45,8 +37,7 @@ function compile(file, source, cacheFile) {
   if (process.env.ROLL_CONFIG_WRITE_CODE_CACHE === "1")
     process.on("exit", () => {
       mkdirSync(dirname(cacheFile), { recursive: true });
-      const data = script.createCachedData();
-      writeFileSync(cacheFile, Buffer.concat([id, digest(data), data]));
+      writeFileSync(cacheFile, Buffer.concat([id, script.createCachedData()]));
     });
   return { script, cached: cachedData !== undefined && !script.cachedDataRejected };
 }

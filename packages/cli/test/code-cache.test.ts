@@ -3,7 +3,6 @@
 // usual, with the same result) when it belongs to another build or V8 rejects it. Each run is a plain `node`:
 // V8 rejects caches made under other flags, and the test runner's may differ.
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -47,27 +46,12 @@ describe("code caches", () => {
 
   it("a cache V8 rejects (made by another V8 version) is not used, and the file runs as usual", () => {
     const bytes = readFileSync(cache);
-    // V8's header after the build's lines and our digest: a magic number, then the hash of the V8 version that
-    // made it. The digest is made again so that only V8's check can reject it.
-    for (let i = 36 + 32 + 4; i < 36 + 32 + 8; i++) bytes[i] = bytes[i]! ^ 0xff;
-    createHash("sha256").update(bytes.subarray(36 + 32)).digest().copy(bytes, 36);
+    // V8's header after the build's lines: a magic number, then the hash of the V8 version that made it.
+    for (let i = 36 + 4; i < 36 + 8; i++) bytes[i] = bytes[i]! ^ 0xff;
     const broken = join(dir, "broken.cache");
     writeFileSync(broken, bytes);
     expect(run(file, broken)).toEqual({ cached: false, answer: 42 });
     expect(run(file, join(dir, "missing.cache"))).toEqual({ cached: false, answer: 42 });
-  });
-
-  it("a cache damaged in its body (V8's own header intact) is not used: V8 would crash deserialising it", () => {
-    const bytes = readFileSync(cache);
-    expect(bytes.subarray(36, 36 + 32)).toEqual(createHash("sha256").update(bytes.subarray(36 + 32)).digest());
-    const middle = 36 + 32 + Math.floor((bytes.length - 68) / 2);
-    for (let i = middle; i < bytes.length; i += 7) bytes[i] = bytes[i]! ^ 0x55;
-    const damaged = join(dir, "damaged.cache");
-    writeFileSync(damaged, bytes);
-    expect(run(file, damaged)).toEqual({ cached: false, answer: 42 });
-    // A truncated one too.
-    writeFileSync(damaged, readFileSync(cache).subarray(0, middle));
-    expect(run(file, damaged)).toEqual({ cached: false, answer: 42 });
   });
 
   it("a file with no leading comment line names no build: its cache is never used", () => {
