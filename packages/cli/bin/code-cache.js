@@ -2,7 +2,10 @@
 // and the prebuilt validator `validate` loads (src/validator-code-cache.ts). A file's leading `//` lines name
 // its build (the bundle's hash; a validator's schema hash and generator versions) and its cache starts with
 // them: a cache made from another build is not used, and V8 rejects one from another Node version (the file
-// then compiles as usual). The build's training runs set ROLL_CONFIG_WRITE_CODE_CACHE=1: each file run here
+// then compiles as usual). V8 does not check the body of a cache (release builds skip its checksum), so a
+// cache damaged after install can abort the process in V8's deserialiser: ROLL_CONFIG_NO_CODE_CACHE=1 runs
+// without caches, and `npm ci` restores them (a digest check here cost more than the cache saves: node:crypto
+// loads the stream modules). The build's training runs set ROLL_CONFIG_WRITE_CODE_CACHE=1: each file run here
 // then writes its cache on exit, with what V8 compiled on the way (functions compile on first call).
 "use strict";
 const { mkdirSync, readFileSync, writeFileSync } = require("node:fs");
@@ -27,6 +30,7 @@ function compile(file, source, cacheFile) {
   const id = buildId(source);
   let cachedData;
   try {
+    if (process.env.ROLL_CONFIG_NO_CODE_CACHE === "1") throw new Error("caches off");
     const cache = readFileSync(cacheFile);
     if (id.length > 0 && cache.subarray(0, id.length).equals(id)) cachedData = cache.subarray(id.length);
   } catch {}

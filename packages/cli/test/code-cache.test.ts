@@ -12,14 +12,23 @@ import { scratchDir } from "./helpers/tmp.js";
 const CODE_CACHE = fileURLToPath(new URL("../bin/code-cache.js", import.meta.url));
 
 /** Runs `file` through code-cache.js in a fresh node: whether its cache was used, and what its code returns. */
-function run(file: string, cache: string, train = false): { cached: boolean; answer: number } {
+function run(
+  file: string,
+  cache: string,
+  train = false,
+  extraEnv: Record<string, string> = {},
+): { cached: boolean; answer: number } {
   const script = `
     const { compile, runCached, sourceText } = require(${JSON.stringify(CODE_CACHE)});
     const source = sourceText(require("node:fs").readFileSync(${JSON.stringify(file)}));
     const { cached } = compile(${JSON.stringify(file)}, source, ${JSON.stringify(cache)});
     const { answer } = runCached(${JSON.stringify(file)}, source, ${JSON.stringify(cache)}, require);
     console.log(JSON.stringify({ cached, answer: answer() }));`;
-  const env = { PATH: process.env.PATH, ...(train ? { ROLL_CONFIG_WRITE_CODE_CACHE: "1" } : {}) };
+  const env = {
+    PATH: process.env.PATH,
+    ...(train ? { ROLL_CONFIG_WRITE_CODE_CACHE: "1" } : {}),
+    ...extraEnv,
+  };
   const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", env });
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { cached: boolean; answer: number };
@@ -52,6 +61,14 @@ describe("code caches", () => {
     writeFileSync(broken, bytes);
     expect(run(file, broken)).toEqual({ cached: false, answer: 42 });
     expect(run(file, join(dir, "missing.cache"))).toEqual({ cached: false, answer: 42 });
+  });
+
+  it("ROLL_CONFIG_NO_CODE_CACHE=1 compiles without the cache (the way out of a cache damaged after install)", () => {
+    expect(run(file, cache)).toEqual({ cached: true, answer: 42 });
+    expect(run(file, cache, false, { ROLL_CONFIG_NO_CODE_CACHE: "1" })).toEqual({
+      cached: false,
+      answer: 42,
+    });
   });
 
   it("a file with no leading comment line names no build: its cache is never used", () => {
