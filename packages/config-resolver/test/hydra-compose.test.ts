@@ -1,3 +1,7 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: OmegaConf interpolations are literal "${...}" text
+// compose() / resolve() behaviour beyond the conformance outputs: error positions, the defaults-cycle
+// message and the resolve() result shape (its work is counted in work-counts.test.ts). Hydra facts used
+// here are from hydra-omegaconf.md §1.
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, compose, getEntry, type Node, resolve, toPythonJson } from "../src/index.js";

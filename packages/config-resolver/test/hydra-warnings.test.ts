@@ -1,3 +1,6 @@
+// Hydra's warnings keep Hydra's text (`warnings`, compared with the recorded Hydra output by the conformance and
+// parity suites) and, in `hydraWarnings`, the place in a config file that causes each one, so that an editor can
+// show it there. The expected lines and columns are read off the YAML written below.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compose, resolve } from "../src/index.js";
@@ -58,6 +61,7 @@ describe("where Hydra's warnings come from", () => {
     expect(composed.warnings[0]).toContain(
       "Usage of deprecated keyword in package header '# @package _group_'",
     );
+    expect(composed.hydraWarnings[0]?.code).toBe("hydra/deprecated");
     expect(composed.hydraWarnings[0]?.pos).toMatchObject({
       file: join(dir, "db/mysql.yaml"),
       line: 2,
@@ -68,9 +72,11 @@ describe("where Hydra's warnings come from", () => {
   it("a hydra.searchpath entry that is not a directory: that entry", () => {
     const dir = confDir({ "config.yaml": "hydra:\n  searchpath:\n    - file:///no/such/dir\nx: 1\n" });
     const composed = compose(dir, "config");
+    // Hydra's text: config_loader_impl.py warns f"provider={source.provider}, path={source.path} is not available."
     expect(composed.warnings).toEqual([
       "provider=hydra.searchpath in main, path=/no/such/dir is not available.",
     ]);
+    expect(composed.hydraWarnings[0]?.code).toBe("hydra/searchpath-unavailable");
     expect(composed.hydraWarnings[0]?.pos).toMatchObject({
       file: join(dir, "config.yaml"),
       line: 3,
