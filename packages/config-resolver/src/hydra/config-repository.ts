@@ -192,9 +192,10 @@ export class ConfigRepository {
     if (!this.files.includes(file)) this.files.push(file);
     const header = parseHeader(text.slice(0, HEADER_WINDOW), file);
     const config = omegaconfLoadCached(text, file);
-    const defaultsPos = config.kind === "dict" ? config.entries.get("s:defaults")?.keyPos : undefined;
-    const specs =
-      config.kind === "dict" ? extractDefaults(configPath, config, this.legacy, this.warnings) : [];
+    const { specs, pos: defaultsPos } =
+      config.kind === "dict"
+        ? extractDefaults(configPath, config, this.legacy, this.warnings)
+        : { specs: [] };
     const legacy = this.legacy;
     return {
       configPath,
@@ -264,15 +265,15 @@ export function parseHeader(text: string, file: string): { package: string | nul
 type DefaultSpec = (legacy: boolean) => InputDefault;
 
 /** Removes the top-level `defaults` key and parses it into element factories (errors are raised now, as in
- * Hydra's ConfigRepository.load_config). */
+ * Hydra's ConfigRepository.load_config); `pos` is where the key was. */
 function extractDefaults(
   configPath: string,
   config: DictNode,
   legacy: boolean,
   warnings: HydraWarning[],
-): DefaultSpec[] {
+): { specs: DefaultSpec[]; pos?: SourcePos } {
   const entry = config.entries.get("s:defaults");
-  if (!entry) return [];
+  if (!entry) return { specs: [] };
   config.entries.delete("s:defaults");
   const defaults = entry.node;
   if (defaults.kind !== "list") {
@@ -283,11 +284,12 @@ function extractDefaults(
       { pos: defaults.pos ?? entry.keyPos },
     );
   }
-  return defaults.items.map((item) => {
+  const specs = defaults.items.map((item) => {
     const spec = parseDefaultItem(configPath, item, legacy, warnings);
     spec(legacy); // constructors validate (e.g. `_self_@pkg`): fail at load time like Hydra
     return spec;
   });
+  return entry.keyPos ? { specs, pos: entry.keyPos } : { specs };
 }
 
 /** A warning placed at `pos` when there is one. */
