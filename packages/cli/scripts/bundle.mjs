@@ -11,6 +11,7 @@ import { spawnSync } from "node:child_process";
 // inputs.json maps each output file to the sources in it, for the test that checks which code a command loads.
 import { createHash } from "node:crypto";
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -146,15 +147,20 @@ const esm = await build({
   plugins: [layout(false)],
 });
 
-// The prebuilt validators (one per ROLL release and pipeline) that `validate` compiles from code caches too:
-// each gets a training run of its own, made with --roll and --pipeline.
+// The prebuilt validators (one per ROLL release and pipeline) that `validate` compiles from code caches too,
+// copied beside their caches (src/validator-code-cache.ts): each gets a training run of its own, made with
+// --roll and --pipeline.
 const VALIDATORS = join(root, "packages/config-validator/generated/validators");
 const PIPELINE_OF = Object.fromEntries(Object.entries(PIPELINE_DEFINITIONS).map(([p, def]) => [def, p]));
 const validators = readdirSync(VALIDATORS).flatMap((schema) =>
-  readdirSync(join(VALIDATORS, schema)).map((file) => ({
-    cache: join(out, "validators", schema, file.replace(/\.cjs$/, ".cache")),
-    args: ["--roll", schema.replace(/^roll-/, ""), "--pipeline", PIPELINE_OF[file.replace(/\.cjs$/, "")]],
-  })),
+  readdirSync(join(VALIDATORS, schema)).map((file) => {
+    mkdirSync(join(out, "validators", schema), { recursive: true });
+    copyFileSync(join(VALIDATORS, schema, file), join(out, "validators", schema, file));
+    return {
+      cache: join(out, "validators", schema, file.replace(/\.cjs$/, ".cache")),
+      args: ["--roll", schema.replace(/^roll-/, ""), "--pipeline", PIPELINE_OF[file.replace(/\.cjs$/, "")]],
+    };
+  }),
 );
 
 /**

@@ -43,6 +43,7 @@ export class DataclassCatalogue {
   private static readonly shared = new Map<RollRelease, DataclassCatalogue>();
   private readonly cache = new Map<string, Dataclass>();
   private readonly names = new Map<string, string | undefined>();
+  private readonly nameLists = new Map<string, readonly string[]>();
 
   /** One catalogue per release: parsed annotations are reused across validations. */
   static forRelease(release: RollRelease): DataclassCatalogue {
@@ -94,6 +95,29 @@ export class DataclassCatalogue {
     const cls: Dataclass = { id, name: entry.name, module: entry.module, lineage, fields };
     this.cache.set(id, cls);
     return cls;
+  }
+
+  /**
+   * The names of a class's own and inherited fields, in get(id).fields' order, without building the class
+   * (pipeline detection reads every pipeline's names; only the detected one is walked).
+   */
+  fieldNames(id: string): readonly string[] {
+    const built = this.cache.get(id);
+    if (built) return [...built.fields.keys()];
+    let names = this.nameLists.get(id);
+    if (!names) {
+      const entry = this.entries[id];
+      if (!entry) throw new Error(`unknown ROLL dataclass ${id}`);
+      const all = new Set<string>();
+      for (const base of entry.bases) {
+        const baseId = this.resolveName(base, entry.module);
+        if (baseId) for (const name of this.fieldNames(baseId)) all.add(name);
+      }
+      for (const f of entry.fields) all.add(f.name);
+      names = [...all];
+      this.nameLists.set(id, names);
+    }
+    return names;
   }
 
   /** The dataclass a `class` type node names, seen from the module that declared the field. */

@@ -41,8 +41,8 @@ function distinctiveKeysOf(release: RollRelease): Map<RollPipeline, string[]> {
     const catalogue = DataclassCatalogue.forRelease(release);
     const fieldSets = new Map<RollPipeline, Set<string>>();
     for (const pipeline of PIPELINES) {
-      const cls = catalogue.pipelineClass(pipeline);
-      if (cls) fieldSets.set(pipeline, new Set(cls.fields.keys()));
+      const id = catalogue.resolveName(PIPELINE_ROOT_CLASS[pipeline]);
+      if (id) fieldSets.set(pipeline, new Set(catalogue.fieldNames(id)));
     }
     const count = new Map<string, number>();
     for (const fields of fieldSets.values()) for (const f of fields) count.set(f, (count.get(f) ?? 0) + 1);

@@ -58,9 +58,11 @@ export class ReleaseFinder {
   }
 }
 
+// Most of the files looked for do not exist: statSync without throwing, as an exception per missing file
+// (built with its stack) is most of what the lookup costs.
 function readText(file: string): string | undefined {
   try {
-    return statSync(file).isFile() ? readFileSync(file, "utf8") : undefined;
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ? readFileSync(file, "utf8") : undefined;
   } catch {
     return undefined;
   }
@@ -139,7 +141,7 @@ function lineColumnOf(text: string, pattern: RegExp): { line: number; column: nu
 
 function isDir(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
   } catch {
     return false;
   }

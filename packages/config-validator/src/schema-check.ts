@@ -3,6 +3,7 @@
 // use: only the release and pipeline a config targets. Any other schema is compiled with Ajv on first use (a
 // few seconds) and cached; Ajv itself is loaded only then.
 import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   loadSchema,
@@ -69,8 +70,9 @@ export const AJV_OPTIONS: Options = {
 export const STANDALONE_SCHEMAS: readonly SchemaName[] = ["roll-0.2.schema.json", "roll-0.3.schema.json"];
 
 /** The folder of a schema's prebuilt validators, relative to src/ and dist/ (both beside generated/). */
-export const standaloneFolder = (name: SchemaName) =>
-  `../generated/validators/${name.replace(/\.schema\.json$/, "")}/`;
+export const standaloneFolder = (name: SchemaName) => `../generated/validators/${standaloneName(name)}/`;
+/** The name of that folder: the schema's name without `.schema.json` (roll-0.2). */
+export const standaloneName = (name: SchemaName) => name.replace(/\.schema\.json$/, "");
 
 /**
  * The keys of each `not: {required: [...]}` in a schema, by the schemaPath Ajv reports for it: relative to each
@@ -114,13 +116,25 @@ const require = (id: string): unknown => {
 /** Runs a prebuilt validator file (CommonJS, no imports of its own) and returns its exports. */
 export type PrebuiltLoader = (file: string) => Record<string, unknown>;
 let loadPrebuilt: PrebuiltLoader = (file) => require(file) as Record<string, unknown>;
+/** Where the prebuilt validators are: a folder of `<schema>/<Definition>.cjs`; undefined: generated/validators/. */
+let prebuiltRoot: string | undefined;
 
 /**
- * How prebuilt validator files are run from now on (by default require()): `roll-config validate` compiles
- * them from the V8 code cache its build made. Validators already loaded stay as they are.
+ * How prebuilt validator files are run from now on (by default require()), and optionally from which folder
+ * of `<schema>/<Definition>.cjs` files (by default this package's generated/validators/): `roll-config
+ * validate` compiles copies beside its bundle from the V8 code caches its build made (a plain path, so no
+ * lookup of this package's folder on every start). Validators already loaded stay as they are.
  */
-export function setPrebuiltLoader(load: PrebuiltLoader): void {
+export function setPrebuiltLoader(load: PrebuiltLoader, folder?: string): void {
   loadPrebuilt = load;
+  prebuiltRoot = folder;
+}
+
+/** The folder of a schema's prebuilt validators. */
+function prebuiltFolder(name: SchemaName): string {
+  return prebuiltRoot === undefined
+    ? fileURLToPath(new URL(standaloneFolder(name), import.meta.url))
+    : join(prebuiltRoot, standaloneName(name));
 }
 
 let ajv: Ajv | undefined;
@@ -130,7 +144,8 @@ interface Validator {
   notRequired: NotRequired;
 }
 const validators = new Map<string, Validator>();
-const definitions = new Map<SchemaName, Set<string>>();
+/** By schema, or by prebuilt folder for a prebuilt schema (setPrebuiltLoader may name another). */
+const definitions = new Map<string, Set<string>>();
 
 function schemaId(name: SchemaName): string {
   return String(loadSchema(name).$id);
@@ -146,14 +161,17 @@ function getAjv(): Ajv {
 
 /** The pipeline definitions a schema has, without reading the schema when its code is prebuilt. */
 function definitionsOf(name: SchemaName): Set<string> {
-  let names = definitions.get(name);
+  const folder = STANDALONE_SCHEMAS.includes(name) ? prebuiltFolder(name) : undefined;
+  let names = definitions.get(folder ?? name);
   if (!names) {
-    names = STANDALONE_SCHEMAS.includes(name)
+    names = folder
       ? new Set(
-          readdirSync(new URL(standaloneFolder(name), import.meta.url)).map((f) => f.replace(/\.cjs$/, "")),
+          readdirSync(folder)
+            .filter((f) => f.endsWith(".cjs"))
+            .map((f) => f.slice(0, -".cjs".length)),
         )
       : new Set(Object.keys(loadSchema(name).definitions as Record<string, unknown>));
-    definitions.set(name, names);
+    definitions.set(folder ?? name, names);
   }
   return names;
 }
@@ -166,7 +184,7 @@ function validatorFor(name: SchemaName, definition?: string): Validator {
     let validate: ValidateFunction | undefined;
     let notRequired: NotRequired;
     if (definition && STANDALONE_SCHEMAS.includes(name)) {
-      const file = fileURLToPath(new URL(`${standaloneFolder(name)}${definition}.cjs`, import.meta.url));
+      const file = join(prebuiltFolder(name), `${definition}.cjs`);
       const exports = loadPrebuilt(file);
       validate = exports[definition] as ValidateFunction | undefined;
       notRequired = exports.notRequired as NotRequired;
