@@ -141,3 +141,23 @@ function fieldOf(entry: RollFieldEntry): DataclassField {
     default: entry.default,
   };
 }
+
+const PIPELINES = Object.keys(PIPELINE_ROOT_CLASS) as RollPipeline[];
+
+/**
+ * Each pipeline's distinctive keys in a release's catalogue: the fields of its root dataclass no other
+ * pipeline's has. Computed by the generator (scripts/generate-roll-fields.ts) into PIPELINE_KEYS, so pipeline
+ * detection (detect.ts) reads none of the dataclasses.
+ */
+export function distinctiveKeys(catalogue: DataclassCatalogue): Partial<Record<RollPipeline, string[]>> {
+  const fieldSets = new Map<RollPipeline, Set<string>>();
+  for (const pipeline of PIPELINES) {
+    const id = catalogue.resolveName(PIPELINE_ROOT_CLASS[pipeline]);
+    if (id) fieldSets.set(pipeline, new Set(catalogue.fieldNames(id)));
+  }
+  const count = new Map<string, number>();
+  for (const fields of fieldSets.values()) for (const f of fields) count.set(f, (count.get(f) ?? 0) + 1);
+  return Object.fromEntries(
+    [...fieldSets].map(([pipeline, fields]) => [pipeline, [...fields].filter((f) => count.get(f) === 1)]),
+  );
+}

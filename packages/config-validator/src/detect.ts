@@ -2,12 +2,8 @@
 // - release: a `deepspeed_*` strategy anywhere means ROLL ≤ 0.2 (DeepSpeed was removed in 0.3.0), else 0.3;
 // - pipeline: the pipeline class with the most top-level keys that only it declares (e.g. custom_envs or
 //   train_env_manager → agentic, sft_train → sft); RLVR, the most common, when nothing is distinctive.
-import {
-  DataclassCatalogue,
-  PIPELINE_ROOT_CLASS,
-  type RollPipeline,
-  type RollRelease,
-} from "./dataclass-catalogue.js";
+import type { RollPipeline, RollRelease } from "./dataclass-catalogue.js";
+import { PIPELINE_KEYS } from "./generated/roll-fields.js";
 import { isPlainObject } from "./python-type.js";
 
 export function strategyNames(config: unknown): string[] {
@@ -30,35 +26,11 @@ export function detectRelease(config: unknown): RollRelease {
   return strategyNames(config).some((name) => name.includes("deepspeed")) ? "0.2" : "0.3";
 }
 
-const PIPELINES = Object.keys(PIPELINE_ROOT_CLASS) as RollPipeline[];
-
-/** Per release, each pipeline's distinctive keys: the fields of its root dataclass no other pipeline's has. */
-const distinctiveKeys = new Map<RollRelease, Map<RollPipeline, string[]>>();
-
-function distinctiveKeysOf(release: RollRelease): Map<RollPipeline, string[]> {
-  let keys = distinctiveKeys.get(release);
-  if (!keys) {
-    const catalogue = DataclassCatalogue.forRelease(release);
-    const fieldSets = new Map<RollPipeline, Set<string>>();
-    for (const pipeline of PIPELINES) {
-      const id = catalogue.resolveName(PIPELINE_ROOT_CLASS[pipeline]);
-      if (id) fieldSets.set(pipeline, new Set(catalogue.fieldNames(id)));
-    }
-    const count = new Map<string, number>();
-    for (const fields of fieldSets.values()) for (const f of fields) count.set(f, (count.get(f) ?? 0) + 1);
-    keys = new Map(
-      [...fieldSets].map(([pipeline, fields]) => [pipeline, [...fields].filter((f) => count.get(f) === 1)]),
-    );
-    distinctiveKeys.set(release, keys);
-  }
-  return keys;
-}
-
 export function detectPipeline(config: unknown, release: RollRelease): RollPipeline {
   if (!isPlainObject(config)) return "rlvr";
   let best: RollPipeline = "rlvr";
   let bestScore = 0;
-  for (const [pipeline, keys] of distinctiveKeysOf(release)) {
+  for (const [pipeline, keys] of Object.entries(PIPELINE_KEYS[release]) as [RollPipeline, string[]][]) {
     const score = keys.filter((key) => key in config).length;
     if (score > bestScore) {
       best = pipeline;
