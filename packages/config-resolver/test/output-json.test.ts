@@ -100,5 +100,31 @@ describe("toPlain", () => {
     expect(Object.keys(plain)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
+    expect(plain.__proto__).toEqual({ polluted: true });
+  });
+
+  it("keeps the order of keys and items, and of two keys json.dumps writes alike the later value", () => {
+    const tree = loadYaml("z: 1\na: {y: [3, {k: v}], b: 2}\nm: []\n1: one\n'1': two\n", "/t.yaml");
+    const plain = toPlain(tree) as Record<string, unknown>;
+    expect(Object.keys(plain)).toEqual(["1", "z", "a", "m"]);
+    expect(plain).toEqual({ 1: "two", z: 1, a: { y: [3, { k: "v" }], b: 2 }, m: [] });
+    expect(Object.keys(plain.a as object)).toEqual(["y", "b"]);
+    expect(toPlain(scalarNode("x"))).toBe("x");
+  });
+
+  it("converts a tree 100,000 levels deep without overflowing the stack", () => {
+    let tree: Node = scalarNode(1);
+    for (let i = 0; i < 100_000; i++) {
+      const parent = i % 2 === 0 ? listNode([tree]) : dictNode();
+      if (parent.kind === "dict") setEntry(parent, "k", tree);
+      tree = parent;
+    }
+    let plain = toPlain(tree);
+    let depth = 0;
+    while (typeof plain === "object" && plain !== null) {
+      plain = Array.isArray(plain) ? plain[0] : (plain as { k: unknown }).k;
+      depth++;
+    }
+    expect([depth, plain]).toEqual([100_000, 1]);
   });
 });

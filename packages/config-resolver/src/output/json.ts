@@ -1,7 +1,7 @@
 // Python json.dumps(obj, indent=1, ensure_ascii=False), byte for byte: the format of every conformance
 // expected output, written by @roll/python-format's one json.dumps writer (iterative: deep trees print).
 import { dumpsTree, type JsonShape, JsonText, jsonFloat, jsonString } from "@roll/python-format";
-import type { Key, Node, Scalar, SourcePos } from "../model.js";
+import type { DictNode, Key, ListNode, Node, Scalar, SourcePos } from "../model.js";
 import { isBytesNode } from "../python/bytes.js";
 
 export interface JsonOptions {
@@ -94,34 +94,37 @@ function jsonScalar(value: Scalar): string {
 }
 
 /** Plain JS data for schema validators: objects (string keys as json.dumps stringifies them), arrays,
- * numbers (ints beyond 2^53 stay bigint), strings, booleans, null. Key order of integer-like keys is lost.
+ * numbers (ints beyond 2^53 stay bigint), strings, booleans, null. Key order of integer-like keys is lost; of
+ * two keys json.dumps writes alike (1 and "1"), the later one's value is kept, as JSON.parse keeps it.
  * A `!!binary` value becomes its base64 text. */
 export function toPlain(node: Node): unknown {
-  let result: unknown;
-  const stack: { node: Node; put: (value: unknown) => void }[] = [{ node, put: (v) => (result = v) }];
+  // Iterative (a deep tree must not overflow the stack). Each property is written once, with its final value:
+  // a scalar's, or the new object or array that its node fills when popped. A placeholder written first and
+  // replaced later would change the property's representation in V8 (map migrations, on every object).
+  const stack: [DictNode | ListNode, unknown[] | Record<string, unknown>][] = [];
+  const valueOf = (n: Node): unknown => {
+    if (n.kind === "scalar") return plainScalar(n.value);
+    const container = n.kind === "list" ? [] : {};
+    stack.push([n, container]);
+    return container;
+  };
+  const result = valueOf(node);
   while (stack.length > 0) {
-    const { node: current, put } = stack.pop()!;
-    if (current.kind === "scalar") {
-      put(plainScalar(current.value));
-    } else if (current.kind === "list") {
-      const array: unknown[] = new Array(current.items.length);
-      put(array);
-      for (const [i, child] of current.items.entries()) {
-        stack.push({ node: child, put: (v) => (array[i] = v) });
-      }
+    const [current, container] = stack.pop()!;
+    if (current.kind === "list") {
+      const array = container as unknown[];
+      for (const child of current.items) array.push(valueOf(child));
     } else {
-      const object: Record<string, unknown> = {};
-      put(object);
+      const object = container as Record<string, unknown>;
       for (const entry of current.entries.values()) {
         const key = pyJsonKey(entry.key);
-        // defineProperty: a "__proto__" key must become data, not the object's prototype.
-        Object.defineProperty(object, key, {
-          value: undefined,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-        stack.push({ node: entry.node, put: (v) => (object[key] = v) });
+        const value = valueOf(entry.node);
+        // A "__proto__" key must become data, not the object's prototype.
+        if (key === "__proto__") {
+          Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        } else {
+          object[key] = value;
+        }
       }
     }
   }
