@@ -100,7 +100,7 @@ describe("toPlain", () => {
     expect(Object.keys(plain)).toEqual(["__proto__"]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(plain)).toBe(Object.prototype);
-    expect(plain.__proto__).toEqual({ polluted: true });
+    expect(Object.getOwnPropertyDescriptor(plain, "__proto__")?.value).toEqual({ polluted: true });
   });
 
   it("keeps the order of keys and items, and of two keys json.dumps writes alike the later value", () => {

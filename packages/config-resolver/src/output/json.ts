@@ -102,23 +102,23 @@ export function toPlain(node: Node): unknown {
   // a scalar's, or the new object or array that its node fills when popped. A placeholder written first and
   // replaced later would change the property's representation in V8 (map migrations, on every object).
   const stack: [DictNode | ListNode, unknown[] | Record<string, unknown>][] = [];
-  const valueOf = (n: Node): unknown => {
+  const plainOf = (n: Node): unknown => {
     if (n.kind === "scalar") return plainScalar(n.value);
     const container = n.kind === "list" ? [] : {};
     stack.push([n, container]);
     return container;
   };
-  const result = valueOf(node);
+  const result = plainOf(node);
   while (stack.length > 0) {
     const [current, container] = stack.pop()!;
     if (current.kind === "list") {
       const array = container as unknown[];
-      for (const child of current.items) array.push(valueOf(child));
+      for (const child of current.items) array.push(plainOf(child));
     } else {
       const object = container as Record<string, unknown>;
       for (const entry of current.entries.values()) {
         const key = pyJsonKey(entry.key);
-        const value = valueOf(entry.node);
+        const value = plainOf(entry.node);
         // A "__proto__" key must become data, not the object's prototype.
         if (key === "__proto__") {
           Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
