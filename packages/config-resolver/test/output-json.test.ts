@@ -115,9 +115,13 @@ describe("toPlain", () => {
   it("converts a tree 100,000 levels deep without overflowing the stack", () => {
     let tree: Node = scalarNode(1);
     for (let i = 0; i < 100_000; i++) {
-      const parent = i % 2 === 0 ? listNode([tree]) : dictNode();
-      if (parent.kind === "dict") setEntry(parent, "k", tree);
-      tree = parent;
+      if (i % 2 === 0) {
+        tree = listNode([tree]);
+      } else {
+        const parent = dictNode();
+        setEntry(parent, "k", tree);
+        tree = parent;
+      }
     }
     let plain = toPlain(tree);
     let depth = 0;
