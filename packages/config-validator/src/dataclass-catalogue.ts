@@ -43,7 +43,6 @@ export class DataclassCatalogue {
   private static readonly shared = new Map<RollRelease, DataclassCatalogue>();
   private readonly cache = new Map<string, Dataclass>();
   private readonly names = new Map<string, string | undefined>();
-  private readonly nameLists = new Map<string, readonly string[]>();
 
   /** One catalogue per release: parsed annotations are reused across validations. */
   static forRelease(release: RollRelease): DataclassCatalogue {
@@ -97,29 +96,6 @@ export class DataclassCatalogue {
     return cls;
   }
 
-  /**
-   * The names of a class's own and inherited fields, in get(id).fields' order, without building the class
-   * (pipeline detection reads every pipeline's names; only the detected one is walked).
-   */
-  fieldNames(id: string): readonly string[] {
-    const built = this.cache.get(id);
-    if (built) return [...built.fields.keys()];
-    let names = this.nameLists.get(id);
-    if (!names) {
-      const entry = this.entries[id];
-      if (!entry) throw new Error(`unknown ROLL dataclass ${id}`);
-      const all = new Set<string>();
-      for (const base of entry.bases) {
-        const baseId = this.resolveName(base, entry.module);
-        if (baseId) for (const name of this.fieldNames(baseId)) all.add(name);
-      }
-      for (const f of entry.fields) all.add(f.name);
-      names = [...all];
-      this.nameLists.set(id, names);
-    }
-    return names;
-  }
-
   /** The dataclass a `class` type node names, seen from the module that declared the field. */
   classOf(type: PyType, fromModule: string): Dataclass | undefined {
     if (type.kind !== "class") return undefined;
@@ -152,8 +128,8 @@ const PIPELINES = Object.keys(PIPELINE_ROOT_CLASS) as RollPipeline[];
 export function distinctiveKeys(catalogue: DataclassCatalogue): Partial<Record<RollPipeline, string[]>> {
   const fieldSets = new Map<RollPipeline, Set<string>>();
   for (const pipeline of PIPELINES) {
-    const id = catalogue.resolveName(PIPELINE_ROOT_CLASS[pipeline]);
-    if (id) fieldSets.set(pipeline, new Set(catalogue.fieldNames(id)));
+    const cls = catalogue.pipelineClass(pipeline);
+    if (cls) fieldSets.set(pipeline, new Set(cls.fields.keys()));
   }
   const count = new Map<string, number>();
   for (const fields of fieldSets.values()) for (const f of fields) count.set(f, (count.get(f) ?? 0) + 1);

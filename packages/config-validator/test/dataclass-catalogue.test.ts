@@ -1,32 +1,40 @@
-// DataclassCatalogue: a class's fields are its bases' (in order) then its own; fieldNames gives the same names
-// as building the class, without building it (pipeline detection reads every pipeline's names).
+// DataclassCatalogue: a class's fields are its bases' (in order) then its own; distinctiveKeys, which the
+// field-catalogue generator records as PIPELINE_KEYS for pipeline detection, are a pipeline root's fields that
+// no other pipeline's root has.
 import { describe, expect, it } from "vitest";
-import { DataclassCatalogue } from "../src/dataclass-catalogue.js";
-import { ROLL_FIELDS } from "../src/generated/roll-fields.js";
+import { DataclassCatalogue, distinctiveKeys } from "../src/dataclass-catalogue.js";
 
-describe("DataclassCatalogue.fieldNames", () => {
-  it.each(["0.2", "0.3"] as const)(
-    "ROLL %s: every class's names are those of get(id).fields, in order",
-    (release) => {
-      const ids = Object.keys(ROLL_FIELDS[release]);
-      expect(ids.length).toBeGreaterThan(20);
-      // Names first, on a fresh catalogue, so that no class is built before its names are read.
-      const names = new DataclassCatalogue(release);
-      const built = new DataclassCatalogue(release);
-      for (const id of ids) expect(names.fieldNames(id), id).toEqual([...built.get(id).fields.keys()]);
-    },
-  );
+function f(name: string) {
+  return { name, type: "int", default: "0" };
+}
 
+describe("DataclassCatalogue", () => {
   it("a base class's fields come first, and a re-declared field keeps the base position", () => {
     const catalogue = new DataclassCatalogue("0.2", {
       "Base@m": { name: "Base", module: "m", bases: [], fields: [f("a"), f("b")] },
       "Child@m": { name: "Child", module: "m", bases: ["Base"], fields: [f("c"), f("a")] },
     });
-    expect(catalogue.fieldNames("Child@m")).toEqual(["a", "b", "c"]);
-    expect(() => catalogue.fieldNames("Missing@m")).toThrow("unknown ROLL dataclass Missing@m");
+    expect([...catalogue.get("Child@m").fields.keys()]).toEqual(["a", "b", "c"]);
+    expect(() => catalogue.get("Missing@m")).toThrow("unknown ROLL dataclass Missing@m");
+  });
+
+  it("distinctiveKeys: a pipeline root's fields, inherited ones too, that no other pipeline's root has", () => {
+    const catalogue = new DataclassCatalogue("0.2", {
+      "BaseConfig@m": { name: "BaseConfig", module: "m", bases: [], fields: [f("seed"), f("max_steps")] },
+      "RLVRConfig@m": {
+        name: "RLVRConfig",
+        module: "m",
+        bases: ["BaseConfig"],
+        fields: [f("rewards"), f("ppo")],
+      },
+      "SFTConfig@m": {
+        name: "SFTConfig",
+        module: "m",
+        bases: ["BaseConfig"],
+        fields: [f("sft_train"), f("ppo")],
+      },
+      "DPOConfig@m": { name: "DPOConfig", module: "m", bases: ["RLVRConfig"], fields: [f("beta")] },
+    });
+    expect(distinctiveKeys(catalogue)).toEqual({ rlvr: [], sft: ["sft_train"], dpo: ["beta"] });
   });
 });
-
-function f(name: string) {
-  return { name, type: "int", default: "0" };
-}
