@@ -152,16 +152,17 @@ const esm = await build({
 // --roll and --pipeline.
 const VALIDATORS = join(root, "packages/config-validator/generated/validators");
 const PIPELINE_OF = Object.fromEntries(Object.entries(PIPELINE_DEFINITIONS).map(([p, def]) => [def, p]));
-const validators = readdirSync(VALIDATORS).flatMap((schema) =>
-  readdirSync(join(VALIDATORS, schema)).map((file) => {
-    mkdirSync(join(out, "validators", schema), { recursive: true });
-    copyFileSync(join(VALIDATORS, schema, file), join(out, "validators", schema, file));
+const validators = readdirSync(VALIDATORS).flatMap((schema) => {
+  const copies = join(out, "validators", schema);
+  mkdirSync(copies, { recursive: true });
+  return readdirSync(join(VALIDATORS, schema)).map((file) => {
+    copyFileSync(join(VALIDATORS, schema, file), join(copies, file));
     return {
-      cache: join(out, "validators", schema, file.replace(/\.cjs$/, ".cache")),
+      cache: join(copies, file.replace(/\.cjs$/, ".cache")),
       args: ["--roll", schema.replace(/^roll-/, ""), "--pipeline", PIPELINE_OF[file.replace(/\.cjs$/, "")]],
     };
-  }),
-);
+  });
+});
 
 /**
  * Commands built as one file: the function that sets the command up (`setup`, optional), the arguments of their
